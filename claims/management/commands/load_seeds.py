@@ -1,0 +1,19 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.seeding import DEFAULT_SEED, SeedError, load_seed, read_seed
+
+
+class Command(BaseCommand):
+    help = "Load a seed case (default: the January 2022 Kazakhstan unrest) in one transaction."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_SEED)
+
+    def handle(self, *args, path, **options):
+        try:
+            report = load_seed(read_seed(path))
+        except SeedError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(self.style.SUCCESS(report.summary()) if report.changed else report.summary())

@@ -1,0 +1,427 @@
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.assessment import EvidenceStatus
+from claims.ratings import Rating
+from factcheck.versioning import version_trigger
+
+SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
+
+# The text search configuration and the expression the GIN index covers; queries must use
+# the same expression for PostgreSQL to use the index.
+SEARCH_CONFIG = "english"
+
+
+def claim_search_vector():
+    return SearchVector("text", "summary", config=SEARCH_CONFIG)
+
+
+def _tracked(name):
+    return pghistory.track(
+        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+        model_name=name,
+    )
+
+
+class ClaimantQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(claims__status=Claim.Status.PUBLISHED).distinct()
+
+
+class ClaimantKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    MEDIA = "media", "Media outlet"
+
+
+@_tracked("ClaimantHistory")
+class Claimant(models.Model):
+    Kind = ClaimantKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
+    role = models.CharField(max_length=300, blank=True, help_text="Office or position when the claims were made.")
+    country = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+    affiliations = models.ManyToManyField(
+        "sources.Outlet", related_name="affiliated_claimants", blank=True,
+        help_text="Outlets whose material is the claimant's own and never independent evidence for its claims.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ClaimantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=ClaimantKind.values), name="claimant_kind_valid"),
+        ]
+        triggers = [version_trigger()]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+    def get_absolute_url(self):
+        return reverse("claimant-detail", kwargs={"slug": self.slug})
+
+
+@pghistory.track(
+    pghistory.InsertEvent("affiliations.add"), pghistory.DeleteEvent("affiliations.remove"),
+    obj_field=None, model_name="AffiliationHistory",
+)
+class Affiliation(Claimant.affiliations.through):
+    class Meta:
+        proxy = True
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(claims__status=Claim.Status.PUBLISHED).distinct()
+
+
+@_tracked("EventHistory")
+class Event(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="event_ends_after_start",
+            ),
+        ]
+        triggers = [version_trigger()]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("event-detail", kwargs={"slug": self.slug})
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.published()
+
+    def with_listing(self):
+        return self.select_related("claimant", "event", "current_verdict")
+
+    def search(self, query: str):
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            self.annotate(search_rank=SearchRank(claim_search_vector(), search_query))
+            .alias(search_document=claim_search_vector())
+            .filter(search_document=search_query)
+        )
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    RESEARCHING = "researching", "Researching"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class ClaimKind(models.TextChoices):
+    NUMERIC = "numeric", "Numeric"
+    ATTRIBUTION = "attribution", "Attribution"
+    EVENT = "event", "Event"
+    QUOTE = "quote", "Quote"
+    PREDICTION = "prediction", "Prediction or intent"
+
+
+@_tracked("ClaimHistory")
+class Claim(models.Model):
+    Status = ClaimStatus
+
+    Kind = ClaimKind
+
+    ref = models.SlugField(
+        max_length=100, unique=True, null=True, blank=True,
+        help_text="Stable key used by imports and seed files.",
+    )
+    text = models.TextField(help_text="The statement as made: a quote or close paraphrase.")
+    summary = models.CharField(
+        max_length=300,
+        help_text=f"A neutral one-line summary (ClaimReview's claimReviewed). Search tools cut it past about {SUMMARY_SEARCH_CUTOFF} characters.",
+    )
+    claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, related_name="claims")
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="claims", null=True, blank=True)
+    stated_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT)
+    checkable = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="assigned_claims",
+    )
+
+    # The stored evidence assessment (see claims/assessment.py), kept current by the
+    # assessment service in the transaction that changes what it depends on.
+    evidence_status = models.CharField(
+        max_length=20, choices=EvidenceStatus, default=EvidenceStatus.UNVERIFIED, editable=False
+    )
+    supporting_count = models.PositiveIntegerField(default=0, editable=False)
+    contradicting_count = models.PositiveIntegerField(default=0, editable=False)
+    context_count = models.PositiveIntegerField(default=0, editable=False)
+    independent_supporting_count = models.PositiveIntegerField(default=0, editable=False)
+    independent_contradicting_count = models.PositiveIntegerField(default=0, editable=False)
+    assessment = models.TextField(blank=True, editable=False)
+    verdict_disagrees = models.BooleanField(
+        default=False, editable=False,
+        help_text="The published verdict and the evidence status point different ways.",
+    )
+
+    current_verdict = models.ForeignKey(
+        "Verdict", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(blank=True, editable=False)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(condition=models.Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(evidence_status__in=EvidenceStatus.values),
+                name="claim_evidence_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="retracted") | ~models.Q(retraction_reason=""),
+                name="claim_retraction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""), name="claim_text_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "updated_at", "id"], name="claim_status_updated_idx"),
+            models.Index(fields=["evidence_status"], name="claim_evidence_status_idx"),
+            models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
+            models.Index(fields=["created_at", "id"], name="claim_created_idx"),
+            models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),
+            models.Index(
+                fields=["verdict_disagrees"], name="claim_verdict_disagrees_idx",
+                condition=models.Q(verdict_disagrees=True),
+            ),
+            GinIndex(claim_search_vector(), name="claim_search_idx"),
+        ]
+        permissions = [("assign_claim", "Can assign claims to fact-checkers")]
+        triggers = [version_trigger()]
+
+    def __str__(self):
+        return self.summary
+
+    def get_absolute_url(self):
+        return reverse("claim-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+@_tracked("AppearanceHistory")
+class Appearance(models.Model):
+    """A source in which the claim was made or repeated."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="appearances")
+    quote = models.TextField(blank=True, help_text="The words as they appear in this source.")
+    appeared_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["appeared_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="appearance_one_per_claim_source"),
+        ]
+        triggers = [version_trigger()]
+
+    def __str__(self):
+        when = f" on {self.appeared_on:%d %b %Y}" if self.appeared_on else ""
+        return f"“{self.claim}” in {self.source.title}{when}"
+
+
+class Strength(models.TextChoices):
+    STRONG = "strong", "Strong"
+    MODERATE = "moderate", "Moderate"
+    WEAK = "weak", "Weak"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    CONTEXT = "context", "Context"
+
+
+@_tracked("EvidenceHistory")
+class Evidence(models.Model):
+    Stance = Stance
+
+    Strength = Strength
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=12, choices=Stance)
+    strength = models.CharField(max_length=10, choices=Strength, default=Strength.MODERATE)
+    excerpt = models.TextField(blank=True, help_text="The passage of the source that bears on the claim.")
+    note = models.TextField(blank=True, help_text="The reviewer's note: why this source bears on the claim.")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["stance", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="evidence_one_per_claim_source"),
+            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="evidence_stance_valid"),
+            models.CheckConstraint(
+                condition=models.Q(strength__in=Strength.values), name="evidence_strength_valid"
+            ),
+        ]
+        triggers = [version_trigger()]
+
+    def __str__(self):
+        return f"{self.source.title} {self.get_stance_display().lower()} “{self.claim}”"
+
+
+class VerdictQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Verdict.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Verdict.Status.DRAFT)
+
+    def corrections(self):
+        return self.published().filter(corrects__isnull=False)
+
+
+class VerdictStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+@_tracked("VerdictHistory")
+class Verdict(models.Model):
+    """A rating with its rationale. Published verdicts are never changed or deleted: a
+    database trigger refuses it. A change is a new verdict that corrects the old one."""
+
+    Status = VerdictStatus
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    rating = models.CharField(max_length=20, choices=Rating)
+    rationale = models.TextField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        help_text="The published verdict this one replaces.",
+    )
+    correction_note = models.TextField(
+        blank=True, help_text="Public note explaining what changed and why (required for a correction).",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rating__in=Rating.values), name="verdict_rating_valid"),
+            models.CheckConstraint(condition=models.Q(status__in=VerdictStatus.values), name="verdict_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(corrects__isnull=True) | ~models.Q(correction_note=""),
+                name="verdict_correction_has_note",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="verdict_published_has_date",
+            ),
+            models.CheckConstraint(condition=~models.Q(rationale=""), name="verdict_rationale_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["claim", "status", "published_at"], name="verdict_claim_status_idx"),
+            models.Index(fields=["rating"], name="verdict_rating_idx"),
+            models.Index(
+                fields=["published_at"], name="verdict_corrections_idx",
+                condition=models.Q(corrects__isnull=False),
+            ),
+        ]
+        permissions = [("publish_verdict", "Can publish and correct verdicts")]
+        triggers = [
+            version_trigger(),
+            pgtrigger.Protect(
+                name="protect_published_verdict",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="published"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rating_display()}: {self.claim}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None

@@ -1,0 +1,276 @@
+"""Loading a seed case: validate the whole file first, then write it in one transaction.
+
+A seed file is JSON with the lists ``events``, ``outlets``, ``sources``, ``claimants`` and
+``claims`` (see seeds/kazakhstan-2022.json). Records are matched on their keys (``slug``
+or ``ref``): a record already present is updated to match the file, so a second run of
+the same file changes nothing. Links the file does not mention are left alone; a claim's
+workflow status and verdict are only set when the claim is created.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from claims import workflow
+from claims.models import Appearance, Claim, Claimant, Event, Evidence
+from claims.ratings import Rating
+from sources.models import Outlet, Source
+
+DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seeds" / "kazakhstan-2022.json"
+
+
+class SeedError(Exception):
+    """The seed file is malformed; nothing was written."""
+
+
+@dataclass
+class LoadReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def summary(self) -> str:
+        if not self.changed:
+            return "Nothing to change: the seed case is already loaded."
+        parts = [f"created {n} {name}" for name, n in sorted(self.created.items())]
+        parts += [f"updated {n} {name}" for name, n in sorted(self.updated.items())]
+        return "Seed case loaded: " + ", ".join(parts) + "."
+
+
+# Each section: the model, its key, the plain fields the file sets, and the fields that
+# name other records (section they point into).
+SECTIONS = {
+    "events": (Event, "slug", ["name", "description", "country", "starts_on", "ends_on"], {}),
+    "outlets": (
+        Outlet, "slug",
+        ["name", "kind", "country", "website", "state_affiliated", "reliability", "reliability_reason"],
+        {},
+    ),
+    "sources": (
+        Source, "ref", ["title", "url", "kind", "language", "published_on", "description"],
+        {"outlet": "outlets", "cites": "sources"},
+    ),
+    "claimants": (
+        Claimant, "slug", ["name", "kind", "role", "country", "description"],
+        {"affiliations": "outlets"},
+    ),
+    "claims": (
+        Claim, "ref", ["text", "summary", "stated_on", "kind", "checkable"],
+        {"claimant": "claimants", "event": "events"},
+    ),
+}
+LINK_FIELDS = {
+    "appearances": (Appearance, ["quote", "appeared_on", "note"]),
+    "evidence": (Evidence, ["stance", "strength", "excerpt", "note"]),
+}
+CLAIM_STATUSES = {s.value for s in Claim.Status} - {Claim.Status.RETRACTED}
+
+
+def read_seed(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as missing:
+        raise SeedError(f"No seed file at {path}.") from missing
+    except json.JSONDecodeError as bad:
+        raise SeedError(f"{path} is not valid JSON: {bad}") from bad
+    validate_seed(data)
+    return data
+
+
+def _label(section: str, index: int, record) -> str:
+    key = SECTIONS[section][1] if section in SECTIONS else None
+    name = record.get(key) if isinstance(record, dict) and key else None
+    return f"{section}[{index}]" + (f" ({key} '{name}')" if name else "")
+
+
+def _clean_value(model, name, value):
+    model_field = model._meta.get_field(name)
+    if value is None and isinstance(model_field, models.CharField | models.TextField | models.URLField):
+        return ""
+    return model_field.clean(value, None) if value is not None else None
+
+
+def _validate_fields(model, fields, record, where, *, required=()):
+    errors = []
+    for name in required:
+        if record.get(name) in (None, ""):
+            errors.append(f"{where}: field '{name}' is required.")
+    for name in fields:
+        if name not in record:
+            continue
+        try:
+            _clean_value(model, name, record[name])
+        except ValidationError as invalid:
+            errors.append(f"{where}: field '{name}': {' '.join(invalid.messages)}")
+    return errors
+
+
+def validate_seed(data) -> None:
+    """Check the whole file; raise SeedError naming every bad record and field."""
+    if not isinstance(data, dict):
+        raise SeedError("The seed file must hold a JSON object with the case's sections.")
+    errors = []
+    keys: dict[str, set] = {}
+    for section, (model, key, fields, refs) in SECTIONS.items():
+        records = data.get(section, [])
+        if not isinstance(records, list):
+            errors.append(f"{section}: must be a list.")
+            continue
+        keys[section] = set()
+        for index, record in enumerate(records):
+            where = _label(section, index, record)
+            if not isinstance(record, dict):
+                errors.append(f"{where}: must be an object.")
+                continue
+            required = [key] + [f for f in fields if not model._meta.get_field(f).blank]
+            errors += _validate_fields(model, [key, *fields], record, where, required=required)
+            if record.get(key) in keys[section]:
+                errors.append(f"{where}: field '{key}' repeats an earlier record.")
+            keys[section].add(record.get(key))
+    existing = {
+        "outlets": set(Outlet.objects.values_list("slug", flat=True)),
+        "sources": set(Source.objects.exclude(ref=None).values_list("ref", flat=True)),
+        "claimants": set(Claimant.objects.values_list("slug", flat=True)),
+        "events": set(Event.objects.values_list("slug", flat=True)),
+    }
+    for section, (_model, _key, _fields, refs) in SECTIONS.items():
+        for index, record in enumerate(data.get(section, []) if section in keys else []):
+            if not isinstance(record, dict):
+                continue
+            where = _label(section, index, record)
+            for name, target in refs.items():
+                values = record.get(name)
+                values = values if isinstance(values, list) else [values]
+                for value in values:
+                    if value is None and name != "claimant":
+                        continue
+                    if value not in keys.get(target, set()) | existing.get(target, set()):
+                        errors.append(f"{where}: field '{name}': no {target[:-1]} '{value}' in the file or the database.")
+            if section == "claims":
+                errors += _validate_claim_parts(record, where, keys["sources"] | existing["sources"])
+    if errors:
+        raise SeedError("The seed file has errors; nothing was written:\n  " + "\n  ".join(errors))
+
+
+def _validate_claim_parts(record, where, source_keys) -> list[str]:
+    errors = []
+    status = record.get("status", Claim.Status.DRAFT)
+    if status not in CLAIM_STATUSES:
+        errors.append(f"{where}: field 'status': '{status}' is not one of {', '.join(sorted(CLAIM_STATUSES))}.")
+    for part, (model, fields) in LINK_FIELDS.items():
+        rows = record.get(part, [])
+        if not isinstance(rows, list):
+            errors.append(f"{where}: field '{part}' must be a list.")
+            continue
+        seen = set()
+        for index, row in enumerate(rows):
+            row_where = f"{where} {part}[{index}]"
+            if not isinstance(row, dict):
+                errors.append(f"{row_where}: must be an object.")
+                continue
+            if row.get("source") not in source_keys:
+                errors.append(f"{row_where}: field 'source': no source '{row.get('source')}' in the file or the database.")
+            if row.get("source") in seen:
+                errors.append(f"{row_where}: field 'source': this source is listed twice.")
+            seen.add(row.get("source"))
+            required = ["stance"] if part == "evidence" else []
+            errors += _validate_fields(model, fields, row, row_where, required=required)
+    verdict = record.get("verdict")
+    if verdict is not None:
+        if not isinstance(verdict, dict):
+            errors.append(f"{where}: field 'verdict' must be an object or null.")
+        else:
+            if verdict.get("rating") not in Rating.values:
+                errors.append(f"{where}: field 'verdict.rating': '{verdict.get('rating')}' is not a rating.")
+            if not str(verdict.get("rationale") or "").strip():
+                errors.append(f"{where}: field 'verdict.rationale' is required.")
+            if status != Claim.Status.PUBLISHED:
+                errors.append(f"{where}: field 'status': a claim with a verdict must be 'published'.")
+    elif status == Claim.Status.PUBLISHED:
+        errors.append(f"{where}: field 'verdict': a published claim needs a verdict.")
+    return errors
+
+
+def _values(model, fields, record) -> dict:
+    return {name: _clean_value(model, name, record.get(name)) for name in fields if name in record}
+
+
+def _upsert(model, lookup: dict, values: dict, report: LoadReport, label: str):
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model.objects.create(**lookup, **values)
+        report.created[label] += 1
+        return instance, True
+    changed = {k: v for k, v in values.items() if getattr(instance, k) != v}
+    if changed:
+        for name, value in changed.items():
+            setattr(instance, name, value)
+        instance.save(update_fields=list(changed))
+        report.updated[label] += 1
+    return instance, False
+
+
+def _add_links(manager, targets, report: LoadReport, label: str) -> None:
+    present = set(manager.values_list("pk", flat=True))
+    missing = [t for t in targets if t.pk not in present]
+    if missing:
+        manager.add(*missing)
+        report.created[label] += len(missing)
+
+
+@transaction.atomic
+def load_seed(data: dict) -> LoadReport:
+    """Write a validated seed case. Call read_seed (or validate_seed) first."""
+    report = LoadReport()
+    events = {
+        r["slug"]: _upsert(Event, {"slug": r["slug"]}, _values(Event, SECTIONS["events"][2], r), report, "events")[0]
+        for r in data.get("events", [])
+    }
+    outlets = {o.slug: o for o in Outlet.objects.all()}
+    for r in data.get("outlets", []):
+        outlets[r["slug"]] = _upsert(Outlet, {"slug": r["slug"]}, _values(Outlet, SECTIONS["outlets"][2], r), report, "outlets")[0]
+    sources = {s.ref: s for s in Source.objects.exclude(ref=None)}
+    for r in data.get("sources", []):
+        values = _values(Source, SECTIONS["sources"][2], r)
+        values["outlet"] = outlets.get(r.get("outlet"))
+        sources[r["ref"]] = _upsert(Source, {"ref": r["ref"]}, values, report, "sources")[0]
+    for r in data.get("sources", []):
+        _add_links(sources[r["ref"]].cites, [sources[c] for c in r.get("cites", [])], report, "citations")
+    claimants = {c.slug: c for c in Claimant.objects.all()}
+    for r in data.get("claimants", []):
+        claimant = _upsert(Claimant, {"slug": r["slug"]}, _values(Claimant, SECTIONS["claimants"][2], r), report, "claimants")[0]
+        claimants[r["slug"]] = claimant
+        _add_links(claimant.affiliations, [outlets[o] for o in r.get("affiliations", [])], report, "affiliations")
+    events.update({e.slug: e for e in Event.objects.exclude(slug__in=events)})
+
+    for r in data.get("claims", []):
+        values = _values(Claim, SECTIONS["claims"][2], r)
+        values["claimant"] = claimants[r["claimant"]]
+        values["event"] = events.get(r.get("event"))
+        claim, created = _upsert(Claim, {"ref": r["ref"]}, values, report, "claims")
+        for part, (model, fields) in LINK_FIELDS.items():
+            for row in r.get(part, []):
+                _upsert(
+                    model, {"claim": claim, "source": sources[row["source"]]},
+                    _values(model, fields, row), report, part,
+                )
+        if created:
+            _apply_workflow(claim, r)
+    return report
+
+
+def _apply_workflow(claim: Claim, record: dict) -> None:
+    verdict = record.get("verdict") or {}
+    workflow.import_claim_state(
+        claim=claim,
+        status=record.get("status", Claim.Status.DRAFT),
+        rating=verdict.get("rating"),
+        rationale=verdict.get("rationale", ""),
+    )

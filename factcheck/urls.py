@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "Fact-check tracker"
+admin.site.site_title = "Fact-check tracker"
+admin.site.index_title = "Claims, evidence and verdicts"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
