@@ -71,8 +71,11 @@ class VerdictHistoryInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["summary", "claimant", "status", "verdict", "updated_at"]
-    list_filter = ["status", "current_verdict__rating", "event", "claimant", "checkable", "kind"]
+    list_display = ["summary", "claimant", "status", "evidence_status_column", "verdict", "updated_at"]
+    list_filter = [
+        "status", "evidence_status", "verdict_disagrees", "current_verdict__rating",
+        "event", "claimant", "checkable", "kind",
+    ]
     list_select_related = ["claimant", "event", "current_verdict"]
     search_fields = ["text", "summary", "ref"]
     search_help_text = "Search the claim's text and summary."
@@ -80,15 +83,37 @@ class ClaimAdmin(admin.ModelAdmin):
     date_hierarchy = "stated_on"
     inlines = [EvidenceInline, AppearanceInline, VerdictHistoryInline]
     readonly_fields = [
+        "evidence_status", "evidence_counts", "assessment", "verdict_disagrees",
         "status", "current_verdict", "published_at", "retraction_reason",
         "version", "created_at", "created_by", "updated_at", "updated_by",
     ]
     fieldsets = [
         (None, {"fields": ["summary", "text", "claimant", "event", "stated_on", "kind", "checkable", "ref"]}),
+        ("Evidence assessment", {
+            "fields": ["evidence_status", "evidence_counts", "assessment", "verdict_disagrees"],
+            "description": "Derived from the evidence below and recomputed on every save; see the methodology page for the rules.",
+        }),
         ("Workflow", {"fields": ["status", "assigned_to", "current_verdict", "published_at", "retraction_reason"]}),
         ("Record", {"fields": ["version", "created_at", "created_by", "updated_at", "updated_by"], "classes": ["collapse"]}),
     ]
     actions = ["publish_draft_verdicts"]
+
+    @admin.display(description="Evidence", ordering="evidence_status")
+    def evidence_status_column(self, obj):
+        label = obj.get_evidence_status_display()
+        if obj.verdict_disagrees:
+            return format_html('{} <strong title="{}">⚠ disagrees with verdict</strong>', label,
+                               "The published verdict and the evidence point different ways.")
+        return label
+
+    @admin.display(description="Evidence counts")
+    def evidence_counts(self, obj):
+        return (
+            f"{obj.supporting_count} supporting, {obj.contradicting_count} contradicting, "
+            f"{obj.context_count} context; independent origins: "
+            f"{obj.independent_supporting_count} supporting, "
+            f"{obj.independent_contradicting_count} contradicting"
+        )
 
     @admin.display(description="Verdict", ordering="current_verdict__rating")
     def verdict(self, obj):

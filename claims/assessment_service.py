@@ -1,14 +1,63 @@
 """Keeps each claim's stored assessment current.
 
-Loads what the pure assessment needs in a fixed number of queries, calls it, and stores
-the result; flags claims whose published verdict disagrees with their evidence.
+Loads what the pure assessment (claims/assessment.py) needs for a batch of claims in a
+fixed number of queries, calls it, and stores the result on the claims that changed;
+flags claims whose published verdict disagrees with their evidence. Called in the
+transaction that changed what the assessment depends on (see claims/receivers.py).
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
 from django.db.models import Q
 
-from claims.assessment import EvidenceStatus
-from claims.models import Claim
+from claims.assessment import (
+    Assessment,
+    AssessmentInput,
+    EvidenceItem,
+    EvidenceStatus,
+    SourceInfo,
+    assess,
+)
+from claims.models import Claim, Claimant, Evidence
 from claims.ratings import AFFIRMING, DENYING
+
+BATCH_SIZE = 1000
+
+STORED_FIELDS = {
+    "evidence_status": "status",
+    "supporting_count": "supporting",
+    "contradicting_count": "contradicting",
+    "context_count": "context",
+    "independent_supporting_count": "independent_supporting",
+    "independent_contradicting_count": "independent_contradicting",
+    "assessment": "explanation",
+}
+
+# Every source reachable from the given ones through citations (UNION stops on cycles),
+# with its outlet and the sources it cites.
+_REACHABLE_SOURCES = """
+WITH RECURSIVE reach(id) AS (
+    SELECT unnest(%s::bigint[])
+    UNION
+    SELECT c.to_source_id FROM sources_source_cites c JOIN reach r ON c.from_source_id = r.id
+)
+SELECT s.id, s.title, s.outlet_id, COALESCE(o.name, ''), COALESCE(o.reliability, 'unknown'),
+       ARRAY(SELECT c.to_source_id FROM sources_source_cites c WHERE c.from_source_id = s.id)
+FROM reach JOIN sources_source s ON s.id = reach.id
+LEFT JOIN sources_outlet o ON o.id = s.outlet_id
+"""
+
+# Sources that rely on the given ones, directly or through others (the given ones included).
+_CITING_SOURCES = """
+WITH RECURSIVE reach(id) AS (
+    SELECT unnest(%s::bigint[])
+    UNION
+    SELECT c.from_source_id FROM sources_source_cites c JOIN reach r ON c.to_source_id = r.id
+)
+SELECT id FROM reach
+"""
 
 
 def disagreement_condition() -> Q:
@@ -25,3 +74,104 @@ def refresh_verdict_flag(*, claim_ids) -> None:
     disagrees = disagreement_condition()
     claims.filter(disagrees, verdict_disagrees=False).update(verdict_disagrees=True)
     claims.filter(verdict_disagrees=True).exclude(disagrees).update(verdict_disagrees=False)
+
+
+def load_inputs(claims: list[Claim]) -> dict[int, AssessmentInput]:
+    """The assessment input of each claim, in three queries whatever the batch size."""
+    evidence = defaultdict(list)
+    for claim_id, source_id, stance, strength in Evidence.objects.filter(
+        claim__in=[c.pk for c in claims]
+    ).values_list("claim_id", "source_id", "stance", "strength"):
+        evidence[claim_id].append(EvidenceItem(source_id, stance, strength))
+
+    affiliations = defaultdict(set)
+    for claimant_id, outlet_id in Claimant.affiliations.through.objects.filter(
+        claimant_id__in={c.claimant_id for c in claims}
+    ).values_list("claimant_id", "outlet_id"):
+        affiliations[claimant_id].add(outlet_id)
+
+    sources, cites = {}, {}
+    start = sorted({item.source_id for items in evidence.values() for item in items})
+    if start:
+        with connection.cursor() as cursor:
+            cursor.execute(_REACHABLE_SOURCES, [start])
+            for pk, title, outlet_id, outlet_name, reliability, cited in cursor.fetchall():
+                sources[pk] = SourceInfo(pk, title, outlet_id, outlet_name, reliability)
+                cites[pk] = frozenset(cited)
+
+    return {
+        claim.pk: AssessmentInput(
+            checkable=claim.checkable,
+            evidence=evidence[claim.pk],
+            sources=sources,
+            cites=cites,
+            affiliated_outlets=frozenset(affiliations[claim.claimant_id]),
+        )
+        for claim in claims
+    }
+
+
+def _stored(claim: Claim) -> dict:
+    return {name: getattr(claim, name) for name in STORED_FIELDS}
+
+
+def _as_stored(result: Assessment) -> dict:
+    return {name: getattr(result, attr) for name, attr in STORED_FIELDS.items()}
+
+
+def reassess_batch(claims: list[Claim]) -> int:
+    """Assess a batch of claims and store the results that changed. Returns that count."""
+    inputs = load_inputs(claims)
+    changed = []
+    for claim in claims:
+        result = _as_stored(assess(inputs[claim.pk]))
+        if result != _stored(claim):
+            for name, value in result.items():
+                setattr(claim, name, value)
+            changed.append(claim)
+    if changed:
+        Claim.objects.bulk_update(changed, list(STORED_FIELDS))
+    refresh_verdict_flag(claim_ids=[c.pk for c in claims])
+    return len(changed)
+
+
+def reassess_claims(claim_ids: Iterable[int]) -> int:
+    ids = sorted(set(claim_ids))
+    changed = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = list(
+            Claim.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only(
+                "pk", "claimant_id", "checkable", *STORED_FIELDS
+            )
+        )
+        changed += reassess_batch(batch)
+    return changed
+
+
+def claims_relying_on(source_ids: Iterable[int]) -> list[int]:
+    """Claims whose evidence rests, directly or through citations, on any of these sources."""
+    source_ids = sorted(set(source_ids))
+    if not source_ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_CITING_SOURCES, [source_ids])
+        citing = [row[0] for row in cursor.fetchall()]
+    return list(
+        Evidence.objects.filter(source_id__in=citing).values_list("claim_id", flat=True).distinct()
+    )
+
+
+def reassess_for_sources(source_ids: Iterable[int]) -> int:
+    return reassess_claims(claims_relying_on(source_ids))
+
+
+def reassess_for_outlet(outlet_id: int) -> int:
+    from sources.models import Source
+
+    return reassess_for_sources(Source.objects.filter(outlet_id=outlet_id).values_list("pk", flat=True))
+
+
+def reassess_for_claimants(claimant_ids: Iterable[int]) -> int:
+    return reassess_claims(
+        Claim.objects.filter(claimant_id__in=list(claimant_ids)).values_list("pk", flat=True)
+    )
