@@ -1,0 +1,178 @@
+"""The stored assessment follows every kind of change, in the same transaction."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims import assessment_service
+from claims.assessment import EvidenceStatus
+from claims.models import Claim
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def status_of(claim):
+    claim.refresh_from_db()
+    return claim.evidence_status
+
+
+def test_new_claim_is_unverified_and_a_not_checkable_one_says_so():
+    assert status_of(factories.ClaimFactory()) == EvidenceStatus.UNVERIFIED
+    assert status_of(factories.ClaimFactory(checkable=False)) == EvidenceStatus.NOT_CHECKABLE
+
+
+def test_adding_evidence_updates_status_counts_and_explanation():
+    claim = factories.ClaimFactory()
+    factories.EvidenceFactory(claim=claim, stance="contradicts")
+    claim.refresh_from_db()
+    assert claim.evidence_status == EvidenceStatus.CONTRADICTED
+    assert claim.contradicting_count == 1
+    assert claim.independent_contradicting_count == 1
+    assert "One independent origin contradicts this" in claim.assessment
+
+
+def test_editing_evidence_stance_reassesses():
+    evidence = factories.EvidenceFactory(stance="contradicts")
+    evidence.stance = "supports"
+    evidence.save()
+    assert status_of(evidence.claim) == EvidenceStatus.SINGLE_ORIGIN
+
+
+def test_deleting_evidence_reassesses():
+    evidence = factories.EvidenceFactory(stance="contradicts")
+    claim = evidence.claim
+    evidence.delete()
+    claim.refresh_from_db()
+    assert claim.evidence_status == EvidenceStatus.UNVERIFIED
+    assert claim.contradicting_count == 0
+
+
+def test_citing_a_shared_statement_merges_origins():
+    claim = factories.ClaimFactory()
+    first = factories.EvidenceFactory(claim=claim)
+    second = factories.EvidenceFactory(claim=claim)
+    assert status_of(claim) == EvidenceStatus.CORROBORATED
+    statement = factories.SourceFactory()
+    first.source.cites.add(statement)
+    second.source.cites.add(statement)
+    assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
+    second.source.cites.remove(statement)
+    assert status_of(claim) == EvidenceStatus.CORROBORATED
+
+
+def test_citation_added_from_the_cited_side_reassesses():
+    claim = factories.ClaimFactory()
+    first = factories.EvidenceFactory(claim=claim)
+    second = factories.EvidenceFactory(claim=claim)
+    first.source.cited_by.add(second.source)
+    assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
+    first.source.cited_by.clear()
+    assert status_of(claim) == EvidenceStatus.CORROBORATED
+
+
+def test_lowering_an_outlets_reliability_reassesses():
+    claim = factories.ClaimFactory()
+    evidence = factories.EvidenceFactory(claim=claim, stance="contradicts")
+    outlet = evidence.source.outlet
+    outlet.reliability = "low"
+    outlet.save()
+    assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
+
+
+def test_changing_a_sources_outlet_reassesses():
+    claim = factories.ClaimFactory()
+    evidence = factories.EvidenceFactory(claim=claim, stance="supports")
+    source = evidence.source
+    source.outlet = factories.OutletFactory(reliability="low")
+    source.save()
+    assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
+
+
+def test_affiliating_the_claimant_with_the_outlet_reassesses():
+    claim = factories.ClaimFactory()
+    evidence = factories.EvidenceFactory(claim=claim, stance="supports")
+    assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
+    claim.claimant.affiliations.add(evidence.source.outlet)
+    assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
+    evidence.source.outlet.affiliated_claimants.remove(claim.claimant)
+    assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
+    evidence.source.outlet.affiliated_claimants.add(claim.claimant)
+    evidence.source.outlet.affiliated_claimants.clear()
+    assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
+
+
+def test_marking_a_claim_not_checkable_reassesses():
+    claim = factories.EvidenceFactory().claim
+    claim.checkable = False
+    claim.save()
+    assert status_of(claim) == EvidenceStatus.NOT_CHECKABLE
+
+
+def test_verdict_that_disagrees_with_the_evidence_is_flagged():
+    claim = factories.published_claim(rating="true")
+    factories.EvidenceFactory(claim=claim, stance="contradicts")
+    claim.refresh_from_db()
+    assert claim.verdict_disagrees
+    assert claim in Claim.objects.filter(verdict_disagrees=True)
+
+
+@pytest.mark.parametrize("rows", [2, 40])
+def test_assessing_one_claim_costs_a_bounded_number_of_queries(rows, django_assert_max_num_queries):
+    claim = factories.ClaimFactory()
+    root = factories.SourceFactory()
+    for n in range(rows):
+        factories.EvidenceFactory(
+            claim=claim, source=factories.SourceFactory(cites=[root] if n % 2 else []),
+            stance="supports" if n % 3 else "contradicts",
+        )
+    with django_assert_max_num_queries(7):
+        assessment_service.reassess_claims([claim.pk])
+
+
+def test_reassessing_many_claims_works_in_batches(monkeypatch):
+    monkeypatch.setattr(assessment_service, "BATCH_SIZE", 5)
+    claims = factories.ClaimFactory.create_batch(12)
+    for claim in claims:
+        factories.EvidenceFactory(claim=claim)
+    Claim.objects.update(evidence_status="unverified", supporting_count=0)
+    with CaptureQueriesContext(connection) as captured:
+        call_command("reassess_claims", batch_size=5, stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+    assert set(Claim.objects.values_list("evidence_status", flat=True)) == {"single_origin"}
+    assert len(captured) < 12 * 3
+
+
+def test_seed_case_reads_as_the_newsroom_expects():
+    call_command("load_seeds", stdout=open("/dev/null", "w"))
+    status = dict(Claim.objects.values_list("ref", "evidence_status"))
+    assert status["televised-confession"] == "contradicted"
+    assert status["twenty-thousand-bandits"] == "unsubstantiated"
+    assert status["terrorist-groups-foreign-languages"] == "unsubstantiated"
+    assert status["counterterrorism-operation-continues"] == "not_checkable"
+    assert status["death-toll-164"] == "unsubstantiated"
+    assert status["detentions-5800"] == "unsubstantiated"
+    assert status["csto-force-2500"] == "unverified"
+    assert not Claim.objects.filter(verdict_disagrees=True).exists()
+
+
+def test_fact_checker_sees_the_status_change_when_saving_evidence_in_the_admin(checker_client):
+    claim = factories.ClaimFactory()
+    source = factories.SourceFactory()
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    form = {
+        "summary": claim.summary, "text": claim.text, "claimant": claim.claimant_id,
+        "event": claim.event_id, "kind": claim.kind, "checkable": "on",
+        "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "0",
+        "evidence-0-source": source.pk, "evidence-0-stance": "contradicts",
+        "evidence-0-strength": "strong", "evidence-0-excerpt": "", "evidence-0-note": "",
+        "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
+        "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0",
+        "version": claim.version, "_continue": "1",
+    }
+    response = checker_client.post(url, form, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Contradicted" in page
+    assert "One independent origin contradicts this" in page
