@@ -1,0 +1,142 @@
+import datetime
+
+import pytest
+
+from claims import workflow
+from claims.claimreview import claim_review
+from claims.models import Claim, Claimant
+from claims.ratings import BEST_RATING, WORST_RATING
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHER = {
+    "site_url": "https://factcheck.example/",
+    "publisher_name": "Example Fact Check",
+    "publisher_url": "https://factcheck.example/about/",
+}
+
+
+def build(claim):
+    return claim_review(Claim.objects.with_claimreview().get(pk=claim.pk), **PUBLISHER)
+
+
+def test_rated_claim_carries_the_numeric_rating_on_the_ordered_scale():
+    claim = factories.published_claim(rating="mostly_false", summary="Unemployment halved")
+
+    review = build(claim)
+
+    assert review["@context"] == "https://schema.org"
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "Unemployment halved"
+    assert review["url"] == f"https://factcheck.example{claim.get_absolute_url()}"
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Mostly false",
+        "ratingExplanation": "Why the claim is rated this way.",
+        "ratingValue": 2,
+        "bestRating": BEST_RATING,
+        "worstRating": WORST_RATING,
+    }
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Example Fact Check",
+        "url": "https://factcheck.example/about/",
+    }
+    assert review["datePublished"] == claim.published_at.date().isoformat()
+    assert "dateModified" not in review
+
+
+def test_unrated_claim_has_a_textual_rating_and_no_number():
+    claim = factories.published_claim(rating="not_checkable", checkable=False)
+
+    rating = build(claim)["reviewRating"]
+
+    assert rating["alternateName"] == "Not checkable"
+    assert not {"ratingValue", "bestRating", "worstRating"} & rating.keys()
+
+
+def test_item_reviewed_names_the_claimant_the_date_and_where_the_claim_appeared():
+    claimant = factories.ClaimantFactory(
+        name="Minister of Interior", role="Minister", kind=Claimant.Kind.PERSON
+    )
+    claim = factories.published_claim(claimant=claimant, stated_on=datetime.date(2022, 1, 6))
+    later = factories.AppearanceFactory(
+        claim=claim,
+        appeared_on=datetime.date(2022, 1, 8),
+        source=factories.SourceFactory(title="Later repeat", url="https://news.example/later"),
+    )
+    first = factories.AppearanceFactory(
+        claim=claim,
+        appeared_on=datetime.date(2022, 1, 6),
+        source=factories.SourceFactory(
+            title="Televised address", outlet=factories.OutletFactory(name="State TV")
+        ),
+    )
+
+    item = build(claim)["itemReviewed"]
+
+    assert item["@type"] == "Claim"
+    assert item["author"] == {
+        "@type": "Person",
+        "name": "Minister of Interior",
+        "jobTitle": "Minister",
+    }
+    assert item["datePublished"] == "2022-01-06"
+    assert item["firstAppearance"] == {
+        "@type": "CreativeWork",
+        "headline": first.source.title,
+        "datePublished": "2022-01-06",
+        "publisher": {"@type": "Organization", "name": "State TV"},
+    }
+    assert [work["headline"] for work in item["appearance"]] == [
+        "Televised address",
+        "Later repeat",
+    ]
+    assert item["appearance"][1]["url"] == later.source.url
+
+
+def test_organisation_claimant_is_an_organization_author():
+    claimant = factories.ClaimantFactory(name="Ministry", kind=Claimant.Kind.ORGANISATION)
+    claim = factories.published_claim(claimant=claimant)
+
+    assert build(claim)["itemReviewed"]["author"] == {"@type": "Organization", "name": "Ministry"}
+
+
+def test_correction_keeps_first_publication_date_and_adds_date_modified(editor, fact_checker):
+    claim = factories.published_claim(rating="false")
+    Claim.objects.filter(pk=claim.pk).update(
+        published_at=claim.published_at - datetime.timedelta(days=3)
+    )
+    workflow.draft_verdict(
+        claim=claim,
+        by=fact_checker,
+        rating="misleading",
+        rationale="New material changes the picture.",
+        correction_note="Rating revised.",
+    )
+    factories.EvidenceFactory(claim=claim)
+    workflow.publish_claim(claim=claim, by=editor)
+    claim.refresh_from_db()
+
+    review = build(claim)
+
+    assert review["reviewRating"]["alternateName"] == "Misleading"
+    assert review["datePublished"] == claim.published_at.date().isoformat()
+    assert review["dateModified"] == claim.current_verdict.published_at.date().isoformat()
+
+
+def test_unpublished_claim_has_no_claimreview():
+    claim = factories.ClaimFactory()
+
+    with pytest.raises(ValueError):
+        build(claim)
+
+
+def test_builder_makes_no_query_once_the_claim_is_loaded(django_assert_num_queries):
+    claim = factories.published_claim()
+    factories.AppearanceFactory(claim=claim)
+    loaded = Claim.objects.with_claimreview().get(pk=claim.pk)
+
+    with django_assert_num_queries(0):
+        claim_review(loaded, **PUBLISHER)
