@@ -131,6 +131,12 @@ class ClaimQuerySet(models.QuerySet):
     def with_listing(self):
         return self.select_related("claimant", "event", "current_verdict")
 
+    def with_claimreview(self):
+        """Everything claims.claimreview.claim_review reads, in two queries."""
+        return self.select_related("claimant", "current_verdict").prefetch_related(
+            "appearances__source__outlet"
+        )
+
     def search(self, query: str):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
