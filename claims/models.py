@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.assessment import EvidenceStatus
+from claims.assessment import STATUS_MEANINGS, EvidenceStatus
 from claims.ratings import Rating
 from factcheck.versioning import version_trigger
 
@@ -200,7 +200,9 @@ class Claim(models.Model):
     context_count = models.PositiveIntegerField(default=0, editable=False)
     independent_supporting_count = models.PositiveIntegerField(default=0, editable=False)
     independent_contradicting_count = models.PositiveIntegerField(default=0, editable=False)
-    assessment = models.TextField(blank=True, editable=False)
+    assessment = models.TextField(
+        blank=True, editable=False, default=STATUS_MEANINGS[EvidenceStatus.UNVERIFIED]
+    )
     verdict_disagrees = models.BooleanField(
         default=False, editable=False,
         help_text="The published verdict and the evidence status point different ways.",
