@@ -1,11 +1,20 @@
 """The newsroom's roles. The groups themselves are created by a migration
-(claims/migrations/0003_roles.py) so every database has them."""
+(claims/migrations/0003_roles.py) so every database has them; later changes of what a
+role may do are migrations too (0004 lets editors read the audit trail)."""
 
 FACT_CHECKERS = "Fact-checkers"
 EDITORS = "Editors"
 
 PUBLISH_PERMISSION = "claims.publish_verdict"
+ASSIGN_PERMISSION = "claims.assign_claim"
+# The audit trail (who changed what) is for editors; the permission is pghistory's own,
+# so the same users also see its events admin.
+AUDIT_PERMISSION = "pghistory.view_events"
 
 
 def can_publish(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(PUBLISH_PERMISSION))
+
+
+def can_see_audit_trail(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm(AUDIT_PERMISSION))

@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims.seeding import DEFAULT_SEED, SeedError, load_seed, read_seed
+from factcheck.audited_command import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Load a seed case (default: the January 2022 Kazakhstan unrest) in one transaction."
 
     def add_arguments(self, parser):

@@ -1,0 +1,124 @@
+"""Admin forms that never lose an edit, and the small forms of the workflow pages.
+
+A versioned form carries the ``version`` of the record as it was when the page was
+loaded. On save it locks the record's row (the admin wraps each save in a transaction, so
+the lock holds until the save commits) and compares: if someone saved in between, the
+save is refused with who changed what, the user's input stays in the form, and the form
+now carries the current version, so saving again knowingly replaces the other change.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+
+from claims import audit
+from claims.models import Claim, Verdict
+
+
+class VersionedForm(forms.ModelForm):
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def saves_row(self) -> bool:
+        """Whether submitting this form writes the record's row."""
+        return True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or not self.saves_row():
+            return cleaned
+        model = type(self.instance)
+        current = (
+            model._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None:
+            raise ValidationError(
+                f"This {model._meta.verbose_name} was deleted by someone else since you opened it."
+            )
+        loaded = cleaned.get("loaded_version")
+        if loaded != current:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = current
+            raise ValidationError(self._stale_message(loaded))
+        return cleaned
+
+    def _stale_message(self, loaded):
+        name = self.instance._meta.verbose_name
+        changes = audit.entries(audit.events_since(self.instance, version=loaded or 0))
+        return format_html(
+            "Not saved: this {} was changed by someone else since you opened it.{}"
+            " Your input is still in the form: check it against their changes, then save "
+            "again to replace them, or reload the page to start from the current version.",
+            name,
+            format_html(
+                "<ul>{}</ul>",
+                format_html_join("", "<li>{}</li>", ((e.sentence(),) for e in changes)),
+            )
+            if changes
+            else "",
+        )
+
+
+class InlineVersionedForm(VersionedForm):
+    """An evidence or appearance row is only written when it was edited or deleted."""
+
+    def saves_row(self) -> bool:
+        return self.has_changed()
+
+
+class VerdictForm(VersionedForm):
+    """A draft verdict. The claim's row is locked while the form is checked, so the checks
+    still hold when the draft is written in the same transaction."""
+
+    class Meta:
+        model = Verdict
+        fields = ["claim", "rating", "rationale", "correction_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        claim = cleaned.get("claim")
+        if claim is None:
+            return cleaned
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        if claim.status == Claim.Status.RETRACTED:
+            self.add_error("claim", "A retracted claim takes no new verdicts.")
+        elif claim.current_verdict_id and not cleaned.get("correction_note", "").strip():
+            self.add_error(
+                "correction_note",
+                "This claim already has a published verdict: say publicly what this correction changes and why.",
+            )
+        return cleaned
+
+
+class RetractForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Shown to readers on the claim's page and in the API.",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("A retraction needs a public reason.")
+        return reason
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Nobody (unassign)",
+        help_text="The fact-checker who works on the selected claims.",
+    )
+
+    def __init__(self, *args, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees

@@ -1,0 +1,198 @@
+"""Reading the audit trail.
+
+Database triggers (django-pghistory) write an event for every insert, update and delete
+of the tracked tables, whatever path the write takes, with the context of the request or
+command behind it (``user``, ``url``, ``command``). This module turns those events into
+entries a person can read: when, who, through what, which record, and each field's value
+before and after. It reads; it never writes.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+from django.utils.text import Truncator
+from pghistory.models import MiddlewareEvents
+
+from claims.models import Claim, Verdict
+from sources.models import Source
+
+# Bookkeeping columns that every write touches; listing them would bury the real changes.
+BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at"})
+ACTIONS = {"insert": "added", "update": "changed", "delete": "deleted"}
+# What to fetch along with a related record so that its label costs no further query.
+LABEL_RELATIONS = {Source: ["outlet"], Verdict: ["claim"]}
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    before: str
+    after: str
+
+    def sentence(self) -> str:
+        before, after = Truncator(self.before).chars(60), Truncator(self.after).chars(60)
+        if self.before == EMPTY:
+            return f"{self.name} “{after}”"
+        if self.after == EMPTY and self.before != EMPTY:
+            return f"{self.name} was “{before}”"
+        return f"{self.name} from “{before}” to “{after}”"
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: object
+    who: str
+    via: str
+    action: str
+    record: str
+    changes: list[FieldChange]
+
+    def sentence(self) -> str:
+        """One line: who did what to which fields, for messages."""
+        details = "; ".join(change.sentence() for change in self.changes)
+        when = timezone.localtime(self.at).strftime("%d %b %Y %H:%M")
+        return f"{self.who} {self.action} the {self.record} at {when}" + (
+            f": {details}" if details else ""
+        )
+
+
+def _newest_first() -> models.QuerySet:
+    """Events across every tracked table, newest first, with the user who caused them."""
+    return MiddlewareEvents.objects.select_related("user").order_by("-pgh_created_at", "-pgh_id")
+
+
+def events_about(claim: Claim) -> models.QuerySet:
+    """The claim's own events and those of its evidence, appearances and verdicts."""
+    return _newest_first().references(claim)
+
+
+def events_since(obj: models.Model, *, version: int) -> models.QuerySet:
+    """The events of one record (a claim, an evidence row...) after the given version,
+    oldest first."""
+    return (
+        MiddlewareEvents.objects.tracks(obj)
+        .filter(pgh_data__version__gt=version)
+        .select_related("user")
+        .order_by("pgh_id")
+    )
+
+
+def entries(events) -> list[Entry]:
+    """Readable entries for a page of events, in a fixed number of queries (one per kind
+    of related record named in them)."""
+    events = list(events)
+    labels = _related_labels(events)
+    return [_entry(event, labels) for event in events]
+
+
+def _tracked_fields(event) -> dict[str, models.Field]:
+    tracked = apps.get_model(event.pgh_obj_model)
+    return {f.attname: f for f in tracked._meta.concrete_fields}
+
+
+def _shown_values(event) -> dict[str, tuple]:
+    """{attname: (before, after)} for the fields worth showing in this event."""
+    fields = _tracked_fields(event)
+    owner_fields = {"claim_id"} if event.pgh_obj_model != "claims.Claim" else set()
+    hidden = BOOKKEEPING | owner_fields
+    if event.pgh_label == "update":
+        diff = event.pgh_diff or {}
+        return {
+            name: tuple(values)
+            for name, values in diff.items()
+            if name in fields and name not in hidden
+        }
+    data = event.pgh_data or {}
+    shown = {}
+    for name, value in data.items():
+        field = fields.get(name)
+        if field is None or name in hidden or value in (None, ""):
+            continue
+        if field.has_default() and not callable(field.default) and field.default == value:
+            continue
+        shown[name] = (None, value) if event.pgh_label == "insert" else (value, None)
+    return shown
+
+
+def _related_labels(events) -> dict:
+    wanted = defaultdict(set)
+    for event in events:
+        fields = _tracked_fields(event)
+        values = _shown_values(event)
+        for name, pair in values.items():
+            field = fields[name]
+            if field.many_to_one:
+                wanted[field.related_model].update(v for v in pair if v is not None)
+        source_id = (event.pgh_data or {}).get("source_id")
+        if source_id is not None:
+            wanted[Source].add(source_id)
+    labels = {}
+    for model, ids in wanted.items():
+        queryset = model._default_manager.select_related(*LABEL_RELATIONS.get(model, []))
+        for obj in queryset.filter(pk__in=ids):
+            labels[model, obj.pk] = str(obj)
+    return labels
+
+
+def _display(field: models.Field, value, labels) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if field.many_to_one:
+        return labels.get((field.related_model, value), f"#{value} (deleted)")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "yes" if value else "no"
+    if isinstance(field, models.DateTimeField):
+        return timezone.localtime(field.to_python(value)).strftime("%d %b %Y %H:%M")
+    if isinstance(field, models.DateField):
+        return field.to_python(value).strftime("%d %b %Y")
+    return str(value)
+
+
+def _record(event, labels) -> str:
+    model = apps.get_model(event.pgh_obj_model)
+    data = event.pgh_data or {}
+    name = model._meta.verbose_name
+    source = labels.get((Source, data.get("source_id")))
+    if source:
+        return f"{name} from “{source}”"
+    if model is Claim:
+        return name
+    return f"{name} #{event.pgh_obj_id}"
+
+
+def _who(event) -> tuple[str, str]:
+    context = event.pgh_context or {}
+    command = context.get("command")
+    via = context.get("url") or (f"manage.py {command}" if command else "")
+    if event.user is not None:
+        return event.user.get_username(), via
+    if command:
+        return f"manage.py {command}", via
+    return "no user recorded (a direct database change)", via
+
+
+def _entry(event, labels) -> Entry:
+    fields = _tracked_fields(event)
+    who, via = _who(event)
+    changes = [
+        FieldChange(
+            name=str(fields[name].verbose_name).capitalize(),
+            before=_display(fields[name], before, labels),
+            after=_display(fields[name], after, labels),
+        )
+        for name, (before, after) in _shown_values(event).items()
+    ]
+    return Entry(
+        at=event.pgh_created_at,
+        who=who,
+        via=via,
+        action=ACTIONS.get(event.pgh_label, event.pgh_label),
+        record=_record(event, labels),
+        changes=changes,
+    )
