@@ -31,7 +31,13 @@ def _tracked(name):
 
 class ClaimantQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(claims__status=Claim.Status.PUBLISHED).distinct()
+        """Claimants with at least one published claim."""
+        return self.filter(
+            models.Exists(Claim.objects.published().filter(claimant=models.OuterRef("pk")))
+        )
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.public()
 
 
 class ClaimantKind(models.TextChoices):
@@ -85,7 +91,13 @@ class Affiliation(Claimant.affiliations.through):
 
 class EventQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(claims__status=Claim.Status.PUBLISHED).distinct()
+        """Events with at least one published claim."""
+        return self.filter(
+            models.Exists(Claim.objects.published().filter(event=models.OuterRef("pk")))
+        )
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.public()
 
 
 @_tracked("EventHistory")
@@ -272,6 +284,16 @@ class Claim(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class ClaimPartQuerySet(models.QuerySet):
+    """Rows that belong to a claim (appearances, evidence): public with their claim."""
+
+    def public(self):
+        return self.filter(claim__status=Claim.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.public()
+
+
 @_tracked("AppearanceHistory")
 class Appearance(models.Model):
     """A source in which the claim was made or repeated."""
@@ -284,6 +306,8 @@ class Appearance(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ClaimPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["appeared_on", "id"]
@@ -329,6 +353,8 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = ClaimPartQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "evidence"
         ordering = ["stance", "id"]
@@ -354,6 +380,13 @@ class VerdictQuerySet(models.QuerySet):
 
     def corrections(self):
         return self.published().filter(corrects__isnull=False)
+
+    def public(self):
+        """Published verdicts of published claims: what anonymous visitors may see."""
+        return self.published().filter(claim__status=Claim.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.public()
 
 
 class VerdictStatus(models.TextChoices):

@@ -4,6 +4,7 @@ Development defaults exist only when DEBUG is on. Outside DEBUG, SECRET_KEY and
 DATABASE_URL must be set, and start-up stops with a sentence saying so.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -134,6 +135,57 @@ LOGGING = {
 }
 
 # The organisation that publishes verdicts (ClaimReview's author).
+# REST API (factcheck/api.py). Anonymous clients are denied by default; the public read
+# endpoints open reads explicitly. Tokens (django-rest-knox) are stored hashed, expire, and
+# a user may hold several, each revocable in the admin.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "sources.api.renderers.OrjsonRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.errors.handle_exception",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+        "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+    },
+}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=24 * 7)),
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=10),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check tracker API",
+    "DESCRIPTION": (
+        "Claims, the evidence for and against them, and published verdicts, as JSON and as "
+        "schema.org ClaimReview. Lists are keyset-paginated; every GET carries an ETag."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ClaimantKindEnum": "claims.models.ClaimantKind",
+        "VerdictStatusEnum": "claims.models.VerdictStatus",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "OutletKindEnum": "sources.models.OutletKind",
+    },
+}
+
 FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Newsroom Fact Check")
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
 FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")

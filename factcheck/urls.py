@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Fact-check tracker"
 admin.site.site_title = "Fact-check tracker"
@@ -7,4 +7,5 @@ admin.site.index_title = "Claims, evidence and verdicts"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("factcheck.api")),
 ]

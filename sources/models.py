@@ -9,14 +9,12 @@ from factcheck.versioning import version_trigger
 class OutletQuerySet(models.QuerySet):
     def public(self):
         """Outlets whose material belongs to at least one published claim."""
-        from django.apps import apps
-
-        claim_model = apps.get_model("claims", "Claim")
-        published = claim_model.objects.published()
         return self.filter(
-            models.Q(sources__evidence__claim__in=published)
-            | models.Q(sources__appearances__claim__in=published)
-        ).distinct()
+            models.Exists(Source.objects.public().filter(outlet=models.OuterRef("pk")))
+        )
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.public()
 
 
 class OutletKind(models.TextChoices):
@@ -87,11 +85,14 @@ class SourceQuerySet(models.QuerySet):
         """Sources used as evidence for, or as an appearance of, a published claim."""
         from django.apps import apps
 
-        claim_model = apps.get_model("claims", "Claim")
-        published = claim_model.objects.published()
-        return self.filter(
-            models.Q(evidence__claim__in=published) | models.Q(appearances__claim__in=published)
-        ).distinct()
+        def used_by_published(model_name):
+            model = apps.get_model("claims", model_name)
+            return models.Exists(model.objects.public().filter(source=models.OuterRef("pk")))
+
+        return self.filter(used_by_published("Evidence") | used_by_published("Appearance"))
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.public()
 
     def with_outlet(self):
         return self.select_related("outlet")

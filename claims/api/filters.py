@@ -1,0 +1,90 @@
+"""Query filters. Every value is checked: an unknown status, rating, slug, flag or date, or
+an unknown parameter, is a 400 that says what is accepted, never an empty list."""
+
+import django_filters
+from django import forms
+
+from claims.assessment import EvidenceStatus
+from claims.models import Claim, Claimant, Event, Evidence, Verdict
+from claims.ratings import Rating
+from sources.api.filters import BooleanChoiceFilter, StrictFilterSet
+
+
+def visible_claimants(request):
+    return Claimant.objects.visible_to(request.user)
+
+
+def visible_events(request):
+    return Event.objects.visible_to(request.user)
+
+
+class ClaimFilter(StrictFilterSet):
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    evidence_status = django_filters.ChoiceFilter(choices=EvidenceStatus.choices)
+    verdict = django_filters.ChoiceFilter(
+        field_name="current_verdict__rating",
+        choices=Rating.choices,
+        help_text="Rating of the current published verdict.",
+    )
+    claimant = django_filters.ModelChoiceFilter(
+        queryset=visible_claimants, to_field_name="slug", help_text="Claimant slug."
+    )
+    event = django_filters.ModelChoiceFilter(
+        queryset=visible_events, to_field_name="slug", help_text="Event slug."
+    )
+    checkable = BooleanChoiceFilter()
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="ISO 8601 date and time; claims changed at or after it.",
+    )
+    q = django_filters.CharFilter(
+        method="search",
+        help_text="Full-text search over text and summary, ranked.",
+        widget=forms.TextInput,
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+def visible_claims(request):
+    return Claim.objects.visible_to(request.user)
+
+
+class EvidenceFilter(StrictFilterSet):
+    claim = django_filters.ModelChoiceFilter(queryset=visible_claims, help_text="Claim id.")
+    stance = django_filters.ChoiceFilter(choices=Evidence.Stance.choices)
+    strength = django_filters.ChoiceFilter(choices=Evidence.Strength.choices)
+
+    class Meta:
+        model = Evidence
+        fields = []
+
+
+class VerdictFilter(StrictFilterSet):
+    claim = django_filters.ModelChoiceFilter(queryset=visible_claims, help_text="Claim id.")
+    rating = django_filters.ChoiceFilter(choices=Rating.choices)
+    status = django_filters.ChoiceFilter(choices=Verdict.Status.choices)
+
+    class Meta:
+        model = Verdict
+        fields = []
+
+
+class ClaimantFilter(StrictFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Claimant.Kind.choices)
+
+    class Meta:
+        model = Claimant
+        fields = []
+
+
+class EventFilter(StrictFilterSet):
+    class Meta:
+        model = Event
+        fields = []

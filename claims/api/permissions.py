@@ -1,0 +1,21 @@
+from rest_framework.permissions import BasePermission
+
+from claims.roles import can_publish
+
+
+class CanPublish(BasePermission):
+    """Editors: publish and retract."""
+
+    message = "Only editors can publish or retract claims."
+
+    def has_permission(self, request, view):
+        return can_publish(request.user)
+
+
+class CanWorkOnClaims(BasePermission):
+    """Fact-checkers and editors: move claims between the working states."""
+
+    message = "Only fact-checkers and editors can move claims through the workflow."
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and request.user.has_perm("claims.change_claim")

@@ -1,0 +1,346 @@
+"""Input validation and output shapes of the claims API.
+
+The claim itself is shaped by claims/api/listing.py for speed; ``ClaimSerializer`` and
+``ClaimDetailSerializer`` declare that shape for the OpenAPI schema.
+"""
+
+from rest_framework import serializers
+
+from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
+from claims.ratings import Rating
+from sources.api.serializers import SourceSummarySerializer
+from sources.models import Outlet
+
+
+class ClaimantSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claimant
+        fields = ["id", "name", "slug"]
+
+
+class EventSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = ["id", "name", "slug"]
+
+
+class EvidenceCountsSerializer(serializers.Serializer):
+    supporting = serializers.IntegerField(source="supporting_count")
+    contradicting = serializers.IntegerField(source="contradicting_count")
+    context = serializers.IntegerField(source="context_count")
+    independent_supporting = serializers.IntegerField(source="independent_supporting_count")
+    independent_contradicting = serializers.IntegerField(source="independent_contradicting_count")
+
+
+class CurrentVerdictSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_rating_display")
+
+    class Meta:
+        model = Verdict
+        fields = ["rating", "label", "rationale", "published_at"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim as listed (the stable contract)."""
+
+    url = serializers.URLField()
+    claimant = ClaimantSummarySerializer()
+    event = EventSummarySerializer(allow_null=True)
+    evidence_counts = EvidenceCountsSerializer(source="*")
+    verdict = CurrentVerdictSerializer(source="current_verdict", allow_null=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "url",
+            "text",
+            "summary",
+            "claimant",
+            "event",
+            "stated_on",
+            "kind",
+            "checkable",
+            "status",
+            "evidence_status",
+            "evidence_counts",
+            "assessment",
+            "verdict",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = SourceSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "claim",
+            "source",
+            "stance",
+            "strength",
+            "excerpt",
+            "note",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class AppearanceSerializer(serializers.ModelSerializer):
+    source = SourceSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Appearance
+        fields = ["id", "source", "quote", "appeared_on", "note", "version"]
+        read_only_fields = fields
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_rating_display", read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "claim",
+            "rating",
+            "label",
+            "rationale",
+            "status",
+            "corrects",
+            "correction_note",
+            "published_at",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """A claim with its evidence, appearances and verdict history (newest first)."""
+
+    evidence = EvidenceSerializer(many=True)
+    appearances = AppearanceSerializer(many=True)
+    verdicts = VerdictSerializer(many=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "evidence", "appearances", "verdicts"]
+        read_only_fields = fields
+
+
+class ClaimWriteSerializer(serializers.ModelSerializer):
+    claimant = serializers.SlugRelatedField(slug_field="slug", queryset=Claimant.objects.all())
+    event = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Event.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["text", "summary", "claimant", "event", "stated_on", "kind", "checkable"]
+
+
+class ClaimAssessmentSerializer(serializers.ModelSerializer):
+    """The claim's stored evidence assessment, as it stands after a write."""
+
+    evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "evidence_status", "evidence_counts", "assessment", "version"]
+        read_only_fields = fields
+
+
+class EvidenceWrittenSerializer(EvidenceSerializer):
+    """Evidence after a write, with the claim's recomputed assessment."""
+
+    claim_assessment = ClaimAssessmentSerializer(source="claim", read_only=True)
+
+    class Meta(EvidenceSerializer.Meta):
+        fields = [*EvidenceSerializer.Meta.fields, "claim_assessment"]
+        read_only_fields = fields
+
+
+class EvidenceWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["claim", "source", "stance", "strength", "excerpt", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            for name in ("claim", "source"):
+                self.fields[name].read_only = True
+
+
+class ClaimantSerializer(serializers.ModelSerializer):
+    affiliations = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        queryset=Outlet.objects.all(),
+        required=False,
+        help_text="Slugs of the outlets whose material is the claimant's own.",
+    )
+
+    class Meta:
+        model = Claimant
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "role",
+            "country",
+            "description",
+            "affiliations",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = ["created_at", "updated_at", "version"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "country",
+            "starts_on",
+            "ends_on",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = ["created_at", "updated_at", "version"]
+
+    def validate(self, attrs):
+        starts = attrs.get("starts_on", getattr(self.instance, "starts_on", None))
+        ends = attrs.get("ends_on", getattr(self.instance, "ends_on", None))
+        if starts and ends and ends < starts:
+            raise serializers.ValidationError(
+                {"ends_on": ["An event cannot end before it starts."]}
+            )
+        return attrs
+
+
+class VerdictDraftSerializer(serializers.Serializer):
+    """A new draft verdict; a claim that already has a published one needs the note."""
+
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    rationale = serializers.CharField()
+    correction_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VerdictEditSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Verdict
+        fields = ["rating", "rationale", "correction_note"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(
+        choices=[
+            (status, label)
+            for status, label in Claim.Status.choices
+            if status in {Claim.Status.DRAFT, Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW}
+        ]
+    )
+
+
+class RetractionSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="The public reason for the retraction.")
+
+
+class CorrectedClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = ["id", "summary"]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    """A published verdict that replaced an earlier one, with the public note."""
+
+    claim = CorrectedClaimSerializer(read_only=True)
+    label = serializers.CharField(source="get_rating_display", read_only=True)
+    previous_rating = serializers.CharField(source="corrects.rating", read_only=True)
+    previous_label = serializers.CharField(source="corrects.get_rating_display", read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "claim",
+            "rating",
+            "label",
+            "previous_rating",
+            "previous_label",
+            "correction_note",
+            "published_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class HistoryEventSerializer(serializers.Serializer):
+    """One recorded change of the claim or of what belongs to it."""
+
+    at = serializers.DateTimeField(source="pgh_created_at")
+    record = serializers.CharField(
+        help_text="What changed: claim, evidence, appearance or verdict."
+    )
+    record_id = serializers.CharField(source="pgh_obj_id")
+    action = serializers.CharField(source="pgh_label", help_text="insert, update or delete.")
+    user = serializers.CharField(allow_null=True, help_text="Username of who made the change.")
+    changes = serializers.JSONField(
+        source="pgh_diff",
+        allow_null=True,
+        help_text="Field: [before, after] for each changed field of an update.",
+    )
+
+
+class _JsonLdSerializer(serializers.Serializer):
+    """Documents JSON-LD, whose keys (``@type``) are not Python names."""
+
+    json_ld_fields: dict = {}
+
+    def get_fields(self):
+        return {name: field() for name, field in self.json_ld_fields.items()}
+
+
+class _ReviewRatingSerializer(_JsonLdSerializer):
+    json_ld_fields = {
+        "@type": serializers.CharField,
+        "alternateName": serializers.CharField,
+        "ratingExplanation": serializers.CharField,
+        "ratingValue": lambda: serializers.IntegerField(required=False),
+        "bestRating": lambda: serializers.IntegerField(required=False),
+        "worstRating": lambda: serializers.IntegerField(required=False),
+    }
+
+
+class ClaimReviewSerializer(_JsonLdSerializer):
+    """schema.org ClaimReview of a published claim (see claims/claimreview.py)."""
+
+    json_ld_fields = {
+        "@context": serializers.CharField,
+        "@type": serializers.CharField,
+        "url": serializers.URLField,
+        "claimReviewed": serializers.CharField,
+        "datePublished": serializers.DateField,
+        "dateModified": lambda: serializers.DateField(required=False),
+        "author": serializers.DictField,
+        "reviewRating": _ReviewRatingSerializer,
+        "itemReviewed": serializers.DictField,
+    }

@@ -1,0 +1,366 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from claims import workflow
+from claims.api import export, listing
+from claims.api.filters import (
+    ClaimantFilter,
+    ClaimFilter,
+    EventFilter,
+    EvidenceFilter,
+    VerdictFilter,
+)
+from claims.api.history import claim_history
+from claims.api.permissions import CanPublish, CanWorkOnClaims
+from claims.api.serializers import (
+    AppearanceSerializer,
+    ClaimantSerializer,
+    ClaimDetailSerializer,
+    ClaimReviewSerializer,
+    ClaimSerializer,
+    ClaimWriteSerializer,
+    CorrectionSerializer,
+    EventSerializer,
+    EvidenceSerializer,
+    EvidenceWriteSerializer,
+    EvidenceWrittenSerializer,
+    HistoryEventSerializer,
+    RetractionSerializer,
+    TransitionSerializer,
+    VerdictDraftSerializer,
+    VerdictEditSerializer,
+    VerdictSerializer,
+)
+from claims.claimreview import claim_review
+from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
+from sources.api.conditional import conditional_response, list_etag, record_etag, row_keys
+from sources.api.pagination import KeysetPagination
+from sources.api.viewsets import RecordViewSet
+from sources.models import Outlet
+
+CLAIM_ORDERINGS = {"updated_at": "updated_at", "stated_on": "stated_on", "created_at": "created_at"}
+
+
+def _claimreview_of(claim):
+    return claim_review(
+        claim,
+        site_url=settings.FACTCHECK_SITE_URL,
+        publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
+        publisher_url=settings.FACTCHECK_PUBLISHER_URL,
+    )
+
+
+class ClaimViewSet(RecordViewSet):
+    """Claims with their stored evidence assessment and current verdict.
+
+    Anonymous clients see published claims only. The list is keyset-paginated and
+    tagged for cheap polling (ETag, ``updated_since``).
+    """
+
+    queryset = Claim.objects.all()
+    serializer_class = ClaimSerializer
+    write_serializer_class = ClaimWriteSerializer
+    filterset_class = ClaimFilter
+    default_ordering = "-updated_at"
+
+    def get_queryset(self):
+        return Claim.objects.visible_to(self.request.user)
+
+    def get_ordering_fields(self):
+        if self.request.query_params.get("q"):
+            return {**CLAIM_ORDERINGS, "rank": "search_rank"}
+        return CLAIM_ORDERINGS
+
+    def get_default_ordering(self):
+        return "-rank" if self.request.query_params.get("q") else self.default_ordering
+
+    def save_extra(self, *, created):
+        user = self.request.user
+        return {"created_by": user, "updated_by": user} if created else {"updated_by": user}
+
+    def url_prefix(self):
+        return self.request.build_absolute_uri(reverse("api:claim-list"))
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(listing.rows(self.filter_queryset(self.get_queryset())))
+
+        def build():
+            prefix = self.url_prefix()
+            return self.get_paginated_response([listing.item(row, prefix) for row in page])
+
+        return conditional_response(
+            request, list_etag(listing.keys(page)), listing.last_modified(page), build
+        )
+
+    @extend_schema(responses=ClaimDetailSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        row = self._row()
+        return self._detail_response(row, *self._parts(row["id"]))
+
+    @extend_schema(responses={201: ClaimDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(responses=ClaimDetailSerializer)
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
+
+    @extend_schema(responses=ClaimDetailSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def written(self, instance, status_code):
+        row = listing.claim_row(self.get_queryset(), instance.pk)
+        parts = self._parts(row["id"])
+        response = Response(self._detail(row, *parts), status=status_code)
+        response["ETag"] = self._detail_etag(row, *parts)
+        return response
+
+    def _row(self):
+        row = listing.claim_row(self.get_queryset(), self.kwargs["pk"])
+        if row is None:
+            raise Http404
+        return row
+
+    def _parts(self, claim_id):
+        evidence = list(Evidence.objects.filter(claim_id=claim_id).select_related("source__outlet"))
+        appearances = list(
+            Appearance.objects.filter(claim_id=claim_id).select_related("source__outlet")
+        )
+        verdicts = list(
+            Verdict.objects.visible_to(self.request.user)
+            .filter(claim_id=claim_id)
+            .order_by("-created_at")
+        )
+        return evidence, appearances, verdicts
+
+    def _detail_etag(self, row, evidence, appearances, verdicts):
+        keys = [*listing.keys([row]), *row_keys([*evidence, *appearances, *verdicts])]
+        return record_etag(row["version"], keys)
+
+    def _detail(self, row, evidence, appearances, verdicts):
+        return {
+            **listing.item(row, self.url_prefix()),
+            "evidence": EvidenceSerializer(evidence, many=True).data,
+            "appearances": AppearanceSerializer(appearances, many=True).data,
+            "verdicts": VerdictSerializer(verdicts, many=True).data,
+        }
+
+    def _detail_response(self, row, *parts):
+        return conditional_response(
+            self.request,
+            self._detail_etag(row, *parts),
+            row["updated_at"],
+            lambda: Response(self._detail(row, *parts)),
+        )
+
+    @extend_schema(request=None, responses=ClaimDetailSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanPublish])
+    def publish(self, request, pk=None):
+        """Publish the claim's draft verdict (its first verdict or a correction)."""
+        claim = self.get_object()
+        workflow.publish_claim(claim=claim, by=request.user)
+        return self.written(claim, status.HTTP_200_OK)
+
+    @extend_schema(request=TransitionSerializer, responses=ClaimDetailSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanWorkOnClaims])
+    def transition(self, request, pk=None):
+        """Move the claim between draft, researching and in review."""
+        claim = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        workflow.move_claim(claim=claim, to=serializer.validated_data["to"], by=request.user)
+        return self.written(claim, status.HTTP_200_OK)
+
+    @extend_schema(request=RetractionSerializer, responses=ClaimDetailSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[CanPublish])
+    def retract(self, request, pk=None):
+        """Retract a published claim, with a public reason."""
+        claim = self.get_object()
+        serializer = RetractionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        workflow.retract_claim(
+            claim=claim, by=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self.written(claim, status.HTTP_200_OK)
+
+    @extend_schema(responses=HistoryEventSerializer(many=True), filters=False)
+    @action(
+        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+    )
+    def history(self, request, pk=None):
+        """Every recorded change of the claim and of its evidence, appearances and verdicts,
+        newest first, with who made it."""
+        events = claim_history(self.get_object())
+        return Response(HistoryEventSerializer(events, many=True).data)
+
+    @extend_schema(
+        responses=ClaimReviewSerializer, filters=False, operation_id="claims_claimreview_retrieve"
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def claimreview(self, request, pk=None):
+        """schema.org ClaimReview JSON-LD of a published claim."""
+        claim = get_object_or_404(Claim.objects.published().with_claimreview(), pk=pk)
+        return conditional_response(
+            request,
+            record_etag(claim.version, row_keys([claim])),
+            claim.updated_at,
+            lambda: Response(_claimreview_of(claim)),
+        )
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request):
+        """The claims list as CSV, with the list's filters and ordering, not paginated."""
+        queryset = KeysetPagination().order(
+            listing.rows(self.filter_queryset(self.get_queryset())), request, self
+        )
+        return StreamingHttpResponse(
+            export.csv_lines(queryset.iterator(chunk_size=2000), self.url_prefix()),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="claims.csv"'},
+        )
+
+
+class EvidenceViewSet(RecordViewSet):
+    """Evidence: a source's stance on a claim. Adding, changing or removing evidence
+    recomputes the claim's assessment in the same transaction; write responses carry it."""
+
+    queryset = Evidence.objects.all()
+    serializer_class = EvidenceSerializer
+    write_serializer_class = EvidenceWriteSerializer
+    filterset_class = EvidenceFilter
+
+    def get_queryset(self):
+        return Evidence.objects.visible_to(self.request.user).select_related("source__outlet")
+
+    def save_extra(self, *, created):
+        return {"added_by": self.request.user} if created else {}
+
+    @extend_schema(responses={201: EvidenceWrittenSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(responses=EvidenceWrittenSerializer)
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
+
+    @extend_schema(responses=EvidenceWrittenSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def written(self, instance, status_code):
+        fresh = self.get_queryset().select_related("claim").get(pk=instance.pk)
+        response = Response(EvidenceWrittenSerializer(fresh).data, status=status_code)
+        response["ETag"] = record_etag(fresh.version, row_keys([fresh]))
+        return response
+
+
+class ClaimantViewSet(RecordViewSet):
+    """People and bodies that made claims; anonymous clients see those with a published claim."""
+
+    queryset = Claimant.objects.all()
+    serializer_class = ClaimantSerializer
+    write_serializer_class = ClaimantSerializer
+    filterset_class = ClaimantFilter
+
+    def get_queryset(self):
+        outlets = Outlet.objects.only("id", "slug", "version")
+        return Claimant.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("affiliations", queryset=outlets)
+        )
+
+
+class EventViewSet(RecordViewSet):
+    """What groups of claims are about; anonymous clients see those with a published claim."""
+
+    queryset = Event.objects.all()
+    serializer_class = EventSerializer
+    write_serializer_class = EventSerializer
+    filterset_class = EventFilter
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user)
+
+
+class VerdictViewSet(RecordViewSet):
+    """Verdict history. Anonymous clients see published verdicts of published claims; a
+    new verdict is a draft (a correction when the claim already has a published one), and
+    only a draft can be changed."""
+
+    queryset = Verdict.objects.all()
+    serializer_class = VerdictSerializer
+    write_serializer_class = VerdictEditSerializer
+    filterset_class = VerdictFilter
+
+    def get_queryset(self):
+        return Verdict.objects.visible_to(self.request.user)
+
+    @extend_schema(request=VerdictDraftSerializer, responses={201: VerdictSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = VerdictDraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        verdict = workflow.draft_verdict(
+            claim=data["claim"],
+            by=request.user,
+            rating=data["rating"],
+            rationale=data["rationale"],
+            correction_note=data["correction_note"],
+        )
+        return self.written(verdict, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        if self.get_object().status == Verdict.Status.PUBLISHED:
+            raise workflow.WorkflowError(
+                "A published verdict is never changed: draft a new verdict with a correction note."
+            )
+        return super().update(request, *args, **kwargs)
+
+
+class CorrectionViewSet(RecordViewSet):
+    """Published verdicts that replaced an earlier one, newest first, with the public note."""
+
+    http_method_names = ["get", "head", "options"]
+    queryset = Verdict.objects.all()
+    serializer_class = CorrectionSerializer
+    ordering_fields = {"published_at": "published_at"}
+    default_ordering = "-published_at"
+
+    def get_queryset(self):
+        return (
+            Verdict.objects.corrections()
+            .filter(claim__status=Claim.Status.PUBLISHED)
+            .select_related("claim", "corrects")
+        )
+
+
+class ClaimReviewFeedViewSet(RecordViewSet):
+    """Every published claim as schema.org ClaimReview, most recently changed first."""
+
+    http_method_names = ["get", "head", "options"]
+    queryset = Claim.objects.all()
+    serializer_class = ClaimReviewSerializer
+    ordering_fields = {"updated_at": "updated_at"}
+    default_ordering = "-updated_at"
+
+    def get_queryset(self):
+        return Claim.objects.published().with_claimreview()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return conditional_response(
+            request,
+            list_etag(row_keys(page)),
+            max((claim.updated_at for claim in page), default=None),
+            lambda: self.get_paginated_response([_claimreview_of(claim) for claim in page]),
+        )

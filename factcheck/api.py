@@ -1,0 +1,75 @@
+"""The REST API: version 1 under /api/v1/, token sign-in under /api/auth/, the OpenAPI
+schema at /api/schema/ and its interactive docs at /api/docs/ (assets served locally)."""
+
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from knox import views as knox_views
+from rest_framework import serializers
+from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.routers import DefaultRouter
+
+from claims.api.viewsets import (
+    ClaimantViewSet,
+    ClaimReviewFeedViewSet,
+    ClaimViewSet,
+    CorrectionViewSet,
+    EventViewSet,
+    EvidenceViewSet,
+    VerdictViewSet,
+)
+from sources.api.viewsets import OutletViewSet, SourceViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("sources", SourceViewSet, basename="source")
+router.register("outlets", OutletViewSet, basename="outlet")
+router.register("claimants", ClaimantViewSet, basename="claimant")
+router.register("events", EventViewSet, basename="event")
+router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("corrections", CorrectionViewSet, basename="correction")
+router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
+
+
+class TokenLoginView(knox_views.LoginView):
+    """Exchange a username and password (HTTP Basic) or a signed-in session for a token."""
+
+    authentication_classes = [BasicAuthentication, SessionAuthentication]
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer(
+            "Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
+        ),
+    )
+    def post(self, request, format=None):
+        return super().post(request, format=format)
+
+
+class TokenLogoutView(knox_views.LogoutView):
+    """Revoke the token this request is signed with."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format=format)
+
+
+class TokenLogoutAllView(knox_views.LogoutAllView):
+    """Revoke every token of the signed-in user."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format=format)
+
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("auth/login/", TokenLoginView.as_view(), name="token-login"),
+    path("auth/logout/", TokenLogoutView.as_view(), name="token-logout"),
+    path("auth/logoutall/", TokenLogoutAllView.as_view(), name="token-logout-all"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

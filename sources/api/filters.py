@@ -1,0 +1,54 @@
+"""Query filters. Every value is checked: an unknown choice, slug, flag or date, or an
+unknown parameter, is a 400 that says what is accepted, never an empty list."""
+
+import django_filters
+
+from sources.models import Outlet, Source
+
+PAGING_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """Refuses query parameters it does not know, so a typo is not silently ignored."""
+
+    def is_valid(self):
+        for name in sorted(set(self.data) - set(self.filters) - PAGING_PARAMETERS):
+            self.form.add_error(None, f"Unknown parameter “{name}”.")
+        return super().is_valid()
+
+
+class BooleanChoiceFilter(django_filters.TypedChoiceFilter):
+    """``true`` or ``false``, and nothing else."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args,
+            choices=[("true", "true"), ("false", "false")],
+            coerce=lambda value: value == "true",
+            **kwargs,
+        )
+
+
+def visible_outlets(request):
+    return Outlet.objects.visible_to(request.user)
+
+
+class OutletFilter(StrictFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Outlet.Kind.choices)
+    reliability = django_filters.ChoiceFilter(choices=Outlet.Reliability.choices)
+    state_affiliated = BooleanChoiceFilter()
+
+    class Meta:
+        model = Outlet
+        fields = []
+
+
+class SourceFilter(StrictFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=visible_outlets, to_field_name="slug", help_text="Outlet slug."
+    )
+
+    class Meta:
+        model = Source
+        fields = []

@@ -1,0 +1,20 @@
+"""JSON rendered with orjson: the API's default output."""
+
+import orjson
+from django.utils.functional import Promise
+from rest_framework.renderers import JSONRenderer
+
+
+def _encode_other(value):
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"Cannot encode {type(value).__name__} as JSON.")
+
+
+class OrjsonRenderer(JSONRenderer):
+    """Dates and times come out as ISO 8601 with ``Z`` for UTC, like DRF's own fields."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        return orjson.dumps(data, default=_encode_other, option=orjson.OPT_UTC_Z)
