@@ -119,6 +119,28 @@ def _as_stored(result: Assessment) -> dict:
     return {name: getattr(result, attr) for name, attr in STORED_FIELDS.items()}
 
 
+# One UPDATE for a whole batch: joining on unnested arrays keeps it linear, where
+# bulk_update's CASE expressions grow with the square of the batch size.
+_STORE = """
+UPDATE claims_claim AS c
+SET evidence_status = v.evidence_status, supporting_count = v.supporting_count,
+    contradicting_count = v.contradicting_count, context_count = v.context_count,
+    independent_supporting_count = v.independent_supporting_count,
+    independent_contradicting_count = v.independent_contradicting_count,
+    assessment = v.assessment
+FROM unnest(%s::bigint[], %s::text[], %s::int[], %s::int[], %s::int[], %s::int[], %s::int[], %s::text[])
+    AS v(id, evidence_status, supporting_count, contradicting_count, context_count,
+         independent_supporting_count, independent_contradicting_count, assessment)
+WHERE c.id = v.id
+"""
+
+
+def _store(claims: list[Claim]) -> None:
+    columns = [[c.pk for c in claims]] + [[getattr(c, name) for c in claims] for name in STORED_FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(_STORE, columns)
+
+
 def reassess_batch(claims: list[Claim]) -> int:
     """Assess a batch of claims and store the results that changed. Returns that count."""
     inputs = load_inputs(claims)
@@ -130,7 +152,7 @@ def reassess_batch(claims: list[Claim]) -> int:
                 setattr(claim, name, value)
             changed.append(claim)
     if changed:
-        Claim.objects.bulk_update(changed, list(STORED_FIELDS))
+        _store(changed)
     refresh_verdict_flag(claim_ids=[c.pk for c in claims])
     return len(changed)
 

@@ -8,7 +8,7 @@ the stored assessments are computed afterwards in batches, as after any bulk wri
 import random
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from claims import assessment_service
@@ -96,8 +96,13 @@ def _publish(claims, ratings, rng) -> None:
         )
         for claim in claims
     ])
-    for claim, verdict in zip(claims, verdicts, strict=True):
-        claim.status = Claim.Status.PUBLISHED
-        claim.current_verdict = verdict
-        claim.published_at = now
-    Claim.objects.bulk_update(claims, ["status", "current_verdict", "published_at"], batch_size=1000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE claims_claim AS c
+            SET status = 'published', published_at = %s, current_verdict_id = v.verdict_id
+            FROM unnest(%s::bigint[], %s::bigint[]) AS v(claim_id, verdict_id)
+            WHERE c.id = v.claim_id
+            """,
+            [now, [v.claim_id for v in verdicts], [v.pk for v in verdicts]],
+        )
