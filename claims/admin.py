@@ -481,21 +481,15 @@ class VerdictAdmin(admin.ModelAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, "claim"] if obj is not None else readonly
 
-    def get_deleted_objects(self, objs, request):
-        """Published verdicts are listed as protected, so "delete selected" refuses them
-        with Django's own explanation instead of reaching the database trigger."""
-        deletable, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        published = [str(v) for v in objs if v.status == Verdict.Status.PUBLISHED]
-        return deletable, counts, perms_needed, [*protected, *published]
-
     def save_model(self, request, obj, form, change):
         """Whoever writes or rewrites a draft becomes its author, so the second-eye rule
         holds for what is actually published."""
+        earlier_author = obj.author_id
         drafted = workflow.draft_verdict(
             claim=obj.claim, by=request.user, rating=obj.rating,
             rationale=obj.rationale, correction_note=obj.correction_note,
         )
-        if change and form.initial.get("author") not in (None, request.user.pk):
+        if change and earlier_author not in (None, request.user.pk):
             messages.info(request, "You rewrote this draft, so it is now yours: another editor publishes it.")
         obj.pk = drafted.pk
         obj.refresh_from_db()

@@ -71,7 +71,7 @@ class InlineVersionedForm(VersionedForm):
     """An evidence or appearance row is only written when it was edited or deleted."""
 
     def saves_row(self) -> bool:
-        return self.has_changed()
+        return any(name != "loaded_version" for name in self.changed_data)
 
 
 class VerdictForm(VersionedForm):

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from claims.feeds import CorrectionsFeed
+
 admin.site.site_header = "Fact-check tracker"
 admin.site.site_title = "Fact-check tracker"
 admin.site.index_title = "Claims, evidence and verdicts"
@@ -8,4 +10,5 @@ admin.site.index_title = "Claims, evidence and verdicts"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("factcheck.api")),
+    path("feeds/corrections/", CorrectionsFeed(), name="corrections-feed"),
 ]

@@ -33,7 +33,9 @@ def ready_for_publication(*, author, checkable=True):
     claim = factories.ClaimFactory(status=Status.IN_REVIEW, checkable=checkable)
     if checkable:
         factories.EvidenceFactory(claim=claim)
-    workflow.draft_verdict(claim=claim, by=author, rating="false", rationale="The records show otherwise.")
+    workflow.draft_verdict(
+        claim=claim, by=author, rating="false", rationale="The records show otherwise."
+    )
     return claim
 
 
@@ -151,7 +153,9 @@ def test_second_pair_of_eyes_does_not_stop_another_editor(editor, second_editor,
 def test_a_correction_needs_a_public_note(fact_checker):
     claim = claim_in(Status.PUBLISHED)
     with pytest.raises(workflow.WorkflowError, match="correction note"):
-        workflow.draft_verdict(claim=claim, by=fact_checker, rating="true", rationale="New records.")
+        workflow.draft_verdict(
+            claim=claim, by=fact_checker, rating="true", rationale="New records."
+        )
     assert not claim.verdicts.drafts().exists()
 
 
@@ -159,7 +163,10 @@ def test_a_published_correction_replaces_the_verdict_and_keeps_the_old_one(fact_
     claim = claim_in(Status.PUBLISHED)
     first = claim.current_verdict
     workflow.draft_verdict(
-        claim=claim, by=fact_checker, rating="mostly_false", rationale="A second count.",
+        claim=claim,
+        by=fact_checker,
+        rating="mostly_false",
+        rationale="A second count.",
         correction_note="The ministry revised its figures on 12 January.",
     )
     correction = workflow.publish_claim(claim=claim, by=editor)
@@ -182,7 +189,9 @@ def test_a_draft_written_against_a_superseded_verdict_is_refused(editor):
 def test_a_new_draft_replaces_the_previous_draft(fact_checker):
     claim = claim_in(Status.RESEARCHING)
     workflow.draft_verdict(claim=claim, by=fact_checker, rating="false", rationale="First go.")
-    second = workflow.draft_verdict(claim=claim, by=fact_checker, rating="true", rationale="Second go.")
+    second = workflow.draft_verdict(
+        claim=claim, by=fact_checker, rating="true", rationale="Second go."
+    )
     assert list(claim.verdicts.drafts()) == [second]
 
 
@@ -214,7 +223,9 @@ def test_an_editor_retracts_a_published_claim_with_a_reason(editor):
     assert claim.retracted_at is not None
 
 
-@pytest.mark.parametrize("frm", [Status.DRAFT, Status.RESEARCHING, Status.IN_REVIEW, Status.RETRACTED])
+@pytest.mark.parametrize(
+    "frm", [Status.DRAFT, Status.RESEARCHING, Status.IN_REVIEW, Status.RETRACTED]
+)
 def test_only_published_claims_can_be_retracted(editor, frm):
     claim = claim_in(frm)
     with pytest.raises(workflow.WorkflowError, match="cannot go from"):
@@ -238,7 +249,10 @@ def test_available_moves_follow_the_role(fact_checker, editor):
     in_review = claim_in(Status.IN_REVIEW)
     published = claim_in(Status.PUBLISHED)
     assert workflow.available_moves(claim=in_review, by=fact_checker) == [Status.RESEARCHING]
-    assert workflow.available_moves(claim=in_review, by=editor) == [Status.RESEARCHING, Status.PUBLISHED]
+    assert workflow.available_moves(claim=in_review, by=editor) == [
+        Status.RESEARCHING,
+        Status.PUBLISHED,
+    ]
     assert workflow.available_moves(claim=published, by=fact_checker) == []
     assert workflow.available_moves(claim=published, by=editor) == [Status.RETRACTED]
 
