@@ -140,3 +140,38 @@ def test_builder_makes_no_query_once_the_claim_is_loaded(django_assert_num_queri
 
     with django_assert_num_queries(0):
         claim_review(loaded, **PUBLISHER)
+
+
+def test_claimreview_endpoint_returns_the_builders_output(anon, settings):
+    settings.FACTCHECK_SITE_URL = PUBLISHER["site_url"]
+    settings.FACTCHECK_PUBLISHER_NAME = PUBLISHER["publisher_name"]
+    settings.FACTCHECK_PUBLISHER_URL = PUBLISHER["publisher_url"]
+    claim = factories.published_claim(rating="false")
+    factories.AppearanceFactory(claim=claim)
+
+    response = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/")
+
+    assert response.status_code == 200
+    assert response.json() == build(claim)
+    assert (
+        anon.get(response.request["PATH_INFO"], HTTP_IF_NONE_MATCH=response["ETag"]).status_code
+        == 304
+    )
+
+
+def test_claimreview_feed_lists_published_claims_only_and_pages(anon, fact_checker):
+    published = [factories.published_claim(rating=r) for r in ("false", "not_checkable", "true")]
+    factories.ClaimFactory()
+
+    first = anon.get("/api/v1/claimreview/?page_size=2").json()
+    second = anon.get(first["next"]).json()
+
+    reviewed = [r["claimReviewed"] for r in first["results"] + second["results"]]
+    assert reviewed == [claim.summary for claim in reversed(published)]
+    assert second["next"] is None
+
+
+def test_unpublished_claim_has_no_claimreview_even_for_staff(checker_api):
+    claim = factories.ClaimFactory()
+
+    assert checker_api.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404

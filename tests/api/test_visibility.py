@@ -1,0 +1,121 @@
+"""Unpublished work never reaches an anonymous client: no endpoint, filter or export shows
+a draft claim, its evidence, appearances or verdicts, a draft correction of a published
+claim, or a claimant, event, source or outlet that only unpublished work uses."""
+
+import pytest
+
+from claims import workflow
+from claims.models import Claim
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "unpublished-marker"
+
+
+@pytest.fixture
+def hidden(fact_checker):
+    """Unpublished work, each piece carrying the marker, next to one published claim."""
+    outlet = factories.OutletFactory(name=f"{SECRET} outlet", slug=f"{SECRET}-outlet")
+    source = factories.SourceFactory(title=f"{SECRET} source", outlet=outlet)
+    claimant = factories.ClaimantFactory(name=f"{SECRET} claimant", slug=f"{SECRET}-claimant")
+    event = factories.EventFactory(name=f"{SECRET} event", slug=f"{SECRET}-event")
+    draft = factories.ClaimFactory(
+        text=f"{SECRET} text", summary=f"{SECRET} summary", claimant=claimant, event=event
+    )
+    evidence = factories.EvidenceFactory(claim=draft, source=source, excerpt=SECRET)
+    appearance = factories.AppearanceFactory(claim=draft, source=source, quote=SECRET)
+    draft_verdict = workflow.draft_verdict(
+        claim=draft, by=fact_checker, rating="false", rationale=f"{SECRET} rationale"
+    )
+    workflow.move_claim(claim=draft, to=Claim.Status.RESEARCHING, by=fact_checker)
+
+    published = factories.published_claim(summary="Published claim")
+    correction = workflow.draft_verdict(
+        claim=published,
+        by=fact_checker,
+        rating="true",
+        rationale=f"{SECRET} correction",
+        correction_note=f"{SECRET} note",
+    )
+    return {
+        "claim": draft, "evidence": evidence, "appearance": appearance,
+        "verdicts": [draft_verdict, correction], "published": published,
+        "claimant": claimant, "event": event, "source": source, "outlet": outlet,
+    }  # fmt: skip
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode()
+
+
+def test_no_list_feed_or_export_shows_unpublished_work(anon, hidden):
+    urls = [
+        "/api/v1/claims/", "/api/v1/claims/?status=draft", "/api/v1/claims/?status=researching",
+        f"/api/v1/claims/?q={SECRET}", "/api/v1/claims/export/",
+        "/api/v1/claims/export/?status=researching", "/api/v1/evidence/", "/api/v1/sources/",
+        "/api/v1/outlets/", "/api/v1/claimants/", "/api/v1/events/", "/api/v1/verdicts/",
+        "/api/v1/verdicts/?status=draft", "/api/v1/corrections/", "/api/v1/claimreview/",
+        f"/api/v1/claims/{hidden['published'].pk}/",
+        f"/api/v1/claims/{hidden['published'].pk}/claimreview/",
+    ]  # fmt: skip
+    for url in urls:
+        response = anon.get(url)
+        assert response.status_code == 200, url
+        assert SECRET not in body(response), url
+
+
+def test_unpublished_records_are_not_found_by_anonymous_clients(anon, hidden):
+    urls = [
+        f"/api/v1/claims/{hidden['claim'].pk}/",
+        f"/api/v1/claims/{hidden['claim'].pk}/claimreview/",
+        f"/api/v1/evidence/{hidden['evidence'].pk}/",
+        f"/api/v1/sources/{hidden['source'].pk}/",
+        f"/api/v1/outlets/{hidden['outlet'].pk}/",
+        f"/api/v1/claimants/{hidden['claimant'].pk}/",
+        f"/api/v1/events/{hidden['event'].pk}/",
+        *(f"/api/v1/verdicts/{verdict.pk}/" for verdict in hidden["verdicts"]),
+    ]
+    for url in urls:
+        assert anon.get(url).status_code == 404, url
+
+
+def test_filtering_by_what_only_unpublished_work_uses_is_refused_not_revealed(anon, hidden):
+    urls = [
+        f"/api/v1/claims/?claimant={SECRET}-claimant",
+        f"/api/v1/claims/?event={SECRET}-event",
+        f"/api/v1/evidence/?claim={hidden['claim'].pk}",
+        f"/api/v1/verdicts/?claim={hidden['claim'].pk}",
+        f"/api/v1/sources/?outlet={SECRET}-outlet",
+    ]
+    for url in urls:
+        response = anon.get(url)
+        assert response.status_code == 400, url
+        assert SECRET not in body(response), url
+
+
+def test_staff_see_the_unpublished_work(checker_api, hidden):
+    listed = checker_api.get("/api/v1/claims/?status=researching").json()["results"]
+    detail = checker_api.get(f"/api/v1/claims/{hidden['claim'].pk}/").json()
+
+    assert [claim["id"] for claim in listed] == [hidden["claim"].pk]
+    assert detail["evidence"][0]["excerpt"] == SECRET
+    assert detail["appearances"][0]["quote"] == SECRET
+    assert detail["verdicts"][0]["status"] == "draft"
+
+
+def test_published_claim_detail_shows_only_its_published_verdicts_to_anonymous(anon, hidden):
+    detail = anon.get(f"/api/v1/claims/{hidden['published'].pk}/").json()
+
+    assert [v["status"] for v in detail["verdicts"]] == ["published"]
+    assert detail["verdict"]["rating"] == "false"
+
+
+def test_a_retracted_claim_leaves_the_public_api(anon, editor, hidden):
+    published = hidden["published"]
+    workflow.retract_claim(claim=published, by=editor, reason="The recording was misattributed.")
+
+    assert anon.get(f"/api/v1/claims/{published.pk}/").status_code == 404
+    assert anon.get(f"/api/v1/claims/{published.pk}/claimreview/").status_code == 404
+    assert anon.get("/api/v1/claimreview/").json()["results"] == []
