@@ -218,7 +218,11 @@ def assess(data: AssessmentInput) -> Assessment:
 
 def explain(status, data, origins, supporting, contradicting) -> str:
     if status == EvidenceStatus.NOT_CHECKABLE:
-        return "Marked not checkable: " + STATUS_MEANINGS[status][0].lower() + STATUS_MEANINGS[status][1:]
+        return (
+            "Marked not checkable: "
+            + STATUS_MEANINGS[status][0].lower()
+            + STATUS_MEANINGS[status][1:]
+        )
     if status == EvidenceStatus.UNVERIFIED:
         return STATUS_MEANINGS[status]
 
@@ -239,15 +243,20 @@ def explain(status, data, origins, supporting, contradicting) -> str:
         sentences.append(
             f"{lead} comes from the claimant's own material: {_names(own_support, {SUPPORTS}, data)}."
         )
-    own_contradiction = [o for o in origins if o.own and any(i.stance == CONTRADICTS for i in o.items)]
+    own_contradiction = [
+        o for o in origins if o.own and any(i.stance == CONTRADICTS for i in o.items)
+    ]
     if own_contradiction:
         sentences.append(
             "The claimant's own material also contradicts it: "
             f"{_names(own_contradiction, {CONTRADICTS}, data)}."
         )
     too_weak = [
-        o for o in origins
-        if not o.own and o not in supporting and o not in contradicting
+        o
+        for o in origins
+        if not o.own
+        and o not in supporting
+        and o not in contradicting
         and any(i.stance in (SUPPORTS, CONTRADICTS) for i in o.items)
     ]
     if too_weak:

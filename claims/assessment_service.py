@@ -136,7 +136,9 @@ WHERE c.id = v.id
 
 
 def _store(claims: list[Claim]) -> None:
-    columns = [[c.pk for c in claims]] + [[getattr(c, name) for c in claims] for name in STORED_FIELDS]
+    columns = [[c.pk for c in claims]] + [
+        [getattr(c, name) for c in claims] for name in STORED_FIELDS
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_STORE, columns)
 
@@ -190,7 +192,9 @@ def reassess_for_sources(source_ids: Iterable[int]) -> int:
 def reassess_for_outlet(outlet_id: int) -> int:
     from sources.models import Source
 
-    return reassess_for_sources(Source.objects.filter(outlet_id=outlet_id).values_list("pk", flat=True))
+    return reassess_for_sources(
+        Source.objects.filter(outlet_id=outlet_id).values_list("pk", flat=True)
+    )
 
 
 def reassess_for_claimants(claimant_ids: Iterable[int]) -> int:

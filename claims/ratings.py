@@ -40,7 +40,8 @@ SCALE: dict[str, RatingInfo] = {
     for info in [
         RatingInfo(Rating.FALSE, 1, "The claim is inaccurate; the evidence shows otherwise."),
         RatingInfo(
-            Rating.MOSTLY_FALSE, 2,
+            Rating.MOSTLY_FALSE,
+            2,
             "The claim has an element of truth but ignores facts that change its meaning.",
         ),
         RatingInfo(
@@ -51,15 +52,18 @@ SCALE: dict[str, RatingInfo] = {
         ),
         RatingInfo(Rating.TRUE, 5, "The claim is accurate and nothing significant is missing."),
         RatingInfo(
-            Rating.MISLEADING, None,
+            Rating.MISLEADING,
+            None,
             "Accurate facts presented so as to leave a false impression.",
         ),
         RatingInfo(
-            Rating.UNSUBSTANTIATED, None,
+            Rating.UNSUBSTANTIATED,
+            None,
             "Asserted without evidence that the claimant or anyone else has made available.",
         ),
         RatingInfo(
-            Rating.NOT_CHECKABLE, None,
+            Rating.NOT_CHECKABLE,
+            None,
             "An opinion, intention or prediction that evidence cannot settle.",
         ),
     ]

@@ -49,20 +49,35 @@ class LoadReport:
 SECTIONS = {
     "events": (Event, "slug", ["name", "description", "country", "starts_on", "ends_on"], {}),
     "outlets": (
-        Outlet, "slug",
-        ["name", "kind", "country", "website", "state_affiliated", "reliability", "reliability_reason"],
+        Outlet,
+        "slug",
+        [
+            "name",
+            "kind",
+            "country",
+            "website",
+            "state_affiliated",
+            "reliability",
+            "reliability_reason",
+        ],
         {},
     ),
     "sources": (
-        Source, "ref", ["title", "url", "kind", "language", "published_on", "description"],
+        Source,
+        "ref",
+        ["title", "url", "kind", "language", "published_on", "description"],
         {"outlet": "outlets", "cites": "sources"},
     ),
     "claimants": (
-        Claimant, "slug", ["name", "kind", "role", "country", "description"],
+        Claimant,
+        "slug",
+        ["name", "kind", "role", "country", "description"],
         {"affiliations": "outlets"},
     ),
     "claims": (
-        Claim, "ref", ["text", "summary", "stated_on", "kind", "checkable"],
+        Claim,
+        "ref",
+        ["text", "summary", "stated_on", "kind", "checkable"],
         {"claimant": "claimants", "event": "events"},
     ),
 }
@@ -92,7 +107,9 @@ def _label(section: str, index: int, record) -> str:
 
 def _clean_value(model, name, value):
     model_field = model._meta.get_field(name)
-    if value is None and isinstance(model_field, models.CharField | models.TextField | models.URLField):
+    if value is None and isinstance(
+        model_field, models.CharField | models.TextField | models.URLField
+    ):
         return ""
     return model_field.clean(value, None) if value is not None else None
 
@@ -118,7 +135,7 @@ def validate_seed(data) -> None:
         raise SeedError("The seed file must hold a JSON object with the case's sections.")
     errors = []
     keys: dict[str, set] = {}
-    for section, (model, key, fields, refs) in SECTIONS.items():
+    for section, (model, key, fields, _refs) in SECTIONS.items():
         records = data.get(section, [])
         if not isinstance(records, list):
             errors.append(f"{section}: must be a list.")
@@ -152,9 +169,13 @@ def validate_seed(data) -> None:
                     if value is None and name != "claimant":
                         continue
                     if value not in keys.get(target, set()) | existing.get(target, set()):
-                        errors.append(f"{where}: field '{name}': no {target[:-1]} '{value}' in the file or the database.")
+                        errors.append(
+                            f"{where}: field '{name}': no {target[:-1]} '{value}' in the file or the database."
+                        )
             if section == "claims":
-                errors += _validate_claim_parts(record, where, keys["sources"] | existing["sources"])
+                errors += _validate_claim_parts(
+                    record, where, keys["sources"] | existing["sources"]
+                )
     if errors:
         raise SeedError("The seed file has errors; nothing was written:\n  " + "\n  ".join(errors))
 
@@ -163,7 +184,9 @@ def _validate_claim_parts(record, where, source_keys) -> list[str]:
     errors = []
     status = record.get("status", Claim.Status.DRAFT)
     if status not in CLAIM_STATUSES:
-        errors.append(f"{where}: field 'status': '{status}' is not one of {', '.join(sorted(CLAIM_STATUSES))}.")
+        errors.append(
+            f"{where}: field 'status': '{status}' is not one of {', '.join(sorted(CLAIM_STATUSES))}."
+        )
     for part, (model, fields) in LINK_FIELDS.items():
         rows = record.get(part, [])
         if not isinstance(rows, list):
@@ -176,7 +199,9 @@ def _validate_claim_parts(record, where, source_keys) -> list[str]:
                 errors.append(f"{row_where}: must be an object.")
                 continue
             if row.get("source") not in source_keys:
-                errors.append(f"{row_where}: field 'source': no source '{row.get('source')}' in the file or the database.")
+                errors.append(
+                    f"{row_where}: field 'source': no source '{row.get('source')}' in the file or the database."
+                )
             if row.get("source") in seen:
                 errors.append(f"{row_where}: field 'source': this source is listed twice.")
             seen.add(row.get("source"))
@@ -188,11 +213,15 @@ def _validate_claim_parts(record, where, source_keys) -> list[str]:
             errors.append(f"{where}: field 'verdict' must be an object or null.")
         else:
             if verdict.get("rating") not in Rating.values:
-                errors.append(f"{where}: field 'verdict.rating': '{verdict.get('rating')}' is not a rating.")
+                errors.append(
+                    f"{where}: field 'verdict.rating': '{verdict.get('rating')}' is not a rating."
+                )
             if not str(verdict.get("rationale") or "").strip():
                 errors.append(f"{where}: field 'verdict.rationale' is required.")
             if status != Claim.Status.PUBLISHED:
-                errors.append(f"{where}: field 'status': a claim with a verdict must be 'published'.")
+                errors.append(
+                    f"{where}: field 'status': a claim with a verdict must be 'published'."
+                )
     elif status == Claim.Status.PUBLISHED:
         errors.append(f"{where}: field 'verdict': a published claim needs a verdict.")
     return errors
@@ -230,24 +259,45 @@ def load_seed(data: dict) -> LoadReport:
     """Write a validated seed case. Call read_seed (or validate_seed) first."""
     report = LoadReport()
     events = {
-        r["slug"]: _upsert(Event, {"slug": r["slug"]}, _values(Event, SECTIONS["events"][2], r), report, "events")[0]
+        r["slug"]: _upsert(
+            Event, {"slug": r["slug"]}, _values(Event, SECTIONS["events"][2], r), report, "events"
+        )[0]
         for r in data.get("events", [])
     }
     outlets = {o.slug: o for o in Outlet.objects.all()}
     for r in data.get("outlets", []):
-        outlets[r["slug"]] = _upsert(Outlet, {"slug": r["slug"]}, _values(Outlet, SECTIONS["outlets"][2], r), report, "outlets")[0]
+        outlets[r["slug"]] = _upsert(
+            Outlet,
+            {"slug": r["slug"]},
+            _values(Outlet, SECTIONS["outlets"][2], r),
+            report,
+            "outlets",
+        )[0]
     sources = {s.ref: s for s in Source.objects.exclude(ref=None)}
     for r in data.get("sources", []):
         values = _values(Source, SECTIONS["sources"][2], r)
         values["outlet"] = outlets.get(r.get("outlet"))
         sources[r["ref"]] = _upsert(Source, {"ref": r["ref"]}, values, report, "sources")[0]
     for r in data.get("sources", []):
-        _add_links(sources[r["ref"]].cites, [sources[c] for c in r.get("cites", [])], report, "citations")
+        _add_links(
+            sources[r["ref"]].cites, [sources[c] for c in r.get("cites", [])], report, "citations"
+        )
     claimants = {c.slug: c for c in Claimant.objects.all()}
     for r in data.get("claimants", []):
-        claimant = _upsert(Claimant, {"slug": r["slug"]}, _values(Claimant, SECTIONS["claimants"][2], r), report, "claimants")[0]
+        claimant = _upsert(
+            Claimant,
+            {"slug": r["slug"]},
+            _values(Claimant, SECTIONS["claimants"][2], r),
+            report,
+            "claimants",
+        )[0]
         claimants[r["slug"]] = claimant
-        _add_links(claimant.affiliations, [outlets[o] for o in r.get("affiliations", [])], report, "affiliations")
+        _add_links(
+            claimant.affiliations,
+            [outlets[o] for o in r.get("affiliations", [])],
+            report,
+            "affiliations",
+        )
     events.update({e.slug: e for e in Event.objects.exclude(slug__in=events)})
 
     for r in data.get("claims", []):
@@ -258,8 +308,11 @@ def load_seed(data: dict) -> LoadReport:
         for part, (model, fields) in LINK_FIELDS.items():
             for row in r.get(part, []):
                 _upsert(
-                    model, {"claim": claim, "source": sources[row["source"]]},
-                    _values(model, fields, row), report, part,
+                    model,
+                    {"claim": claim, "source": sources[row["source"]]},
+                    _values(model, fields, row),
+                    report,
+                    part,
                 )
         if created:
             _apply_workflow(claim, r)

@@ -8,7 +8,15 @@ from sources.models import Outlet, Source
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "state_affiliated", "reliability", "source_count", "updated_at"]
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "state_affiliated",
+        "reliability",
+        "source_count",
+        "updated_at",
+    ]
     list_filter = ["kind", "reliability", "state_affiliated"]
     search_fields = ["name", "country"]
     prepopulated_fields = {"slug": ["name"]}
@@ -48,7 +56,21 @@ class SourceAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     readonly_fields = ["cited_by_list", "used_as_evidence", "version", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "url", "outlet", "kind", "language", "published_on", "description", "ref"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "url",
+                    "outlet",
+                    "kind",
+                    "language",
+                    "published_on",
+                    "description",
+                    "ref",
+                ]
+            },
+        ),
         ("Provenance", {"fields": ["cites", "cited_by_list"]}),
         ("Use", {"fields": ["used_as_evidence"]}),
         ("Record", {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),

@@ -36,7 +36,9 @@ class Reliability(models.TextChoices):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
     model_name="OutletHistory",
 )
 class Outlet(models.Model):
@@ -109,14 +111,19 @@ class SourceKind(models.TextChoices):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
     model_name="SourceHistory",
 )
 class Source(models.Model):
     Kind = SourceKind
 
     ref = models.SlugField(
-        max_length=100, unique=True, null=True, blank=True,
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Stable key used by imports and seed files.",
     )
     title = models.CharField(max_length=300)
@@ -125,11 +132,16 @@ class Source(models.Model):
         Outlet, on_delete=models.PROTECT, related_name="sources", null=True, blank=True
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
-    language = models.CharField(max_length=35, blank=True, help_text="Language code, e.g. en, ru, kk.")
+    language = models.CharField(
+        max_length=35, blank=True, help_text="Language code, e.g. en, ru, kk."
+    )
     published_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
     cites = models.ManyToManyField(
-        "self", symmetrical=False, related_name="cited_by", blank=True,
+        "self",
+        symmetrical=False,
+        related_name="cited_by",
+        blank=True,
         help_text="Material this source relies on (provenance).",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -158,8 +170,10 @@ class Source(models.Model):
 
 
 @pghistory.track(
-    pghistory.InsertEvent("cites.add"), pghistory.DeleteEvent("cites.remove"),
-    obj_field=None, model_name="CitationHistory",
+    pghistory.InsertEvent("cites.add"),
+    pghistory.DeleteEvent("cites.remove"),
+    obj_field=None,
+    model_name="CitationHistory",
 )
 class Citation(Source.cites.through):
     """The provenance link, tracked like every other change."""

@@ -22,11 +22,16 @@ def test_fact_checker_adds_a_claim_with_evidence(checker_client, fact_checker):
         "claimant": claimant.pk,
         "kind": "numeric",
         "checkable": "on",
-        "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "0",
-        "evidence-0-source": source.pk, "evidence-0-stance": "contradicts",
-        "evidence-0-strength": "strong", "evidence-0-excerpt": "No evidence was released.",
-        "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
-        "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-0-source": source.pk,
+        "evidence-0-stance": "contradicts",
+        "evidence-0-strength": "strong",
+        "evidence-0-excerpt": "No evidence was released.",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "verdicts-TOTAL_FORMS": "0",
+        "verdicts-INITIAL_FORMS": "0",
     }
     response = checker_client.post(reverse("admin:claims_claim_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
@@ -46,10 +51,17 @@ def test_fact_checker_changes_a_claim(checker_client):
 def test_bad_input_is_a_form_error_not_a_crash(checker_client):
     response = checker_client.post(
         reverse("admin:claims_claim_add"),
-        {"summary": "", "text": "", "kind": "numeric",
-         "evidence-TOTAL_FORMS": "0", "evidence-INITIAL_FORMS": "0",
-         "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
-         "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0"},
+        {
+            "summary": "",
+            "text": "",
+            "kind": "numeric",
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+            "verdicts-TOTAL_FORMS": "0",
+            "verdicts-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 200
     assert "summary" in response.context["adminform"].form.errors
@@ -90,7 +102,9 @@ def test_editor_publishes_a_verdict_written_by_a_fact_checker(editor_client, edi
     assert claim.current_verdict.published_by == editor
 
 
-def test_changelist_query_count_does_not_grow_with_rows(editor_client, django_assert_max_num_queries):
+def test_changelist_query_count_does_not_grow_with_rows(
+    editor_client, django_assert_max_num_queries
+):
     def changelist_queries(n):
         factories.ClaimFactory.create_batch(n)
         for claim in Claim.objects.all()[:n]:
@@ -135,8 +149,12 @@ def test_other_changelists_cost_constant_queries(editor_client, name, make):
 
 def test_source_page_shows_provenance_and_use(editor_client):
     statement = factories.SourceFactory(title="Ministry statement")
-    report = factories.SourceFactory(title="Wire report", cites=[statement])
-    factories.EvidenceFactory(source=statement, claim=factories.ClaimFactory(summary="Death toll 164"))
-    page = editor_client.get(reverse("admin:sources_source_change", args=[statement.pk])).content.decode()
+    factories.SourceFactory(title="Wire report", cites=[statement])
+    factories.EvidenceFactory(
+        source=statement, claim=factories.ClaimFactory(summary="Death toll 164")
+    )
+    page = editor_client.get(
+        reverse("admin:sources_source_change", args=[statement.pk])
+    ).content.decode()
     assert "Wire report" in page
     assert "Death toll 164" in page

@@ -14,7 +14,13 @@ OWN_OUTLET = 100
 
 
 def source(pk, *, reliability="high", outlet=None, title=None):
-    return SourceInfo(pk, title or f"Source {pk}", outlet if outlet is not None else pk, f"Outlet {pk}", reliability)
+    return SourceInfo(
+        pk,
+        title or f"Source {pk}",
+        outlet if outlet is not None else pk,
+        f"Outlet {pk}",
+        reliability,
+    )
 
 
 def run(evidence, *, sources=None, cites=None, checkable=True, affiliated=(OWN_OUTLET,)):
@@ -44,28 +50,45 @@ S, C, X = "supports", "contradicts", "context"
         ("only context", [(1, X, "strong")], True, [], EvidenceStatus.UNSUBSTANTIATED),
         (
             "only the claimant's own material",
-            [(1, S, "strong")], True, [source(1, outlet=OWN_OUTLET)],
+            [(1, S, "strong")],
+            True,
+            [source(1, outlet=OWN_OUTLET)],
             EvidenceStatus.UNSUBSTANTIATED,
         ),
         ("one independent supporter", [(1, S, "strong")], True, [], EvidenceStatus.SINGLE_ORIGIN),
         (
             "two independent supporters",
-            [(1, S, "strong"), (2, S, "moderate")], True, [], EvidenceStatus.CORROBORATED,
+            [(1, S, "strong"), (2, S, "moderate")],
+            True,
+            [],
+            EvidenceStatus.CORROBORATED,
         ),
-        ("one independent contradiction", [(1, C, "strong")], True, [], EvidenceStatus.CONTRADICTED),
+        (
+            "one independent contradiction",
+            [(1, C, "strong")],
+            True,
+            [],
+            EvidenceStatus.CONTRADICTED,
+        ),
         (
             "support and contradiction",
-            [(1, S, "strong"), (2, C, "strong")], True, [], EvidenceStatus.CONTESTED,
+            [(1, S, "strong"), (2, C, "strong")],
+            True,
+            [],
+            EvidenceStatus.CONTESTED,
         ),
         (
             "support from two low-reliability outlets",
-            [(1, S, "strong"), (2, S, "strong")], True,
+            [(1, S, "strong"), (2, S, "strong")],
+            True,
             [source(1, reliability="low"), source(2, reliability="low")],
             EvidenceStatus.UNSUBSTANTIATED,
         ),
         (
             "weak evidence from an unknown outlet",
-            [(1, C, "weak")], True, [source(1, reliability="unknown")],
+            [(1, C, "weak")],
+            True,
+            [source(1, reliability="unknown")],
             EvidenceStatus.UNSUBSTANTIATED,
         ),
     ],
@@ -105,7 +128,10 @@ def test_affiliated_support_never_counts_as_independent():
     assert result.status == EvidenceStatus.CONTRADICTED
     assert result.independent_supporting == 0
     assert result.independent_contradicting == 1
-    assert "The only support comes from the claimant's own material: “State broadcast”" in result.explanation
+    assert (
+        "The only support comes from the claimant's own material: “State broadcast”"
+        in result.explanation
+    )
 
 
 def test_a_chain_a_cites_b_cites_c_is_one_origin():
@@ -116,7 +142,8 @@ def test_a_chain_a_cites_b_cites_c_is_one_origin():
 
 def test_a_chain_reaching_the_claimants_material_is_not_independent():
     result = run(
-        [(1, S, "strong")], cites={1: {2}, 2: {3}},
+        [(1, S, "strong")],
+        cites={1: {2}, 2: {3}},
         sources=[source(3, outlet=OWN_OUTLET)],
     )
     assert result.status == EvidenceStatus.UNSUBSTANTIATED

@@ -1,6 +1,7 @@
 """The stored assessment follows every kind of change, in the same transaction."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -127,7 +128,8 @@ def test_assessing_one_claim_costs_a_bounded_number_of_queries(rows, django_asse
     root = factories.SourceFactory()
     for n in range(rows):
         factories.EvidenceFactory(
-            claim=claim, source=factories.SourceFactory(cites=[root] if n % 2 else []),
+            claim=claim,
+            source=factories.SourceFactory(cites=[root] if n % 2 else []),
             stance="supports" if n % 3 else "contradicts",
         )
     with django_assert_max_num_queries(7):
@@ -141,13 +143,13 @@ def test_reassessing_many_claims_works_in_batches(monkeypatch):
         factories.EvidenceFactory(claim=claim)
     Claim.objects.update(evidence_status="unverified", supporting_count=0)
     with CaptureQueriesContext(connection) as captured:
-        call_command("reassess_claims", batch_size=5, stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+        call_command("reassess_claims", batch_size=5, stdout=StringIO(), stderr=StringIO())
     assert set(Claim.objects.values_list("evidence_status", flat=True)) == {"single_origin"}
     assert len(captured) < 12 * 3
 
 
 def test_seed_case_reads_as_the_newsroom_expects():
-    call_command("load_seeds", stdout=open("/dev/null", "w"))
+    call_command("load_seeds", stdout=StringIO())
     status = dict(Claim.objects.values_list("ref", "evidence_status"))
     assert status["televised-confession"] == "contradicted"
     assert status["twenty-thousand-bandits"] == "unsubstantiated"
@@ -164,13 +166,23 @@ def test_fact_checker_sees_the_status_change_when_saving_evidence_in_the_admin(c
     source = factories.SourceFactory()
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     form = {
-        "summary": claim.summary, "text": claim.text, "claimant": claim.claimant_id,
-        "event": claim.event_id, "kind": claim.kind, "checkable": "on",
-        "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "0",
-        "evidence-0-source": source.pk, "evidence-0-stance": "contradicts",
-        "evidence-0-strength": "strong", "evidence-0-excerpt": "", "evidence-0-note": "",
-        "appearances-TOTAL_FORMS": "0", "appearances-INITIAL_FORMS": "0",
-        "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0",
+        "summary": claim.summary,
+        "text": claim.text,
+        "claimant": claim.claimant_id,
+        "event": claim.event_id,
+        "kind": claim.kind,
+        "checkable": "on",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-0-source": source.pk,
+        "evidence-0-stance": "contradicts",
+        "evidence-0-strength": "strong",
+        "evidence-0-excerpt": "",
+        "evidence-0-note": "",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "verdicts-TOTAL_FORMS": "0",
+        "verdicts-INITIAL_FORMS": "0",
         "_continue": "1",
     }
     opened = checker_client.get(url).content.decode()

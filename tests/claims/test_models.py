@@ -29,7 +29,9 @@ def test_database_refuses_an_unknown_claim_status_even_through_raw_sql():
 def test_a_correcting_verdict_must_carry_a_correction_note():
     first = factories.VerdictFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Verdict.objects.create(claim=first.claim, rating="true", rationale="New facts.", corrects=first)
+        Verdict.objects.create(
+            claim=first.claim, rating="true", rationale="New facts.", corrects=first
+        )
 
 
 def test_an_unknown_rating_is_refused():
@@ -45,7 +47,9 @@ def test_every_write_bumps_the_version_whatever_the_path():
     claim.refresh_from_db()
     assert claim.version == 2
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE claims_claim SET summary = 'Changed by SQL' WHERE id = %s", [claim.pk])
+        cursor.execute(
+            "UPDATE claims_claim SET summary = 'Changed by SQL' WHERE id = %s", [claim.pk]
+        )
     claim.refresh_from_db()
     assert claim.version == 3
 
@@ -69,7 +73,9 @@ def test_published_is_what_anonymous_readers_see(django_user_model):
 def test_str_reads_well():
     outlet = factories.OutletFactory(name="Health Ministry")
     source = factories.SourceFactory(title="Death toll statement", outlet=outlet)
-    claimant = factories.ClaimantFactory(name="Kassym-Jomart Tokayev", role="President of Kazakhstan")
+    claimant = factories.ClaimantFactory(
+        name="Kassym-Jomart Tokayev", role="President of Kazakhstan"
+    )
     event = factories.EventFactory(name="January 2022 unrest in Kazakhstan")
     claim = factories.ClaimFactory(summary="164 people were killed", claimant=claimant, event=event)
     evidence = factories.EvidenceFactory(claim=claim, source=source, stance="contradicts")

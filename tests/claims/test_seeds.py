@@ -29,7 +29,8 @@ def test_seed_case_loads_the_kazakhstan_claims():
     assert bandits.claimant.slug == "kassym-jomart-tokayev"
     report = Source.objects.get(ref="report-164-killed")
     assert set(report.cites.values_list("ref", flat=True)) >= {
-        "health-ministry-death-toll", "presidents-office-detentions",
+        "health-ministry-death-toll",
+        "presidents-office-detentions",
     }
 
 
@@ -75,7 +76,10 @@ def test_unknown_reference_is_reported(tmp_path):
     def dangling(data):
         data["claims"][0]["claimant"] = "nobody"
 
-    with pytest.raises(CommandError, match=r"claims\[0\] \(ref 'death-toll-164'\): field 'claimant': no claimant 'nobody'"):
+    with pytest.raises(
+        CommandError,
+        match=r"claims\[0\] \(ref 'death-toll-164'\): field 'claimant': no claimant 'nobody'",
+    ):
         load(str(broken_seed(tmp_path, dangling)))
     assert Source.objects.count() == 0
 

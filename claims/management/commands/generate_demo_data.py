@@ -16,5 +16,7 @@ class Command(BaseCommand):
         if claims < 1 or sources < 10:
             raise CommandError("Give at least 1 claim and 10 sources.")
         with tqdm(total=claims, unit="claims", file=self.stderr) as progress:
-            generate(size=DemoSize(claims=claims, sources=sources), seed=seed, progress=progress.update)
+            generate(
+                size=DemoSize(claims=claims, sources=sources), seed=seed, progress=progress.update
+            )
         self.stdout.write(f"Generated {claims} demo claims.")

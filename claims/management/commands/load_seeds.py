@@ -17,4 +17,6 @@ class Command(AuditedCommand):
             report = load_seed(read_seed(path))
         except SeedError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(report.summary()) if report.changed else report.summary())
+        self.stdout.write(
+            self.style.SUCCESS(report.summary()) if report.changed else report.summary()
+        )
