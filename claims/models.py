@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
-from claims.ratings import Rating
+from claims.ratings import DENYING, Rating
 from factcheck.versioning import version_trigger
 
 SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
@@ -38,6 +39,19 @@ class ClaimantQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self if user is not None and user.is_staff else self.public()
+
+    def ranked_by_false_or_contradicted(self):
+        """Claimants by their published claims rated false or mostly false, or contradicted
+        by the evidence, most first (the number annotated as ``false_or_contradicted``)."""
+        refuted = models.Q(claims__status=Claim.Status.PUBLISHED) & (
+            models.Q(claims__current_verdict__rating__in=DENYING)
+            | models.Q(claims__evidence_status=EvidenceStatus.CONTRADICTED)
+        )
+        return (
+            self.annotate(false_or_contradicted=models.Count("claims", filter=refuted))
+            .filter(false_or_contradicted__gt=0)
+            .order_by("-false_or_contradicted", "name")
+        )
 
 
 class ClaimantKind(models.TextChoices):
@@ -148,6 +162,40 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related("claimant", "current_verdict").prefetch_related(
             "appearances__source__outlet"
         )
+
+    def count_by_verdict(self) -> dict:
+        """{rating of the current verdict: number of claims}; None for claims without one."""
+        rows = self.order_by().values_list("current_verdict__rating").annotate(models.Count("pk"))
+        return dict(rows)
+
+    def count_by_evidence_status(self) -> dict:
+        rows = self.order_by().values_list("evidence_status").annotate(models.Count("pk"))
+        return dict(rows)
+
+    def count_by_month_published(self, *, since) -> dict:
+        """{first day of the month: claims first published in it}, from ``since`` on."""
+        rows = (
+            self.filter(published_at__gte=since)
+            .order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values_list("month")
+            .annotate(models.Count("pk"))
+        )
+        return {month.date(): count for month, count in rows}
+
+    def awaiting_review(self):
+        return self.filter(status=Claim.Status.IN_REVIEW)
+
+    def in_progress_without_evidence(self):
+        """Checkable claims being worked on that have no evidence linked yet."""
+        return self.filter(
+            status__in=[Claim.Status.DRAFT, Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW],
+            evidence_status=EvidenceStatus.UNVERIFIED,
+        )
+
+    def verdict_disagreeing(self):
+        """Published claims whose verdict and evidence status point different ways."""
+        return self.filter(verdict_disagrees=True)
 
     def search(self, query: str):
         from django.contrib.postgres.search import SearchQuery, SearchRank

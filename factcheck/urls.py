@@ -11,4 +11,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("factcheck.api")),
     path("feeds/corrections/", CorrectionsFeed(), name="corrections-feed"),
+    path("", include("claims.urls")),
 ]

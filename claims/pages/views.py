@@ -1,0 +1,239 @@
+"""Page views: each fetches what its template shows, in a fixed number of queries."""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from claims import assessment
+from claims.assessment import EvidenceStatus
+from claims.claimreview import claim_review
+from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
+from claims.pages.charts import bars, last_months, monthly_bars
+from claims.pages.evidence import evidence_columns
+from claims.pages.forms import ClaimFilterForm
+from claims.ratings import BEST_RATING, SCALE, WORST_RATING
+from sources.models import Outlet, Reliability, Source
+
+PAGE_SIZE = 20
+QUEUE_LENGTH = 8
+LATEST_VERDICTS = 8
+LATEST_CORRECTIONS = 5
+TOP_CLAIMANTS = 5
+CHART_MONTHS = 12
+
+VERDICT_LABELS = [(key, info.label) for key, info in SCALE.items()]
+NEWEST_STATED = [F("stated_on").desc(nulls_last=True), "-id"]
+
+
+def _page(request, rows):
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _queue(claims) -> dict:
+    """The first claims of a work queue, oldest change first, and how many there are."""
+    rows = list(
+        claims.with_listing()
+        .annotate(queue_length=Window(Count("pk")))
+        .order_by("updated_at")[:QUEUE_LENGTH]
+    )
+    return {"claims": rows, "total": rows[0].queue_length if rows else 0}
+
+
+def overview(request):
+    published = Claim.objects.published()
+    by_verdict = published.count_by_verdict()
+    months = last_months(timezone.localdate(), CHART_MONTHS)
+    since = timezone.make_aware(datetime.combine(months[0], time.min))
+    context = {
+        "published_total": sum(by_verdict.values()),
+        "verdict_bars": bars(by_verdict, VERDICT_LABELS),
+        "status_bars": bars(published.count_by_evidence_status(), EvidenceStatus.choices),
+        "monthly_bars": monthly_bars(published.count_by_month_published(since=since), months),
+        "top_claimants": Claimant.objects.ranked_by_false_or_contradicted()[:TOP_CLAIMANTS],
+        "latest_verdicts": Verdict.objects.public()
+        .select_related("claim__claimant")
+        .order_by("-published_at")[:LATEST_VERDICTS],
+        "latest_corrections": Verdict.objects.public()
+        .corrections()
+        .select_related("claim", "corrects")
+        .order_by("-published_at")[:LATEST_CORRECTIONS],
+    }
+    if request.user.is_staff:
+        context["queues"] = [
+            ("Waiting for review", _queue(Claim.objects.awaiting_review())),
+            ("No evidence yet", _queue(Claim.objects.in_progress_without_evidence())),
+            ("Verdict disagrees with the evidence", _queue(Claim.objects.verdict_disagreeing())),
+        ]
+    return render(request, "pages/overview.html", context)
+
+
+def claim_list(request):
+    form = ClaimFilterForm(request.GET, staff=request.user.is_staff)
+    if not form.is_valid():
+        return render(request, "pages/claim_list.html", {"form": form}, status=400)
+    claims = form.filter(Claim.objects.visible_to(request.user).with_listing())
+    return render(request, "pages/claim_list.html", {"form": form, "page": _page(request, claims)})
+
+
+def claim_detail(request, pk):
+    claim = get_object_or_404(
+        Claim.objects.visible_to(request.user).with_listing().with_claimreview(), pk=pk
+    )
+    evidence = list(claim.evidence.select_related("source__outlet").order_by("id"))
+    verdicts = claim.verdicts.all() if request.user.is_staff else claim.verdicts.published()
+    verdicts = list(verdicts.order_by(F("published_at").desc(nulls_first=True), "-created_at"))
+    by_id = {verdict.pk: verdict for verdict in verdicts}
+    for verdict in verdicts:
+        verdict.replaces = by_id.get(verdict.corrects_id)
+    context = {
+        "claim": claim,
+        "appearances": claim.appearances.all(),
+        "columns": evidence_columns(claim, evidence),
+        "verdicts": verdicts,
+        "embed_code": format_html(
+            '<iframe src="{}" title="Fact-check: {}" width="420" height="260" style="border:0"></iframe>',
+            _site_url(reverse("claim-embed", kwargs={"pk": claim.pk})),
+            claim.summary,
+        ),
+    }
+    if claim.is_published and claim.current_verdict is not None:
+        context["claimreview"] = claim_review(
+            claim,
+            site_url=settings.FACTCHECK_SITE_URL,
+            publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
+            publisher_url=settings.FACTCHECK_PUBLISHER_URL,
+        )
+    return render(request, "pages/claim_detail.html", context)
+
+
+def claimant_detail(request, slug):
+    claimant = get_object_or_404(Claimant.objects.visible_to(request.user), slug=slug)
+    claims = Claim.objects.visible_to(request.user).filter(claimant=claimant)
+    track_record = Claim.objects.published().filter(claimant=claimant).count_by_verdict()
+    context = {
+        "claimant": claimant,
+        "affiliations": claimant.affiliations.visible_to(request.user),
+        "track_record": bars(track_record, VERDICT_LABELS),
+        "checked_total": sum(track_record.values()),
+        "page": _page(request, claims.with_listing().order_by(*NEWEST_STATED)),
+    }
+    return render(request, "pages/claimant_detail.html", context)
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    claims = Claim.objects.visible_to(request.user).filter(event=event).with_listing()
+    by_verdict = Claim.objects.published().filter(event=event).count_by_verdict()
+    context = {
+        "event": event,
+        "verdict_bars": bars(by_verdict, VERDICT_LABELS),
+        "checked_total": sum(by_verdict.values()),
+        "page": _page(request, claims.order_by(F("stated_on").asc(nulls_last=True), "id")),
+    }
+    return render(request, "pages/event_detail.html", context)
+
+
+def source_detail(request, pk):
+    user = request.user
+    source = get_object_or_404(Source.objects.visible_to(user).with_outlet(), pk=pk)
+    with_claim = ("claim__claimant", "claim__current_verdict")
+    uses = list(
+        Evidence.objects.visible_to(user)
+        .filter(source=source)
+        .select_related(*with_claim)
+        .order_by(F("claim__stated_on").desc(nulls_last=True), "claim_id")
+    )
+    context = {
+        "source": source,
+        "supports": [e for e in uses if e.stance == Evidence.Stance.SUPPORTS],
+        "contradicts": [e for e in uses if e.stance == Evidence.Stance.CONTRADICTS],
+        "context_for": [e for e in uses if e.stance == Evidence.Stance.CONTEXT],
+        "appearances": Appearance.objects.visible_to(user)
+        .filter(source=source)
+        .select_related(*with_claim),
+        "cites": source.cites.visible_to(user).with_outlet(),
+        "cited_by": source.cited_by.visible_to(user).with_outlet(),
+    }
+    return render(request, "pages/source_detail.html", context)
+
+
+def outlet_detail(request, slug):
+    outlet = get_object_or_404(Outlet.objects.visible_to(request.user), slug=slug)
+    evidence = Evidence.objects.visible_to(request.user).filter(source__outlet=outlet)
+    stance_counts = dict(evidence.order_by().values_list("stance").annotate(Count("pk")))
+    context = {
+        "outlet": outlet,
+        "stance_counts": [
+            (label, stance_counts.get(stance, 0)) for stance, label in Evidence.Stance.choices
+        ],
+        "affiliated_claimants": outlet.affiliated_claimants.visible_to(request.user),
+        "page": _page(
+            request,
+            evidence.select_related("source", "claim__claimant", "claim__current_verdict").order_by(
+                "stance", F("claim__stated_on").desc(nulls_last=True), "id"
+            ),
+        ),
+    }
+    return render(request, "pages/outlet_detail.html", context)
+
+
+def methodology(request):
+    reliabilities = [r for r in Reliability if r.value in assessment.RELIABILITY_WEIGHTS]
+    strengths = list(Evidence.Strength)
+    context = {
+        "scale": SCALE.values(),
+        "worst_rating": WORST_RATING,
+        "best_rating": BEST_RATING,
+        "scale_worst": next(i.label for i in SCALE.values() if i.value == WORST_RATING),
+        "scale_best": next(i.label for i in SCALE.values() if i.value == BEST_RATING),
+        "statuses": [
+            (status.value, status.label, meaning)
+            for status, meaning in assessment.STATUS_MEANINGS.items()
+        ],
+        "rules": assessment.RULES,
+        "reliability_weights": [
+            (r.label, assessment.RELIABILITY_WEIGHTS[r]) for r in reliabilities
+        ],
+        "strength_weights": [(s.label, assessment.STRENGTH_WEIGHTS[s]) for s in strengths],
+        "strengths": strengths,
+        "weight_table": [
+            (
+                reliability.label,
+                [_weight_cell(reliability, strength) for strength in strengths],
+            )
+            for reliability in reliabilities
+        ],
+        "threshold": assessment.COUNTING_THRESHOLD,
+        "corroboration_origins": assessment.CORROBORATION_ORIGINS,
+    }
+    return render(request, "pages/methodology.html", context)
+
+
+def _weight_cell(reliability, strength) -> tuple[float, bool]:
+    """The weight of one piece of evidence, computed by the assessment itself, and whether
+    it is heavy enough to count."""
+    item = assessment.EvidenceItem(source_id=0, stance=assessment.SUPPORTS, strength=strength)
+    value = assessment.weight(item, assessment.SourceInfo(id=0, title="", reliability=reliability))
+    return round(value, 2), value >= assessment.COUNTING_THRESHOLD
+
+
+@xframe_options_exempt
+def claim_embed(request, pk):
+    claim = get_object_or_404(Claim.objects.published().with_listing(), pk=pk)
+    return render(
+        request,
+        "embed/claim_card.html",
+        {"claim": claim, "claim_url": _site_url(claim.get_absolute_url())},
+    )
+
+
+def _site_url(path: str) -> str:
+    """An absolute address on the public site, for links read outside it."""
+    return settings.FACTCHECK_SITE_URL.rstrip("/") + path

@@ -1,0 +1,124 @@
+import datetime
+
+import pytest
+
+from claims.models import Claim
+from tests import factories
+from tests.web.dom import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def summaries(response) -> list[str]:
+    return [h.text() for h in parse(response.content).find_all("h3", class_="claim-row-title")]
+
+
+def test_filter_by_verdict_shows_only_claims_with_that_verdict(client, seeded):
+    response = client.get("/claims/", {"verdict": "false"})
+
+    assert response.status_code == 200
+    assert summaries(response) == [
+        "A man confessed on TV to being paid to come from Kyrgyzstan to riot"
+    ]
+
+
+def test_filter_by_evidence_status_claimant_and_event(client, seeded):
+    unsubstantiated = summaries(client.get("/claims/", {"evidence_status": "unsubstantiated"}))
+    by_tokayev = summaries(client.get("/claims/", {"claimant": "kassym-jomart-tokayev"}))
+    about_event = summaries(client.get("/claims/", {"event": "kazakhstan-unrest-january-2022"}))
+
+    assert len(unsubstantiated) == 3
+    assert by_tokayev == ["Almaty was attacked by 20,000 “bandits and terrorists”"]
+    assert len(about_event) == Claim.objects.published().count()
+
+
+def test_filter_by_date_range_of_the_statement(client, db):
+    factories.published_claim(summary="Early", stated_on=datetime.date(2022, 1, 5))
+    factories.published_claim(summary="Middle", stated_on=datetime.date(2022, 1, 8))
+    factories.published_claim(summary="Late", stated_on=datetime.date(2022, 1, 20))
+
+    response = client.get("/claims/", {"stated_from": "2022-01-06", "stated_to": "2022-01-10"})
+
+    assert summaries(response) == ["Middle"]
+
+
+def test_search_finds_claims_by_their_words(client, seeded):
+    assert summaries(client.get("/claims/", {"q": "confession"})) == [
+        "A man confessed on TV to being paid to come from Kyrgyzstan to riot"
+    ]
+    assert summaries(client.get("/claims/", {"q": "nothing-matches-this"})) == []
+
+
+def test_sort_orders_by_statement_date_both_ways(client, db):
+    factories.published_claim(summary="First", stated_on=datetime.date(2022, 1, 1))
+    factories.published_claim(summary="Second", stated_on=datetime.date(2022, 1, 2))
+    factories.published_claim(summary="Undated", stated_on=None)
+
+    assert summaries(client.get("/claims/", {"sort": "newest"})) == ["Second", "First", "Undated"]
+    assert summaries(client.get("/claims/", {"sort": "oldest"})) == ["First", "Second", "Undated"]
+
+
+def test_pages_hold_twenty_claims_and_links_keep_the_filters(client, db):
+    for day in range(1, 26):
+        factories.published_claim(rating="false", stated_on=datetime.date(2022, 1, day))
+
+    first = client.get("/claims/", {"verdict": "false", "sort": "oldest"})
+    second = client.get("/claims/", {"verdict": "false", "sort": "oldest", "page": "2"})
+
+    assert len(summaries(first)) == 20
+    assert len(summaries(second)) == 5
+    next_link = parse(first.content).find("a", rel="next").attrs["href"]
+    assert "verdict=false" in next_link
+    assert "sort=oldest" in next_link
+    assert "page=2" in next_link
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(client, db):
+    factories.published_claim()
+
+    response = client.get("/claims/", {"page": "999"})
+
+    assert response.status_code == 200
+    assert len(summaries(response)) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"verdict": "bogus"},
+        {"evidence_status": "maybe"},
+        {"event": "no-such-event"},
+        {"claimant": "no-such-claimant"},
+        {"stated_from": "not-a-date"},
+        {"stated_from": "2022-02-01", "stated_to": "2022-01-01"},
+        {"sort": "by-magic"},
+        {"q": "x" * 201},
+        {"q": "null\x00byte"},
+        {"page": "-1", "verdict": "bogus"},
+    ],
+)
+def test_invalid_filters_give_a_form_error_not_a_server_error(client, seeded, query):
+    response = client.get("/claims/", query)
+
+    assert response.status_code == 400
+    errors = parse(response.content).find(class_="form-errors")
+    assert errors.find_all("li")
+
+
+def test_anonymous_visitors_cannot_filter_by_workflow_status(client, seeded):
+    response = client.get("/claims/", {"status": "draft"})
+
+    assert response.status_code == 200
+    assert not parse(response.content).find_all("select", name="status")
+    assert len(summaries(response)) == Claim.objects.published().count()
+
+
+def test_staff_see_unpublished_claims_marked_and_can_filter_by_status(staff_client, seeded):
+    everything = staff_client.get("/claims/")
+    in_review = staff_client.get("/claims/", {"status": "in_review"})
+
+    assert parse(everything.content).find("h2", id="results-heading").text() == "11 claims"
+    assert "Not public: Researching" in parse(everything.content).text()
+    assert summaries(in_review) == [
+        "Tokayev ordered law enforcement to shoot to kill without warning"
+    ]

@@ -1,0 +1,171 @@
+import json
+
+import pytest
+
+from claims.models import Claim, Evidence
+from tests import factories
+from tests.web.conftest import add_correction
+from tests.web.dom import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def claim_page(client, ref):
+    claim = Claim.objects.get(ref=ref)
+    response = client.get(claim.get_absolute_url())
+    assert response.status_code == 200
+    return claim, parse(response.content)
+
+
+def test_confession_page_shows_statement_claimant_and_verdict(client, seeded):
+    claim, page = claim_page(client, "televised-confession")
+
+    assert page.find("h1").text() == claim.summary
+    assert claim.text in page.find("blockquote", class_="statement").text()
+    header = page.find("header", class_="claim-header").text()
+    assert "Local television in Kazakhstan" in header
+    assert "9 January 2022" in header
+    verdict = page.find("section", class_="verdict-panel")
+    assert verdict.find("span", class_="badge").text() == "False"
+    assert claim.current_verdict.rationale in verdict.text()
+
+
+def test_supporting_and_contradicting_evidence_stand_side_by_side(client, seeded):
+    claim, page = claim_page(client, "televised-confession")
+
+    supports = page.find("section", class_="supports")
+    contradicts = page.find("section", class_="contradicts")
+    assert supports.find("h3").text() == "Supports the claim (1)"
+    assert contradicts.find("h3").text() == "Contradicts the claim (2)"
+    assert "Televised confession of a man" in supports.text()
+    viewers = contradicts.find("article", class_="evidence-card").text()
+    assert "Viewers in Kyrgyzstan identify the man" in viewers
+    assert "Unknown reliability" in viewers
+    assert "Strong evidence" in viewers
+    assert "well-known jazz" in contradicts.text()  # excerpt of the news report
+
+
+def test_evidence_sharing_an_origin_is_noted_on_each_piece(client, seeded):
+    _claim, page = claim_page(client, "televised-confession")
+
+    cards = page.find("section", class_="contradicts").find_all("article")
+    notes = [card.find(class_="origin-note").text() for card in cards]
+    assert "Shares one origin with “Kazakhstan says 164 people were killed" in notes[0]
+    assert "Shares one origin with “Viewers in Kyrgyzstan identify" in notes[1]
+
+
+def test_the_claimants_own_material_is_marked(client, seeded):
+    _claim, page = claim_page(client, "twenty-thousand-bandits")
+
+    own = page.find("section", class_="supports").find("article").text()
+    assert "The claimant's own material" in own
+
+
+def test_evidence_notes_come_from_the_assessment_grouping(client, db):
+    claim = factories.published_claim()
+    root = factories.SourceFactory(title="Ministry statement")
+    repeat = factories.SourceFactory(title="Agency repeats the ministry", cites=[root])
+    independent = factories.SourceFactory(title="Independent count")
+    for source in (root, repeat, independent):
+        factories.EvidenceFactory(claim=claim, source=source, stance=Evidence.Stance.SUPPORTS)
+
+    page = parse(client.get(claim.get_absolute_url()).content)
+
+    cards = {
+        card.find("h4").text(): card.find_all(class_="origin-note")
+        for card in page.find("section", class_="supports").find_all("article")
+    }
+    assert "“Agency repeats the ministry”" in cards["Ministry statement"][0].text()
+    assert "“Ministry statement”" in cards["Agency repeats the ministry"][0].text()
+    assert cards["Independent count"] == []
+
+
+def test_assessment_explanation_and_counts_are_shown(client, seeded):
+    claim, page = claim_page(client, "televised-confession")
+
+    assessment = page.find("section", class_="assessment").text()
+    assert "Contradicted" in assessment
+    assert claim.assessment in assessment
+    assert "1 contradicting" in assessment
+
+
+def test_appearances_form_a_timeline_with_the_first_marked(client, seeded):
+    _claim, page = claim_page(client, "televised-confession")
+
+    timeline = page.find("ol", class_="timeline").find_all("li")
+    assert "9 Jan 2022 first appearance" in timeline[0].text()
+    assert "Televised confession of a man" in timeline[0].text()
+    assert len(timeline) == 2
+
+
+def test_verdict_history_shows_every_correction_with_its_note(client, fact_checker, editor):
+    claim = factories.published_claim(rating="false")
+    factories.EvidenceFactory(claim=claim)
+    add_correction(
+        claim,
+        rating="mostly_false",
+        note="A second count was published.",
+        author=fact_checker,
+        editor=editor,
+    )
+
+    page = parse(client.get(claim.get_absolute_url()).content)
+
+    items = page.find("ol", class_="history").find_all("li", class_="history-item")
+    assert [item.find("span", class_="badge").text() for item in items] == [
+        "Mostly false",
+        "False",
+    ]
+    correction = items[0].find("p", class_="correction").text()
+    assert "Correction of the verdict “False”" in correction
+    assert "A second count was published." in correction
+    assert "current" in items[0].text()
+    assert page.find("section", class_="verdict-panel").find("span", class_="badge").text() == (
+        "Mostly false"
+    )
+
+
+def test_json_ld_in_the_head_equals_the_apis_claimreview(client, seeded):
+    claim = Claim.objects.get(ref="televised-confession")
+
+    page = parse(client.get(claim.get_absolute_url()).content)
+    api = client.get(f"/api/v1/claims/{claim.pk}/claimreview/")
+
+    scripts = page.find("head").find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    assert api.status_code == 200
+    assert json.loads(scripts[0].raw_text()) == api.json()
+
+
+def test_json_ld_is_escaped_so_claim_text_cannot_close_the_script(client, db):
+    claim = factories.published_claim(summary="</script><script>alert(1)</script> & more")
+
+    html = client.get(claim.get_absolute_url()).content.decode()
+
+    head = html[: html.index("</head>")]
+    assert "</script><script>alert(1)" not in head
+    script = parse(html).find("script", type="application/ld+json").raw_text()
+    assert json.loads(script)["claimReviewed"] == claim.summary
+
+
+def test_unpublished_claim_has_no_json_ld_for_staff(staff_client, db):
+    claim = factories.ClaimFactory()
+
+    page = parse(staff_client.get(claim.get_absolute_url()).content)
+
+    assert not page.find_all("script", type="application/ld+json")
+    assert "Not public: Draft" in page.find("header", class_="claim-header").text()
+
+
+def test_embed_code_offers_an_iframe_of_the_card(client, seeded):
+    claim = Claim.objects.get(ref="televised-confession")
+
+    page = parse(client.get(claim.get_absolute_url()).content)
+
+    code = page.find("textarea", id="embed-snippet").text()
+    assert code.startswith('<iframe src="http://127.0.0.1:8000/embed/claims/')
+    assert 'title="Fact-check: A man confessed on TV' in code
+
+
+def test_unknown_claim_is_not_found(client, db):
+    assert client.get("/claims/999999/").status_code == 404

@@ -1,0 +1,84 @@
+import pytest
+
+from claims import workflow
+from claims.models import Claim
+from tests import factories
+from tests.web.conftest import add_correction
+from tests.web.dom import chart, parse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_overview_charts_count_the_seed_case(client, seeded):
+    page = parse(client.get("/").content)
+
+    by_verdict = chart(page, "Published claims by verdict")
+    assert by_verdict["False"] == 1
+    assert by_verdict["Unsubstantiated"] == 3
+    assert by_verdict["Not checkable"] == 2
+    assert sum(by_verdict.values()) == Claim.objects.published().count()
+    by_status = chart(page, "Published claims by evidence status")
+    assert by_status["Contradicted"] == 1
+    assert by_status["Unsubstantiated"] == 3
+
+
+def test_claims_checked_over_time_counts_first_publication_per_month(client, db):
+    for _ in range(3):
+        factories.published_claim()
+
+    months = chart(parse(client.get("/").content), "Claims checked per month")
+
+    assert len(months) == 12
+    assert list(months.values())[-1] == 3
+    assert sum(months.values()) == 3
+
+
+def test_claimants_with_most_false_or_contradicted_claims_are_ranked(client, seeded):
+    page = parse(client.get("/").content)
+
+    ranked = page.find("ol", class_="ranked").text()
+    assert ranked.startswith("Local television in Kazakhstan 1")
+    assert "Kassym-Jomart Tokayev" not in ranked  # unsubstantiated, not false
+
+
+def test_latest_verdicts_and_corrections_are_listed(client, fact_checker, editor):
+    claim = factories.published_claim(rating="false", summary="Turnout was 90 percent")
+    factories.EvidenceFactory(claim=claim)
+    add_correction(
+        claim,
+        rating="mostly_false",
+        note="The commission revised its figure.",
+        author=fact_checker,
+        editor=editor,
+    )
+
+    page = parse(client.get("/").content)
+
+    latest = page.find("section", **{"aria-labelledby": "latest-heading"}).text()
+    assert "Turnout was 90 percent" in latest
+    corrections = page.find("section", **{"aria-labelledby": "corrections-heading"}).text()
+    assert "The commission revised its figure." in corrections
+    assert "False → Mostly false" in corrections
+
+
+def test_anonymous_visitors_see_no_work_queue(client, seeded):
+    page = parse(client.get("/").content)
+
+    assert not page.find_all("section", class_="work-queue")
+
+
+def test_staff_see_the_work_queue(staff_client, fact_checker, editor, db):
+    waiting = factories.ClaimFactory(summary="Waiting for an editor")
+    factories.EvidenceFactory(claim=waiting)
+    workflow.move_claim(claim=waiting, to=Claim.Status.RESEARCHING, by=fact_checker)
+    workflow.move_claim(claim=waiting, to=Claim.Status.IN_REVIEW, by=fact_checker)
+    factories.ClaimFactory(summary="Nobody has found evidence yet")
+    disagreeing = factories.published_claim(rating="true", summary="Rated true but contradicted")
+    factories.EvidenceFactory(claim=disagreeing, stance="contradicts", strength="strong")
+
+    queue = parse(staff_client.get("/").content).find("section", class_="work-queue")
+
+    panels = {panel.find("h3").text(): panel.text() for panel in queue.find_all("section")}
+    assert "Waiting for an editor" in panels["Waiting for review (1)"]
+    assert "Nobody has found evidence yet" in panels["No evidence yet (1)"]
+    assert "Rated true but contradicted" in panels["Verdict disagrees with the evidence (1)"]
