@@ -353,3 +353,14 @@ def test_editors_see_the_claims_history_and_fact_checkers_do_not(
     )
     assert client.get(history).status_code == 403
     assert client.get(reverse("admin:pghistory_events_changelist")).status_code == 403
+
+
+def test_retracting_a_claim_that_is_not_published_is_refused_in_the_admin(editor_client):
+    claim = factories.ClaimFactory(status=Status.IN_REVIEW)
+    response = editor_client.post(
+        reverse("admin:claims_claim_retract", args=[claim.pk]),
+        {"reason": "Withdrawn."},
+        follow=True,
+    )
+    assert "A claim cannot go from “In review” to “Retracted”." in messages_of(response)
+    assert Claim.objects.get(pk=claim.pk).status == Status.IN_REVIEW
