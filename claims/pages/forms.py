@@ -8,12 +8,13 @@ from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event
 from claims.ratings import Rating
 
+# The first is the default: the best match when searching, the newest statement otherwise.
 SORTS = {
+    "relevance": ("Best match (newest without a search)", ["-search_rank", "-id"]),
     "newest": ("Newest statement first", [F("stated_on").desc(nulls_last=True), "-id"]),
     "oldest": ("Oldest statement first", [F("stated_on").asc(nulls_last=True), "id"]),
     "checked": ("Recently checked", [F("published_at").desc(nulls_last=True), "-id"]),
     "updated": ("Recently updated", ["-updated_at", "-id"]),
-    "relevance": ("Best match for the search", ["-search_rank", "-id"]),
 }
 
 
@@ -86,7 +87,5 @@ class ClaimFilterForm(forms.Form):
         return claims.order_by(*SORTS[self.sort_key()][1])
 
     def sort_key(self) -> str:
-        sort = self.cleaned_data.get("sort") or (
-            "relevance" if self.cleaned_data.get("q") else "newest"
-        )
+        sort = self.cleaned_data.get("sort") or "relevance"
         return "newest" if sort == "relevance" and not self.cleaned_data.get("q") else sort

@@ -58,6 +58,27 @@ def test_sort_orders_by_statement_date_both_ways(client, db):
     assert summaries(client.get("/claims/", {"sort": "oldest"})) == ["First", "Second", "Undated"]
 
 
+def test_search_results_come_best_match_first_unless_sorted_otherwise(client, db):
+    factories.published_claim(
+        summary="Strong match",
+        text="Ballots ballots ballots were burned, ballots lost.",
+        stated_on=datetime.date(2022, 1, 1),
+    )
+    factories.published_claim(
+        summary="Weak match", text="Some ballots were late.", stated_on=datetime.date(2022, 1, 9)
+    )
+
+    assert summaries(client.get("/claims/", {"q": "ballots"})) == ["Strong match", "Weak match"]
+    assert summaries(client.get("/claims/", {"q": "ballots", "sort": "relevance"})) == [
+        "Strong match",
+        "Weak match",
+    ]
+    assert summaries(client.get("/claims/", {"q": "ballots", "sort": "newest"})) == [
+        "Weak match",
+        "Strong match",
+    ]
+
+
 def test_pages_hold_twenty_claims_and_links_keep_the_filters(client, db):
     for day in range(1, 26):
         factories.published_claim(rating="false", stated_on=datetime.date(2022, 1, day))

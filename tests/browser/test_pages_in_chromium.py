@@ -1,0 +1,181 @@
+"""The newsroom pages in a real Chromium: what a reader sees and does."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from claims.models import Claim
+from tests.browser.conftest import PHONE
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CONFESSION = "A man confessed on TV to being paid to come from Kyrgyzstan to riot"
+
+# Every element with its own text: its colour, the first opaque background behind it, and
+# its size, so contrast can be checked the way WCAG defines it.
+TEXT_COLOURS = """() => {
+  const rgba = (value) => {
+    const parts = value.match(/rgba?\\(([^)]+)\\)/)[1].split(",").map(parseFloat);
+    return parts.length > 3 ? parts : [...parts, 1];
+  };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const colour = rgba(getComputedStyle(e).backgroundColor);
+      if (colour[3] > 0) return colour;
+    }
+    return [255, 255, 255, 1];
+  };
+  const found = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const ownText = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const box = element.getBoundingClientRect();
+    if (!ownText || box.width === 0 || element.closest(".visually-hidden, option")) continue;
+    const style = getComputedStyle(element);
+    found.push({
+      text: element.textContent.trim().slice(0, 50),
+      colour: rgba(style.color),
+      background: background(element),
+      size: parseFloat(style.fontSize),
+      weight: parseInt(style.fontWeight, 10),
+    });
+  }
+  return found;
+}"""
+
+
+def luminance(rgb) -> float:
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first, second) -> float:
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def low_contrast_text(page) -> list[str]:
+    failures = []
+    for item in page.evaluate(TEXT_COLOURS):
+        large = item["size"] >= 24 or (item["weight"] >= 700 and item["size"] >= 18.66)
+        ratio = contrast(item["colour"], item["background"])
+        if ratio < (3 if large else 4.5):
+            failures.append(f"{item['text']!r}: {ratio:.2f}")
+    return failures
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_overview_shows_the_charts_and_the_latest_verdicts(desktop, phone, site, screenshot):
+    desktop.goto(site + "/")
+
+    expect(desktop).to_have_title("Overview · Newsroom Fact Check")
+    verdicts = desktop.get_by_role("figure").filter(has_text="Published claims by verdict")
+    expect(verdicts.get_by_role("row", name="False 1", exact=True)).to_be_visible()
+    expect(verdicts.get_by_role("row", name="Unsubstantiated 3", exact=True)).to_be_visible()
+    statuses = desktop.get_by_role("figure").filter(has_text="by evidence status")
+    expect(statuses.get_by_role("row", name="Contradicted 1", exact=True)).to_be_visible()
+    expect(desktop.locator(".column-chart li")).to_have_count(12)
+    expect(desktop.locator("section", has_text="Latest verdicts")).to_contain_text(CONFESSION)
+    assert low_contrast_text(desktop) == []
+    screenshot(desktop, "overview")
+
+    phone.goto(site + "/")
+    assert fits_the_screen(phone)
+    screenshot(phone, "overview-phone")
+
+
+def test_filtering_the_claims_list_by_verdict(desktop, phone, site, screenshot):
+    desktop.goto(site + "/")
+    desktop.get_by_role("navigation", name="Main").get_by_role("link", name="Claims").click()
+    expect(desktop.locator(".claim-row")).to_have_count(Claim.objects.published().count())
+
+    desktop.get_by_label("Verdict").select_option(label="False")
+    desktop.get_by_role("button", name="Show claims").click()
+
+    expect(desktop).to_have_url(re.compile(r"/claims/\?.*\bverdict=false\b"))
+    expect(desktop.locator(".claim-row")).to_have_count(1)
+    expect(desktop.locator(".claim-row")).to_contain_text(CONFESSION)
+    expect(desktop.get_by_label("Verdict")).to_have_value("false")
+    assert low_contrast_text(desktop) == []
+    screenshot(desktop, "claims-filtered-by-verdict")
+
+    phone.goto(desktop.url)
+    expect(phone.locator(".claim-row")).to_have_count(1)
+    assert fits_the_screen(phone)
+    screenshot(phone, "claims-filtered-by-verdict-phone")
+
+
+def test_claim_page_puts_the_contradicting_evidence_beside_the_support(
+    desktop, phone, site, screenshot
+):
+    desktop.goto(site + "/claims/?verdict=false")
+    desktop.get_by_role("link", name=CONFESSION).click()
+
+    expect(desktop.get_by_role("heading", level=1)).to_have_text(CONFESSION)
+    contradicts = desktop.get_by_role("region", name="Contradicts the claim (2)")
+    supports = desktop.get_by_role("region", name="Supports the claim (1)")
+    expect(contradicts).to_be_visible()
+    expect(contradicts).to_contain_text("Viewers in Kyrgyzstan identify the man")
+    expect(contradicts).to_contain_text("Shares one origin with")
+    left, right = supports.bounding_box(), contradicts.bounding_box()
+    assert right["x"] > left["x"] + left["width"] - 1
+    assert abs(right["y"] - left["y"]) < 2
+    expect(desktop.locator(".verdict-panel .badge")).to_have_text("False")
+    assert low_contrast_text(desktop) == []
+    screenshot(desktop, "claim")
+
+    phone.goto(desktop.url)
+    on_phone = phone.get_by_role("region", name="Contradicts the claim (2)")
+    above = phone.get_by_role("region", name="Supports the claim (1)").bounding_box()
+    assert on_phone.bounding_box()["y"] >= above["y"] + above["height"]
+    assert fits_the_screen(phone)
+    screenshot(phone, "claim-phone")
+
+
+def test_embed_card_loads_in_a_frame_where_other_pages_are_refused(desktop, site, screenshot):
+    claim = Claim.objects.get(ref="televised-confession")
+    desktop.set_content(
+        f'<h1>A partner site</h1><iframe id="card" title="Fact-check" src="{site}/embed/claims/{claim.pk}/"'
+        ' width="420" height="230"></iframe>'
+        f'<iframe id="page" title="Claim page" src="{site}{claim.get_absolute_url()}"></iframe>'
+    )
+
+    card = desktop.frame_locator("#card")
+    expect(card.locator(".badge")).to_have_text("False")
+    expect(card.get_by_role("heading", level=1)).to_have_text(CONFESSION)
+    expect(card.get_by_role("link", name="Read the evidence and the reasoning")).to_have_attribute(
+        "target", "_blank"
+    )
+    expect(desktop.frame_locator("#page").get_by_role("heading", level=1)).to_have_count(0)
+    screenshot(desktop, "embed-framed")
+
+    desktop.goto(f"{site}/embed/claims/{claim.pk}/")
+    desktop.set_viewport_size({"width": 420, "height": 230})
+    assert fits_the_screen(desktop)
+    assert low_contrast_text(desktop) == []
+    screenshot(desktop, "embed")
+
+
+def test_pages_fit_a_phone_screen(phone, site, screenshot):
+    claim = Claim.objects.get(ref="twenty-thousand-bandits")
+    pages = {
+        "methodology-phone": "/methodology/",
+        "claimant-phone": claim.claimant.get_absolute_url(),
+        "event-phone": claim.event.get_absolute_url(),
+    }
+    assert phone.viewport_size == PHONE
+    for name, path in pages.items():
+        phone.goto(site + path)
+        assert fits_the_screen(phone), path
+        assert low_contrast_text(phone) == [], path
+        screenshot(phone, name)
