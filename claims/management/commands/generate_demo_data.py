@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from claims.demo_data import DemoSize, generate
+from factcheck.audited_command import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Generate synthetic claims, sources and evidence at scale (for benchmarks)."
 
     def add_arguments(self, parser):

@@ -1,12 +1,12 @@
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
 from claims import assessment_service
 from claims.models import Claim
+from factcheck.audited_command import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Recompute every claim's stored evidence assessment, in batches (after a rules change)."
 
     def add_arguments(self, parser):
