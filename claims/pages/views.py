@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from claims import assessment
 from claims.assessment import EvidenceStatus
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.pages.charts import bars, last_months, monthly_bars
 from claims.pages.evidence import evidence_columns
 from claims.pages.forms import ClaimFilterForm
-from claims.ratings import BEST_RATING, SCALE, WORST_RATING
-from sources.models import Outlet, Reliability, Source
+from claims.pages.methodology import methodology as methodology_context
+from claims.ratings import SCALE
+from sources.models import Outlet, Source
 
 PAGE_SIZE = 20
 QUEUE_LENGTH = 8
@@ -33,7 +33,10 @@ NEWEST_STATED = [F("stated_on").desc(nulls_last=True), "-id"]
 
 
 def _page(request, rows):
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    """One page of rows, fetched here rather than while the template renders."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return page
 
 
 def _queue(claims) -> dict:
@@ -56,14 +59,18 @@ def overview(request):
         "verdict_bars": bars(by_verdict, VERDICT_LABELS),
         "status_bars": bars(published.count_by_evidence_status(), EvidenceStatus.choices),
         "monthly_bars": monthly_bars(published.count_by_month_published(since=since), months),
-        "top_claimants": Claimant.objects.ranked_by_false_or_contradicted()[:TOP_CLAIMANTS],
-        "latest_verdicts": Verdict.objects.public()
-        .select_related("claim__claimant")
-        .order_by("-published_at")[:LATEST_VERDICTS],
-        "latest_corrections": Verdict.objects.public()
-        .corrections()
-        .select_related("claim", "corrects")
-        .order_by("-published_at")[:LATEST_CORRECTIONS],
+        "top_claimants": list(Claimant.objects.ranked_by_false_or_contradicted()[:TOP_CLAIMANTS]),
+        "latest_verdicts": list(
+            Verdict.objects.public()
+            .select_related("claim__claimant")
+            .order_by("-published_at")[:LATEST_VERDICTS]
+        ),
+        "latest_corrections": list(
+            Verdict.objects.public()
+            .corrections()
+            .select_related("claim", "corrects")
+            .order_by("-published_at")[:LATEST_CORRECTIONS]
+        ),
     }
     if request.user.is_staff:
         context["queues"] = [
@@ -87,8 +94,11 @@ def claim_detail(request, pk):
         Claim.objects.visible_to(request.user).with_listing().with_claimreview(), pk=pk
     )
     evidence = list(claim.evidence.select_related("source__outlet").order_by("id"))
-    verdicts = claim.verdicts.all() if request.user.is_staff else claim.verdicts.published()
-    verdicts = list(verdicts.order_by(F("published_at").desc(nulls_first=True), "-created_at"))
+    verdicts = list(
+        claim.verdicts.visible_to(request.user).order_by(
+            F("published_at").desc(nulls_first=True), "-created_at"
+        )
+    )
     by_id = {verdict.pk: verdict for verdict in verdicts}
     for verdict in verdicts:
         verdict.replaces = by_id.get(verdict.corrects_id)
@@ -119,7 +129,7 @@ def claimant_detail(request, slug):
     track_record = Claim.objects.published().filter(claimant=claimant).count_by_verdict()
     context = {
         "claimant": claimant,
-        "affiliations": claimant.affiliations.visible_to(request.user),
+        "affiliations": list(claimant.affiliations.visible_to(request.user)),
         "track_record": bars(track_record, VERDICT_LABELS),
         "checked_total": sum(track_record.values()),
         "page": _page(request, claims.with_listing().order_by(*NEWEST_STATED)),
@@ -155,11 +165,11 @@ def source_detail(request, pk):
         "supports": [e for e in uses if e.stance == Evidence.Stance.SUPPORTS],
         "contradicts": [e for e in uses if e.stance == Evidence.Stance.CONTRADICTS],
         "context_for": [e for e in uses if e.stance == Evidence.Stance.CONTEXT],
-        "appearances": Appearance.objects.visible_to(user)
-        .filter(source=source)
-        .select_related(*with_claim),
-        "cites": source.cites.visible_to(user).with_outlet(),
-        "cited_by": source.cited_by.visible_to(user).with_outlet(),
+        "appearances": list(
+            Appearance.objects.visible_to(user).filter(source=source).select_related(*with_claim)
+        ),
+        "cites": list(source.cites.visible_to(user).with_outlet()),
+        "cited_by": list(source.cited_by.visible_to(user).with_outlet()),
     }
     return render(request, "pages/source_detail.html", context)
 
@@ -173,7 +183,7 @@ def outlet_detail(request, slug):
         "stance_counts": [
             (label, stance_counts.get(stance, 0)) for stance, label in Evidence.Stance.choices
         ],
-        "affiliated_claimants": outlet.affiliated_claimants.visible_to(request.user),
+        "affiliated_claimants": list(outlet.affiliated_claimants.visible_to(request.user)),
         "page": _page(
             request,
             evidence.select_related("source", "claim__claimant", "claim__current_verdict").order_by(
@@ -185,43 +195,7 @@ def outlet_detail(request, slug):
 
 
 def methodology(request):
-    reliabilities = [r for r in Reliability if r.value in assessment.RELIABILITY_WEIGHTS]
-    strengths = list(Evidence.Strength)
-    context = {
-        "scale": SCALE.values(),
-        "worst_rating": WORST_RATING,
-        "best_rating": BEST_RATING,
-        "scale_worst": next(i.label for i in SCALE.values() if i.value == WORST_RATING),
-        "scale_best": next(i.label for i in SCALE.values() if i.value == BEST_RATING),
-        "statuses": [
-            (status.value, status.label, meaning)
-            for status, meaning in assessment.STATUS_MEANINGS.items()
-        ],
-        "rules": assessment.RULES,
-        "reliability_weights": [
-            (r.label, assessment.RELIABILITY_WEIGHTS[r]) for r in reliabilities
-        ],
-        "strength_weights": [(s.label, assessment.STRENGTH_WEIGHTS[s]) for s in strengths],
-        "strengths": strengths,
-        "weight_table": [
-            (
-                reliability.label,
-                [_weight_cell(reliability, strength) for strength in strengths],
-            )
-            for reliability in reliabilities
-        ],
-        "threshold": assessment.COUNTING_THRESHOLD,
-        "corroboration_origins": assessment.CORROBORATION_ORIGINS,
-    }
-    return render(request, "pages/methodology.html", context)
-
-
-def _weight_cell(reliability, strength) -> tuple[float, bool]:
-    """The weight of one piece of evidence, computed by the assessment itself, and whether
-    it is heavy enough to count."""
-    item = assessment.EvidenceItem(source_id=0, stance=assessment.SUPPORTS, strength=strength)
-    value = assessment.weight(item, assessment.SourceInfo(id=0, title="", reliability=reliability))
-    return round(value, 2), value >= assessment.COUNTING_THRESHOLD
+    return render(request, "pages/methodology.html", methodology_context())
 
 
 @xframe_options_exempt

@@ -20,6 +20,7 @@ def claim_page(client, ref):
 def test_confession_page_shows_statement_claimant_and_verdict(client, seeded):
     claim, page = claim_page(client, "televised-confession")
 
+    assert not page.find_all("a", href=f"/admin/claims/claim/{claim.pk}/change/")
     assert page.find("h1").text() == claim.summary
     assert claim.text in page.find("blockquote", class_="statement").text()
     header = page.find("header", class_="claim-header").text()
@@ -154,7 +155,9 @@ def test_unpublished_claim_has_no_json_ld_for_staff(staff_client, db):
     page = parse(staff_client.get(claim.get_absolute_url()).content)
 
     assert not page.find_all("script", type="application/ld+json")
-    assert "Not public: Draft" in page.find("header", class_="claim-header").text()
+    header = page.find("header", class_="claim-header")
+    assert "Not public: Draft" in header.text()
+    assert header.find("a", href=f"/admin/claims/claim/{claim.pk}/change/")
 
 
 def test_embed_code_offers_an_iframe_of_the_card(client, seeded):
