@@ -1,3 +1,4 @@
+import orjson
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
@@ -91,14 +92,14 @@ class ClaimViewSet(RecordViewSet):
         return self.request.build_absolute_uri(reverse("api:claim-list"))
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(listing.rows(self.filter_queryset(self.get_queryset())))
-
-        def build():
-            prefix = self.url_prefix()
-            return self.get_paginated_response([listing.item(row, prefix) for row in page])
-
+        _, field, _ = self.paginator.ordering_of(request, self)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(listing.json_rows(queryset, self.url_prefix(), field))
         return conditional_response(
-            request, list_etag(listing.keys(page)), listing.last_modified(page), build
+            request,
+            list_etag(listing.keys(page)),
+            listing.last_modified(page),
+            lambda: self.get_paginated_response([orjson.Fragment(row["json"]) for row in page]),
         )
 
     @extend_schema(responses=ClaimDetailSerializer)
@@ -119,14 +120,14 @@ class ClaimViewSet(RecordViewSet):
         return super().partial_update(request, *args, **kwargs)
 
     def written(self, instance, status_code):
-        row = listing.claim_row(self.get_queryset(), instance.pk)
+        row = listing.claim_row(self.get_queryset(), instance.pk, self.url_prefix())
         parts = self._parts(row["id"])
         response = Response(self._detail(row, *parts), status=status_code)
         response["ETag"] = self._detail_etag(row, *parts)
         return response
 
     def _row(self):
-        row = listing.claim_row(self.get_queryset(), self.kwargs["pk"])
+        row = listing.claim_row(self.get_queryset(), self.kwargs["pk"], self.url_prefix())
         if row is None:
             raise Http404
         return row
@@ -149,7 +150,7 @@ class ClaimViewSet(RecordViewSet):
 
     def _detail(self, row, evidence, appearances, verdicts):
         return {
-            **listing.item(row, self.url_prefix()),
+            **orjson.loads(row["json"]),
             "evidence": EvidenceSerializer(evidence, many=True).data,
             "appearances": AppearanceSerializer(appearances, many=True).data,
             "verdicts": VerdictSerializer(verdicts, many=True).data,

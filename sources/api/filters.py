@@ -2,6 +2,7 @@
 unknown parameter, is a 400 that says what is accepted, never an empty list."""
 
 import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
 
 from sources.models import Outlet, Source
 
@@ -15,6 +16,16 @@ class StrictFilterSet(django_filters.FilterSet):
         for name in sorted(set(self.data) - set(self.filters) - PAGING_PARAMETERS):
             self.form.add_error(None, f"Unknown parameter “{name}”.")
         return super().is_valid()
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """Builds the filter form only when the request names a filter: plain polling of a
+    list (cursor and page size only) skips that work."""
+
+    def filter_queryset(self, request, queryset, view):
+        if set(request.query_params) <= PAGING_PARAMETERS:
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class BooleanChoiceFilter(django_filters.TypedChoiceFilter):

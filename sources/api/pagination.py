@@ -39,7 +39,7 @@ class KeysetPagination(BasePagination):
 
     def order(self, queryset, request, view):
         """The queryset in the requested order (by the field, then id)."""
-        name, field, descending = self._ordering(request, view)
+        name, field, descending = self.ordering_of(request, view)
         self.ordering, self.field, self.descending = name, field, descending
         return queryset.order_by(*((f"-{field}", "-id") if descending else (field, "id")))
 
@@ -79,7 +79,8 @@ class KeysetPagination(BasePagination):
             )
         return int(raw)
 
-    def _ordering(self, request, view):
+    def ordering_of(self, request, view):
+        """(requested name, field, descending) of the request's ordering."""
         fields = view.get_ordering_fields()
         requested = (
             request.query_params.get(self.ordering_query_param) or view.get_default_ordering()
