@@ -105,3 +105,12 @@ def test_outlet_used_only_by_unpublished_claims_is_not_found_for_anonymous(clien
 def test_unknown_records_are_not_found(client, db):
     for url in ("/claimants/nobody/", "/events/nothing/", "/sources/999999/", "/outlets/none/"):
         assert client.get(url).status_code == 404
+
+
+def test_not_found_page_uses_the_site_layout(client, db):
+    response = client.get("/claims/999999/")
+
+    page = parse(response.content)
+    assert response.status_code == 404
+    assert page.find("h1").text() == "Page not found"
+    assert page.find("nav", **{"aria-label": "Main"})
