@@ -10,7 +10,7 @@ from claims.ratings import Rating
 
 # The first is the default: the best match when searching, the newest statement otherwise.
 SORTS = {
-    "relevance": ("Best match (newest without a search)", ["-search_rank", "-id"]),
+    "relevance": ("Best match, or newest", ["-search_rank", "-id"]),
     "newest": ("Newest statement first", [F("stated_on").desc(nulls_last=True), "-id"]),
     "oldest": ("Oldest statement first", [F("stated_on").asc(nulls_last=True), "id"]),
     "checked": ("Recently checked", [F("published_at").desc(nulls_last=True), "-id"]),
