@@ -121,6 +121,7 @@ def test_verdict_history_shows_every_correction_with_its_note(client, fact_check
     assert "Correction of the verdict “False”" in correction
     assert "A second count was published." in correction
     assert "current" in items[0].text()
+    assert "replaced by a correction" in items[1].text()
     assert page.find("section", class_="verdict-panel").find("span", class_="badge").text() == (
         "Mostly false"
     )
