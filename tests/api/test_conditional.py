@@ -173,7 +173,7 @@ def test_malformed_if_match_is_a_400(checker_api):
     assert "If-Match" in response.json()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_writers_with_the_same_version_get_one_success_and_nineteen_412():
     user = factories.FactCheckerFactory(username="racer")
     claim = factories.ClaimFactory(summary="Original")
