@@ -29,7 +29,10 @@ def evidence_columns(claim: Claim, evidence: list[Evidence]) -> EvidenceColumns:
     by_source = {item.source_id: origin for origin in origins for item in origin.items}
     cards = []
     for row in evidence:
-        origin = by_source[row.source_id]
+        origin = by_source.get(row.source_id)  # None if the row arrived between the queries
+        if origin is None:
+            cards.append(EvidenceCard(evidence=row))
+            continue
         together = {item.source_id for item in origin.items} - {row.source_id}
         cards.append(
             EvidenceCard(
