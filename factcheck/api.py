@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from knox import views as knox_views
 from rest_framework import serializers
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from claims.api.viewsets import (
@@ -22,7 +23,15 @@ from sources.api.viewsets import OutletViewSet, SourceViewSet
 
 app_name = "api"
 
+
+class APIRoot(DefaultRouter.APIRootView):
+    """The fact-check tracker's API: claims, evidence and verdicts, open to read."""
+
+    permission_classes = [AllowAny]
+
+
 router = DefaultRouter()
+router.APIRootView = APIRoot
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("sources", SourceViewSet, basename="source")

@@ -46,3 +46,24 @@ def test_documented_claim_fields_are_the_ones_returned(anon, checker_api):
     assert set(detail) == set(documented_properties("ClaimDetail"))
     assert set(listed["verdict"]) == set(documented_properties("CurrentVerdict"))
     assert set(listed["evidence_counts"]) == set(documented_properties("EvidenceCounts"))
+
+
+def test_api_root_lists_the_endpoints_to_anyone(anon):
+    response = anon.get("/api/v1/")
+
+    assert response.status_code == 200
+    assert set(response.json()) == {
+        "claims", "evidence", "sources", "outlets", "claimants", "events", "verdicts",
+        "corrections", "claimreview",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("path", ["", "claims/", "claims/{id}/", "evidence/", "claimreview/"])
+def test_browsable_pages_render_for_people_in_a_browser(anon, path):
+    claim = factories.published_claim()
+
+    response = anon.get(f"/api/v1/{path.format(id=claim.pk)}", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert claim.summary in response.content.decode() or path == ""
