@@ -75,8 +75,9 @@ def not_modified(request, etag: str) -> bool:
     return "*" in tags or _opaque(etag) in {_opaque(tag) for tag in tags}
 
 
-def conditional_response(request, etag: str, last_modified=None, build=None) -> Response:
-    """304 when the client holds ``etag``; otherwise the response ``build()`` makes, tagged."""
+def conditional_response(request, etag: str, last_modified, build) -> Response:
+    """304 when the client holds ``etag``; otherwise the response ``build()`` makes. Both
+    carry the ETag, and Last-Modified when there is one."""
     headers = {"ETag": etag}
     if last_modified is not None:
         headers["Last-Modified"] = http_date(last_modified.timestamp())
