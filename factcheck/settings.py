@@ -135,7 +135,6 @@ LOGGING = {
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
 
-# The organisation that publishes verdicts (ClaimReview's author).
 # REST API (factcheck/api.py). Anonymous clients are denied by default; the public read
 # endpoints open reads explicitly. Tokens (django-rest-knox) are stored hashed, expire, and
 # a user may hold several, each revocable in the admin.
@@ -187,6 +186,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The organisation that publishes verdicts (ClaimReview's author).
 FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Newsroom Fact Check")
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
 FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
