@@ -1,6 +1,20 @@
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 
+from claims.roles import EDITORS
 from tests import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def roles_present(django_db_setup, django_db_blocker):
+    """Tests that commit (browser, races) empty every table when they finish, the role
+    groups included, which a reused test database then lacks: bring them back through
+    the migrations that create them."""
+    with django_db_blocker.unblock():
+        if not Group.objects.filter(name=EDITORS).exists():
+            call_command("migrate", "claims", "0002", verbosity=0)
+            call_command("migrate", verbosity=0)
 
 
 @pytest.fixture

@@ -22,7 +22,8 @@ def revoke(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     app_label, codename = AUDIT_PERMISSION
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    Group.objects.get(name="Editors").permissions.remove(*permission)
+    for editors in Group.objects.filter(name="Editors"):
+        editors.permissions.remove(*permission)
 
 
 class Migration(migrations.Migration):
