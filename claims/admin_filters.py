@@ -1,9 +1,6 @@
 """The newsroom's work queues as a filter of the admin's claim list."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
-
-from claims.models import Claim, Evidence
 
 
 class WorkQueueFilter(admin.SimpleListFilter):
@@ -25,10 +22,9 @@ class WorkQueueFilter(admin.SimpleListFilter):
             case "mine":
                 return queryset.filter(assigned_to=request.user)
             case "review":
-                return queryset.filter(status=Claim.Status.IN_REVIEW)
+                return queryset.awaiting_review()
             case "no_evidence":
-                has_evidence = Exists(Evidence.objects.filter(claim=OuterRef("pk")))
-                return queryset.filter(~has_evidence, status=Claim.Status.RESEARCHING)
+                return queryset.needs_evidence()
             case "disagrees":
-                return queryset.filter(verdict_disagrees=True)
+                return queryset.verdict_disagreeing()
         return queryset

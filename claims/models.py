@@ -186,11 +186,11 @@ class ClaimQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Claim.Status.IN_REVIEW)
 
-    def in_progress_without_evidence(self):
-        """Checkable claims being worked on that have no evidence linked yet."""
+    def needs_evidence(self):
+        """Checkable claims under research with no evidence linked yet (read from the
+        stored assessment: "unverified" means nothing is linked)."""
         return self.filter(
-            status__in=[Claim.Status.DRAFT, Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW],
-            evidence_status=EvidenceStatus.UNVERIFIED,
+            status=Claim.Status.RESEARCHING, evidence_status=EvidenceStatus.UNVERIFIED
         )
 
     def verdict_disagreeing(self):

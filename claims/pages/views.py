@@ -75,7 +75,7 @@ def overview(request):
     if request.user.is_staff:
         context["queues"] = [
             ("Waiting for review", _queue(Claim.objects.awaiting_review())),
-            ("No evidence yet", _queue(Claim.objects.in_progress_without_evidence())),
+            ("Needs evidence", _queue(Claim.objects.needs_evidence())),
             ("Verdict disagrees with the evidence", _queue(Claim.objects.verdict_disagreeing())),
         ]
     return render(request, "pages/overview.html", context)

@@ -72,7 +72,8 @@ def test_staff_see_the_work_queue(staff_client, fact_checker, editor, db):
     factories.EvidenceFactory(claim=waiting)
     workflow.move_claim(claim=waiting, to=Claim.Status.RESEARCHING, by=fact_checker)
     workflow.move_claim(claim=waiting, to=Claim.Status.IN_REVIEW, by=fact_checker)
-    factories.ClaimFactory(summary="Nobody has found evidence yet")
+    unresearched = factories.ClaimFactory(summary="Nobody has found evidence yet")
+    workflow.move_claim(claim=unresearched, to=Claim.Status.RESEARCHING, by=fact_checker)
     disagreeing = factories.published_claim(rating="true", summary="Rated true but contradicted")
     factories.EvidenceFactory(claim=disagreeing, stance="contradicts", strength="strong")
 
@@ -80,5 +81,5 @@ def test_staff_see_the_work_queue(staff_client, fact_checker, editor, db):
 
     panels = {panel.find("h3").text(): panel.text() for panel in queue.find_all("section")}
     assert "Waiting for an editor" in panels["Waiting for review (1)"]
-    assert "Nobody has found evidence yet" in panels["No evidence yet (1)"]
+    assert "Nobody has found evidence yet" in panels["Needs evidence (1)"]
     assert "Rated true but contradicted" in panels["Verdict disagrees with the evidence (1)"]
