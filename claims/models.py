@@ -497,6 +497,10 @@ class Verdict(models.Model):
                 fields=["published_at"], name="verdict_corrections_idx",
                 condition=models.Q(corrects__isnull=False),
             ),
+            models.Index(
+                fields=["-published_at"], name="verdict_latest_published_idx",
+                condition=models.Q(status="published"),
+            ),
         ]
         permissions = [("publish_verdict", "Can publish and correct verdicts")]
         triggers = [
