@@ -37,6 +37,10 @@ class ClaimFilter(StrictFilterSet):
         field_name="updated_at",
         lookup_expr="gte",
         help_text="ISO 8601 date and time; claims changed at or after it.",
+        error_messages={
+            "invalid": "Give an ISO 8601 date and time, e.g. 2022-01-31T12:00:00Z "
+            "(in a URL, write the + of an offset as %%2B)."
+        },
     )
     q = django_filters.CharFilter(
         method="search",

@@ -203,3 +203,12 @@ def test_cursor_from_another_ordering_is_refused(anon):
 
     assert response.status_code == 400
     assert "cursor" in response.json()
+
+
+def test_updated_since_with_an_unencoded_plus_says_how_to_write_it(anon):
+    response = anon.get("/api/v1/claims/?updated_since=2022-01-31T12:00:00+06:00")
+    encoded = anon.get("/api/v1/claims/?updated_since=2022-01-31T12:00:00%2B06:00")
+
+    assert response.status_code == 400
+    assert "%2B" in response.json()["updated_since"][0]
+    assert encoded.status_code == 200
