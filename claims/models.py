@@ -309,6 +309,7 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "updated_at", "id"], name="claim_status_updated_idx"),
             models.Index(fields=["evidence_status"], name="claim_evidence_status_idx"),
+            models.Index(fields=["claimant", "updated_at", "id"], name="claim_claimant_updated_idx"),
             models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
             models.Index(fields=["created_at", "id"], name="claim_created_idx"),
             models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),

@@ -118,6 +118,10 @@ STORAGES = {
     },
 }
 
+# A cache shared by every app server (API throttling counts live here): set CACHE_URL, e.g.
+# rediscache://127.0.0.1:6379/1; without it each process keeps its own.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
