@@ -79,3 +79,14 @@ def test_a_correction_appears_in_the_claims_history_for_editors(
     assert "Officials revised the toll on 15 January." in page
     assert "Mostly false" in page
     assert "Published by</dt>" in page and "editor2" in page
+
+
+def test_the_feed_links_to_the_correction_on_the_public_claim_page(client, fact_checker, editor):
+    claim = factories.corrected_claim(author=fact_checker, publisher=editor)
+    [entry] = feed_entries(client)
+    link = entry.find(f"{ATOM}link").get("href")
+    path, anchor = link.split("#")
+    page = client.get(path.removeprefix("http://testserver")).content.decode()
+    assert f'id="{anchor}"' in page
+    assert "The ministry revised its count." in page
+    assert anchor == f"verdict-{claim.current_verdict_id}"
