@@ -83,7 +83,15 @@ class VerdictHistoryInline(admin.TabularInline):
     extra = 0
     can_delete = False
     verbose_name_plural = "verdict history"
-    fields = ["rating", "status", "rationale", "correction_note", "author", "published_by", "published_at"]
+    fields = [
+        "rating",
+        "status",
+        "rationale",
+        "correction_note",
+        "author",
+        "published_by",
+        "published_at",
+    ]
     readonly_fields = fields
     ordering = ["-created_at"]
 
@@ -99,10 +107,24 @@ class VerdictHistoryInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["summary", "claimant", "status", "evidence_status_column", "verdict", "updated_at"]
+    list_display = [
+        "summary",
+        "claimant",
+        "status",
+        "evidence_status_column",
+        "verdict",
+        "updated_at",
+    ]
     list_filter = [
-        WorkQueueFilter, "status", "evidence_status", "verdict_disagrees", "current_verdict__rating",
-        "event", "claimant", "checkable", "kind",
+        WorkQueueFilter,
+        "status",
+        "evidence_status",
+        "verdict_disagrees",
+        "current_verdict__rating",
+        "event",
+        "claimant",
+        "checkable",
+        "kind",
     ]
     list_select_related = ["claimant", "event", "current_verdict"]
     search_fields = ["text", "summary", "ref"]
@@ -112,22 +134,71 @@ class ClaimAdmin(admin.ModelAdmin):
     form = VersionedForm
     inlines = [EvidenceInline, AppearanceInline, VerdictHistoryInline]
     readonly_fields = [
-        "evidence_status", "evidence_counts", "assessment", "verdict_disagrees",
-        "status", "current_verdict", "published_at", "retraction_reason",
-        "version", "created_at", "created_by", "updated_at", "updated_by",
+        "evidence_status",
+        "evidence_counts",
+        "assessment",
+        "verdict_disagrees",
+        "status",
+        "current_verdict",
+        "published_at",
+        "retraction_reason",
+        "version",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
     ]
     fieldsets = [
-        (None, {"fields": ["summary", "text", "claimant", "event", "stated_on", "kind", "checkable", "ref"]}),
-        ("Evidence assessment", {
-            "fields": ["evidence_status", "evidence_counts", "assessment", "verdict_disagrees"],
-            "description": "Derived from the evidence below and recomputed on every save; see the methodology page for the rules.",
-        }),
-        ("Workflow", {"fields": ["status", "assigned_to", "current_verdict", "published_at", "retraction_reason"]}),
-        ("Record", {"fields": ["version", "created_at", "created_by", "updated_at", "updated_by"], "classes": ["collapse"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "summary",
+                    "text",
+                    "claimant",
+                    "event",
+                    "stated_on",
+                    "kind",
+                    "checkable",
+                    "ref",
+                ]
+            },
+        ),
+        (
+            "Evidence assessment",
+            {
+                "fields": ["evidence_status", "evidence_counts", "assessment", "verdict_disagrees"],
+                "description": "Derived from the evidence below and recomputed on every save; see the methodology page for the rules.",
+            },
+        ),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "assigned_to",
+                    "current_verdict",
+                    "published_at",
+                    "retraction_reason",
+                ]
+            },
+        ),
+        (
+            "Record",
+            {
+                "fields": ["version", "created_at", "created_by", "updated_at", "updated_by"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
     actions = [
-        "send_to_research", "send_to_review", "back_to_research", "back_to_draft",
-        "publish_draft_verdicts", "retract_claims", "assign_claims",
+        "send_to_research",
+        "send_to_review",
+        "back_to_research",
+        "back_to_draft",
+        "publish_draft_verdicts",
+        "retract_claims",
+        "assign_claims",
     ]
     # The buttons on a claim's page: (from, to) -> label.
     STEP_LABELS = {
@@ -144,8 +215,11 @@ class ClaimAdmin(admin.ModelAdmin):
     def evidence_status_column(self, obj):
         label = obj.get_evidence_status_display()
         if obj.verdict_disagrees:
-            return format_html('{} <strong title="{}">⚠ disagrees with verdict</strong>', label,
-                               "The published verdict and the evidence point different ways.")
+            return format_html(
+                '{} <strong title="{}">⚠ disagrees with verdict</strong>',
+                label,
+                "The published verdict and the evidence point different ways.",
+            )
         return label
 
     @admin.display(description="Evidence counts")
@@ -181,7 +255,8 @@ class ClaimAdmin(admin.ModelAdmin):
                 request,
                 format_html(
                     "The summary is {} characters long; search tools cut it past about {}.",
-                    len(obj.summary), SUMMARY_SEARCH_CUTOFF,
+                    len(obj.summary),
+                    SUMMARY_SEARCH_CUTOFF,
                 ),
             )
 
@@ -247,7 +322,11 @@ class ClaimAdmin(admin.ModelAdmin):
             else:
                 url = reverse("admin:claims_claim_step", args=[claim.pk, to])
             steps.append(
-                {"label": self.STEP_LABELS[claim.status, to], "url": url, "confirm": to == Status.RETRACTED}
+                {
+                    "label": self.STEP_LABELS[claim.status, to],
+                    "url": url,
+                    "confirm": to == Status.RETRACTED,
+                }
             )
         return steps
 
@@ -298,24 +377,38 @@ class ClaimAdmin(admin.ModelAdmin):
         form = RetractForm(request.POST if request.method == "POST" else None)
         if form.is_valid():
             try:
-                workflow.retract_claim(claim=claim, by=request.user, reason=form.cleaned_data["reason"])
+                workflow.retract_claim(
+                    claim=claim, by=request.user, reason=form.cleaned_data["reason"]
+                )
             except workflow.WorkflowError as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
                 self.message_user(request, "The claim is retracted.", messages.SUCCESS)
             return redirect(change_url)
         return self.step_page(
-            request, form=form, claims=[claim], cancel_url=change_url,
-            title="Retract a claim", submit_label="Retract",
+            request,
+            form=form,
+            claims=[claim],
+            cancel_url=change_url,
+            title="Retract a claim",
+            submit_label="Retract",
             intro="Retracting withdraws the claim and its verdict from publication. Readers see the reason.",
         )
 
-    def step_page(self, request, *, form, claims, cancel_url, title, submit_label, intro, action=""):
+    def step_page(
+        self, request, *, form, claims, cancel_url, title, submit_label, intro, action=""
+    ):
         context = {
             **self.admin_site.each_context(request),
-            "opts": self.opts, "title": title, "intro": intro, "form": form, "claims": claims,
-            "action": action, "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "cancel_url": cancel_url, "submit_label": submit_label,
+            "opts": self.opts,
+            "title": title,
+            "intro": intro,
+            "form": form,
+            "claims": claims,
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": cancel_url,
+            "submit_label": submit_label,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/claims/claim/step_form.html", context)
@@ -325,7 +418,8 @@ class ClaimAdmin(admin.ModelAdmin):
         for claim in queryset:
             if claim.status != frm:
                 self.message_user(
-                    request, f"“{claim}” is {claim.get_status_display().lower()}, not {Status(frm).label.lower()}.",
+                    request,
+                    f"“{claim}” is {claim.get_status_display().lower()}, not {Status(frm).label.lower()}.",
                     messages.ERROR,
                 )
                 continue
@@ -348,11 +442,15 @@ class ClaimAdmin(admin.ModelAdmin):
     def send_to_review(self, request, queryset):
         self._move_each(request, queryset, frm=Status.RESEARCHING, to=Status.IN_REVIEW)
 
-    @admin.action(description="Send the selected claims back from review to research", permissions=["change"])
+    @admin.action(
+        description="Send the selected claims back from review to research", permissions=["change"]
+    )
     def back_to_research(self, request, queryset):
         self._move_each(request, queryset, frm=Status.IN_REVIEW, to=Status.RESEARCHING)
 
-    @admin.action(description="Send the selected claims back from research to draft", permissions=["change"])
+    @admin.action(
+        description="Send the selected claims back from research to draft", permissions=["change"]
+    )
     def back_to_draft(self, request, queryset):
         self._move_each(request, queryset, frm=Status.RESEARCHING, to=Status.DRAFT)
 
@@ -361,15 +459,21 @@ class ClaimAdmin(admin.ModelAdmin):
         form = RetractForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return self.step_page(
-                request, form=form, claims=list(queryset), action="retract_claims",
+                request,
+                form=form,
+                claims=list(queryset),
+                action="retract_claims",
                 cancel_url=reverse("admin:claims_claim_changelist"),
-                title="Retract claims", submit_label="Retract",
+                title="Retract claims",
+                submit_label="Retract",
                 intro="Retracting withdraws these claims and their verdicts from publication. Readers see the reason.",
             )
         retracted = 0
         for claim in queryset:
             try:
-                workflow.retract_claim(claim=claim, by=request.user, reason=form.cleaned_data["reason"])
+                workflow.retract_claim(
+                    claim=claim, by=request.user, reason=form.cleaned_data["reason"]
+                )
             except workflow.WorkflowError as refusal:
                 self.message_user(request, f"“{claim}”: {refusal}", messages.ERROR)
             else:
@@ -380,12 +484,18 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.action(description="Assign the selected claims…", permissions=["assign"])
     def assign_claims(self, request, queryset):
-        form = AssignForm(request.POST if "apply" in request.POST else None, assignees=self.assignees())
+        form = AssignForm(
+            request.POST if "apply" in request.POST else None, assignees=self.assignees()
+        )
         if not form.is_valid():
             return self.step_page(
-                request, form=form, claims=list(queryset), action="assign_claims",
+                request,
+                form=form,
+                claims=list(queryset),
+                action="assign_claims",
                 cancel_url=reverse("admin:claims_claim_changelist"),
-                title="Assign claims", submit_label="Assign",
+                title="Assign claims",
+                submit_label="Assign",
                 intro="The fact-checker finds these claims under the “Assigned to me” queue.",
             )
         assignee = form.cleaned_data["assignee"]
@@ -403,16 +513,24 @@ class ClaimAdmin(admin.ModelAdmin):
         claim = self.get_object(request, unquote(object_id))
         if claim is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        page = Paginator(audit.events_about(claim), HISTORY_PAGE_SIZE).get_page(request.GET.get("p"))
+        page = Paginator(audit.events_about(claim), HISTORY_PAGE_SIZE).get_page(
+            request.GET.get("p")
+        )
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History: {claim}", "object": claim, "opts": self.opts,
-            "page": page, "entries": audit.entries(page), **(extra_context or {}),
+            "title": f"History: {claim}",
+            "object": claim,
+            "opts": self.opts,
+            "page": page,
+            "entries": audit.entries(page),
+            **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/claims/claim/audit_history.html", context)
 
-    @admin.action(description="Publish the draft verdict of the selected claims", permissions=["publish"])
+    @admin.action(
+        description="Publish the draft verdict of the selected claims", permissions=["publish"]
+    )
     def publish_draft_verdicts(self, request, queryset):
         published = 0
         for claim in queryset:
@@ -460,7 +578,17 @@ class VerdictAdmin(admin.ModelAdmin):
     autocomplete_fields = ["claim"]
     form = VerdictForm
     change_form_template = "admin/versioned_change_form.html"
-    fields = ["claim", "rating", "rationale", "correction_note", "status", "corrects", "author", "published_by", "published_at"]
+    fields = [
+        "claim",
+        "rating",
+        "rationale",
+        "correction_note",
+        "status",
+        "corrects",
+        "author",
+        "published_by",
+        "published_at",
+    ]
     readonly_fields = ["status", "corrects", "author", "published_by", "published_at"]
 
     @admin.display(boolean=True, description="Correction")
@@ -486,10 +614,15 @@ class VerdictAdmin(admin.ModelAdmin):
         holds for what is actually published."""
         earlier_author = obj.author_id
         drafted = workflow.draft_verdict(
-            claim=obj.claim, by=request.user, rating=obj.rating,
-            rationale=obj.rationale, correction_note=obj.correction_note,
+            claim=obj.claim,
+            by=request.user,
+            rating=obj.rating,
+            rationale=obj.rationale,
+            correction_note=obj.correction_note,
         )
         if change and earlier_author not in (None, request.user.pk):
-            messages.info(request, "You rewrote this draft, so it is now yours: another editor publishes it.")
+            messages.info(
+                request, "You rewrote this draft, so it is now yours: another editor publishes it."
+            )
         obj.pk = drafted.pk
         obj.refresh_from_db()

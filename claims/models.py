@@ -25,7 +25,9 @@ def claim_search_vector():
 
 def _tracked(name):
     return pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
         model_name=name,
     )
 
@@ -67,11 +69,15 @@ class Claimant(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
-    role = models.CharField(max_length=300, blank=True, help_text="Office or position when the claims were made.")
+    role = models.CharField(
+        max_length=300, blank=True, help_text="Office or position when the claims were made."
+    )
     country = models.CharField(max_length=100, blank=True)
     description = models.TextField(blank=True)
     affiliations = models.ManyToManyField(
-        "sources.Outlet", related_name="affiliated_claimants", blank=True,
+        "sources.Outlet",
+        related_name="affiliated_claimants",
+        blank=True,
         help_text="Outlets whose material is the claimant's own and never independent evidence for its claims.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -83,7 +89,9 @@ class Claimant(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=ClaimantKind.values), name="claimant_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ClaimantKind.values), name="claimant_kind_valid"
+            ),
         ]
         triggers = [version_trigger()]
 
@@ -95,8 +103,10 @@ class Claimant(models.Model):
 
 
 @pghistory.track(
-    pghistory.InsertEvent("affiliations.add"), pghistory.DeleteEvent("affiliations.remove"),
-    obj_field=None, model_name="AffiliationHistory",
+    pghistory.InsertEvent("affiliations.add"),
+    pghistory.DeleteEvent("affiliations.remove"),
+    obj_field=None,
+    model_name="AffiliationHistory",
 )
 class Affiliation(Claimant.affiliations.through):
     class Meta:
@@ -231,7 +241,10 @@ class Claim(models.Model):
     Kind = ClaimKind
 
     ref = models.SlugField(
-        max_length=100, unique=True, null=True, blank=True,
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Stable key used by imports and seed files.",
     )
     text = models.TextField(help_text="The statement as made: a quote or close paraphrase.")
@@ -240,13 +253,18 @@ class Claim(models.Model):
         help_text=f"A neutral one-line summary (ClaimReview's claimReviewed). Search tools cut it past about {SUMMARY_SEARCH_CUTOFF} characters.",
     )
     claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, related_name="claims")
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="claims", null=True, blank=True)
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="claims", null=True, blank=True
+    )
     stated_on = models.DateField(null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT)
     checkable = models.BooleanField(default=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="assigned_claims",
     )
 
@@ -264,12 +282,18 @@ class Claim(models.Model):
         blank=True, editable=False, default=STATUS_MEANINGS[EvidenceStatus.UNVERIFIED]
     )
     verdict_disagrees = models.BooleanField(
-        default=False, editable=False,
+        default=False,
+        editable=False,
         help_text="The published verdict and the evidence status point different ways.",
     )
 
     current_verdict = models.ForeignKey(
-        "Verdict", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        "Verdict",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -279,12 +303,20 @@ class Claim(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
 
     objects = ClaimQuerySet.as_manager()
@@ -292,8 +324,12 @@ class Claim(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"),
-            models.CheckConstraint(condition=models.Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ClaimKind.values), name="claim_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(evidence_status__in=EvidenceStatus.values),
                 name="claim_evidence_status_valid",
@@ -303,18 +339,22 @@ class Claim(models.Model):
                 name="claim_retraction_has_reason",
             ),
             models.CheckConstraint(
-                condition=~models.Q(text=""), name="claim_text_not_empty",
+                condition=~models.Q(text=""),
+                name="claim_text_not_empty",
             ),
         ]
         indexes = [
             models.Index(fields=["status", "updated_at", "id"], name="claim_status_updated_idx"),
             models.Index(fields=["evidence_status"], name="claim_evidence_status_idx"),
-            models.Index(fields=["claimant", "updated_at", "id"], name="claim_claimant_updated_idx"),
+            models.Index(
+                fields=["claimant", "updated_at", "id"], name="claim_claimant_updated_idx"
+            ),
             models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
             models.Index(fields=["created_at", "id"], name="claim_created_idx"),
             models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),
             models.Index(
-                fields=["verdict_disagrees"], name="claim_verdict_disagrees_idx",
+                fields=["verdict_disagrees"],
+                name="claim_verdict_disagrees_idx",
                 condition=models.Q(verdict_disagrees=True),
             ),
             GinIndex(claim_search_vector(), name="claim_search_idx"),
@@ -348,7 +388,9 @@ class Appearance(models.Model):
     """A source in which the claim was made or repeated."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
-    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="appearances")
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, related_name="appearances"
+    )
     quote = models.TextField(blank=True, help_text="The words as they appear in this source.")
     appeared_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
@@ -361,7 +403,9 @@ class Appearance(models.Model):
     class Meta:
         ordering = ["appeared_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "source"], name="appearance_one_per_claim_source"),
+            models.UniqueConstraint(
+                fields=["claim", "source"], name="appearance_one_per_claim_source"
+            ),
         ]
         triggers = [version_trigger()]
 
@@ -392,11 +436,19 @@ class Evidence(models.Model):
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="evidence")
     stance = models.CharField(max_length=12, choices=Stance)
     strength = models.CharField(max_length=10, choices=Strength, default=Strength.MODERATE)
-    excerpt = models.TextField(blank=True, help_text="The passage of the source that bears on the claim.")
-    note = models.TextField(blank=True, help_text="The reviewer's note: why this source bears on the claim.")
+    excerpt = models.TextField(
+        blank=True, help_text="The passage of the source that bears on the claim."
+    )
+    note = models.TextField(
+        blank=True, help_text="The reviewer's note: why this source bears on the claim."
+    )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -408,8 +460,12 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         ordering = ["stance", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "source"], name="evidence_one_per_claim_source"),
-            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="evidence_stance_valid"),
+            models.UniqueConstraint(
+                fields=["claim", "source"], name="evidence_one_per_claim_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=Stance.values), name="evidence_stance_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(strength__in=Strength.values), name="evidence_strength_valid"
             ),
@@ -455,18 +511,31 @@ class Verdict(models.Model):
     rationale = models.TextField()
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
     corrects = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
         help_text="The published verdict this one replaces.",
     )
     correction_note = models.TextField(
-        blank=True, help_text="Public note explaining what changed and why (required for a correction).",
+        blank=True,
+        help_text="Public note explaining what changed and why (required for a correction).",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -479,8 +548,12 @@ class Verdict(models.Model):
         ordering = ["-published_at", "-created_at"]
         get_latest_by = "published_at"
         constraints = [
-            models.CheckConstraint(condition=models.Q(rating__in=Rating.values), name="verdict_rating_valid"),
-            models.CheckConstraint(condition=models.Q(status__in=VerdictStatus.values), name="verdict_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(rating__in=Rating.values), name="verdict_rating_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=VerdictStatus.values), name="verdict_status_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(corrects__isnull=True) | ~models.Q(correction_note=""),
                 name="verdict_correction_has_note",
@@ -489,17 +562,23 @@ class Verdict(models.Model):
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="verdict_published_has_date",
             ),
-            models.CheckConstraint(condition=~models.Q(rationale=""), name="verdict_rationale_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(rationale=""), name="verdict_rationale_not_empty"
+            ),
         ]
         indexes = [
-            models.Index(fields=["claim", "status", "published_at"], name="verdict_claim_status_idx"),
+            models.Index(
+                fields=["claim", "status", "published_at"], name="verdict_claim_status_idx"
+            ),
             models.Index(fields=["rating"], name="verdict_rating_idx"),
             models.Index(
-                fields=["published_at"], name="verdict_corrections_idx",
+                fields=["published_at"],
+                name="verdict_corrections_idx",
                 condition=models.Q(corrects__isnull=False),
             ),
             models.Index(
-                fields=["-published_at"], name="verdict_latest_published_idx",
+                fields=["-published_at"],
+                name="verdict_latest_published_idx",
                 condition=models.Q(status="published"),
             ),
         ]

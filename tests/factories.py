@@ -132,19 +132,26 @@ def published_claim(*, rating="false", **kwargs) -> Claim:
 
     claim = ClaimFactory(**kwargs)
     return workflow.import_claim_state(
-        claim=claim, status=Claim.Status.PUBLISHED, rating=rating,
+        claim=claim,
+        status=Claim.Status.PUBLISHED,
+        rating=rating,
         rationale="Why the claim is rated this way.",
     )
 
 
-def corrected_claim(*, author, publisher, note="The ministry revised its count.", **kwargs) -> Claim:
+def corrected_claim(
+    *, author, publisher, note="The ministry revised its count.", **kwargs
+) -> Claim:
     """A published claim whose verdict was corrected through the workflow."""
     from claims import workflow
 
     claim = published_claim(**kwargs)
     EvidenceFactory(claim=claim)
     workflow.draft_verdict(
-        claim=claim, by=author, rating="mostly_false", rationale="A second count.",
+        claim=claim,
+        by=author,
+        rating="mostly_false",
+        rationale="A second count.",
         correction_note=note,
     )
     workflow.publish_claim(claim=claim, by=publisher)
