@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from claims import audit
 from claims.models import Claim, Verdict
+from factcheck.versioning import locked_version
 
 
 class VersionedForm(forms.ModelForm):
@@ -32,16 +33,10 @@ class VersionedForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None or not self.saves_row():
             return cleaned
-        model = type(self.instance)
-        current = (
-            model._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+        current = locked_version(self.instance)
         if current is None:
             raise ValidationError(
-                f"This {model._meta.verbose_name} was deleted by someone else since you opened it."
+                f"This {self.instance._meta.verbose_name} was deleted by someone else since you opened it."
             )
         loaded = cleaned.get("loaded_version")
         if loaded != current:

@@ -2,9 +2,11 @@
 
 Each editable table carries ``version`` and ``updated_at``. A database trigger bumps the
 version and stamps ``updated_at`` on every UPDATE that changes the row, whatever path the
-write takes (ORM, bulk update, raw SQL). A writer states the version it read and applies
-its change with a conditional UPDATE, so two writers racing on the same version get one
-success and one refusal.
+write takes (ORM, bulk update, raw SQL). A writer states the version it read; the write
+locks the row, compares the version under the lock (``locked_version``) and saves in the
+same transaction, so two writers racing on the same version get one success and one
+refusal, and the save still runs through the ORM (the evidence assessment follows it in
+that transaction).
 """
 
 import pgtrigger
@@ -29,18 +31,13 @@ def version_trigger() -> pgtrigger.Trigger:
     )
 
 
-def update_versioned(instance: models.Model, *, expected_version: int, **changes) -> models.Model:
-    """Apply ``changes`` to ``instance`` only if its row still has ``expected_version``.
-
-    Raises StaleVersion (and writes nothing) when another writer got there first. Returns
-    the instance refreshed from the database.
-    """
-    model = type(instance)
-    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
-        **changes
+def locked_version(instance: models.Model) -> int | None:
+    """Lock the record's row until the end of the current transaction and return its
+    version (None when the row is gone). Call inside transaction.atomic."""
+    return (
+        type(instance)
+        ._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("version", flat=True)
+        .first()
     )
-    if not updated:
-        current = model._default_manager.filter(pk=instance.pk).values_list("version", flat=True)
-        raise StaleVersion(current_version=next(iter(current), None))
-    instance.refresh_from_db()
-    return instance

@@ -16,7 +16,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from factcheck.versioning import StaleVersion
+from factcheck.versioning import StaleVersion, locked_version
 
 
 class PreconditionRequired(APIException):
@@ -119,10 +119,8 @@ def save_versioned(serializer, *, expected_version: int, **extra) -> models.Mode
     transaction). A writer that raced on the same version waits for the lock, finds the
     version moved on and gets StaleVersion; nothing it sent is written.
     """
-    model = type(serializer.instance)
-    locked = model._default_manager.select_for_update().filter(pk=serializer.instance.pk).first()
-    current = locked.version if locked is not None else None
+    current = locked_version(serializer.instance)
     if current != expected_version:
         raise StaleVersion(current_version=current)
-    serializer.instance = locked
+    serializer.instance.refresh_from_db()
     return serializer.save(**extra)
