@@ -109,7 +109,7 @@ class VerdictHistoryInline(admin.TabularInline):
 class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "summary",
-        "claimant",
+        "claimant_name",
         "status",
         "evidence_status_column",
         "verdict",
@@ -119,7 +119,6 @@ class ClaimAdmin(admin.ModelAdmin):
         WorkQueueFilter,
         "status",
         "evidence_status",
-        "verdict_disagrees",
         "current_verdict__rating",
         "event",
         "claimant",
@@ -211,6 +210,10 @@ class ClaimAdmin(admin.ModelAdmin):
         (Status.PUBLISHED, Status.RETRACTED): "Retract…",
     }
 
+    @admin.display(description="Claimant", ordering="claimant__name")
+    def claimant_name(self, obj):
+        return obj.claimant.name
+
     @admin.display(description="Evidence", ordering="evidence_status")
     def evidence_status_column(self, obj):
         label = obj.get_evidence_status_display()
@@ -239,10 +242,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.base_fields["summary"].help_text = (
-            f"A neutral one-line summary. Fact-check search tools cut it past about "
-            f"{SUMMARY_SEARCH_CUTOFF} characters."
-        )
+        form.base_fields["summary"].widget.attrs["size"] = SUMMARY_SEARCH_CUTOFF + 10
         return form
 
     def save_model(self, request, obj, form, change):

@@ -6,6 +6,7 @@ from claims.feeds import CorrectionsFeed
 admin.site.site_header = "Fact-check tracker"
 admin.site.site_title = "Fact-check tracker"
 admin.site.index_title = "Claims, evidence and verdicts"
+admin.site.enable_nav_sidebar = False  # the claim list needs the width
 
 urlpatterns = [
     path("admin/", admin.site.urls),
