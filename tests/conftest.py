@@ -6,8 +6,8 @@ from claims.roles import EDITORS
 from tests import factories
 
 
-@pytest.fixture(scope="session", autouse=True)
-def roles_present(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
     """Tests that commit (browser, races) empty every table when they finish, the role
     groups included, which a reused test database then lacks: bring them back through
     the migrations that create them."""
