@@ -161,6 +161,9 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def retracted(self):
+        return self.filter(status=Claim.Status.RETRACTED)
+
     def visible_to(self, user):
         return self if user is not None and user.is_staff else self.published()
 

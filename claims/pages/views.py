@@ -90,9 +90,17 @@ def claim_list(request):
 
 
 def claim_detail(request, pk):
-    claim = get_object_or_404(
-        Claim.objects.visible_to(request.user).with_listing().with_claimreview(), pk=pk
+    claim = (
+        Claim.objects.visible_to(request.user)
+        .with_listing()
+        .with_claimreview()
+        .filter(pk=pk)
+        .first()
     )
+    if claim is None:
+        # A withdrawn fact-check keeps a public notice with its reason (410: gone).
+        retracted = get_object_or_404(Claim.objects.retracted().select_related("claimant"), pk=pk)
+        return render(request, "pages/claim_retracted.html", {"claim": retracted}, status=410)
     evidence = list(claim.evidence.select_related("source__outlet").order_by("id"))
     verdicts = list(
         claim.verdicts.visible_to(request.user).order_by(

@@ -58,8 +58,10 @@ def unpublished_work(db, fact_checker, editor):
     factories.AppearanceFactory(claim=draft, source=hidden_source, quote=f"{MARKER} quote")
     factories.VerdictFactory(claim=draft, rationale=f"{MARKER} rationale", author=fact_checker)
 
-    retracted = factories.published_claim(summary=f"{MARKER} retracted", claimant=claimant)
-    workflow.retract_claim(claim=retracted, by=editor, reason=f"{MARKER} retraction")
+    retracted = factories.published_claim(
+        summary="A withdrawn fact-check", text=f"{MARKER} retracted text"
+    )
+    workflow.retract_claim(claim=retracted, by=editor, reason="The quote was misattributed.")
 
     public_source = factories.SourceFactory(title="Public report", cites=[hidden_source])
     published = factories.published_claim(rating="false", summary="A published claim")

@@ -27,7 +27,7 @@ def public_pages(work) -> list[str]:
 def hidden_pages(work) -> list[str]:
     return [
         work.draft.get_absolute_url(),
-        work.retracted.get_absolute_url(),
+        f"/embed/claims/{work.retracted.pk}/",
         f"/embed/claims/{work.draft.pk}/",
         work.claimant.get_absolute_url(),
         work.event.get_absolute_url(),
@@ -37,10 +37,22 @@ def hidden_pages(work) -> list[str]:
 
 
 def test_no_unpublished_text_in_any_anonymous_response(client, unpublished_work):
-    for url in public_pages(unpublished_work) + hidden_pages(unpublished_work):
+    retracted = unpublished_work.retracted.get_absolute_url()
+    for url in public_pages(unpublished_work) + hidden_pages(unpublished_work) + [retracted]:
         response = client.get(url)
-        assert response.status_code in (200, 400, 404), url
+        assert response.status_code in (200, 400, 404, 410), url
         assert MARKER not in response.content.decode(), url
+
+
+def test_a_retracted_claim_keeps_a_public_notice_with_its_reason_only(client, unpublished_work):
+    response = client.get(unpublished_work.retracted.get_absolute_url())
+
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "A withdrawn fact-check" in page
+    assert "The quote was misattributed." in page
+    assert MARKER not in page
+    assert "application/ld+json" not in page
 
 
 def test_unpublished_records_are_not_found_for_anonymous_visitors(client, unpublished_work):
