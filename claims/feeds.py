@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
-from claims.models import Claim, Verdict
+from claims.models import Verdict
 
 FEED_LENGTH = 50
 
@@ -25,12 +25,7 @@ class CorrectionsFeed(Feed):
         return reverse("corrections-feed")
 
     def items(self):
-        return (
-            Verdict.objects.corrections()
-            .filter(claim__status=Claim.Status.PUBLISHED)
-            .select_related("claim", "corrects")
-            .order_by("-published_at", "-pk")[:FEED_LENGTH]
-        )
+        return Verdict.objects.public_corrections()[:FEED_LENGTH]
 
     def item_title(self, item):
         return f"Correction: {item.claim.summary}"

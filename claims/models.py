@@ -6,11 +6,10 @@ from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
 from claims.ratings import DENYING, Rating
-from factcheck.versioning import version_trigger
+from factcheck.models import Record, VisibleQuerySet
 
 SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
 
@@ -32,15 +31,12 @@ def _tracked(name):
     )
 
 
-class ClaimantQuerySet(models.QuerySet):
+class ClaimantQuerySet(VisibleQuerySet):
     def public(self):
         """Claimants with at least one published claim."""
         return self.filter(
             models.Exists(Claim.objects.published().filter(claimant=models.OuterRef("pk")))
         )
-
-    def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.public()
 
     def ranked_by_false_or_contradicted(self):
         """Claimants by their published claims rated false or mostly false, or contradicted
@@ -63,7 +59,7 @@ class ClaimantKind(models.TextChoices):
 
 
 @_tracked("ClaimantHistory")
-class Claimant(models.Model):
+class Claimant(Record):
     Kind = ClaimantKind
 
     name = models.CharField(max_length=200)
@@ -80,20 +76,16 @@ class Claimant(models.Model):
         blank=True,
         help_text="Outlets whose material is the claimant's own and never independent evidence for its claims.",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ClaimantQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=ClaimantKind.values), name="claimant_kind_valid"
             ),
         ]
-        triggers = [version_trigger()]
 
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
@@ -113,32 +105,26 @@ class Affiliation(Claimant.affiliations.through):
         proxy = True
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(VisibleQuerySet):
     def public(self):
         """Events with at least one published claim."""
         return self.filter(
             models.Exists(Claim.objects.published().filter(event=models.OuterRef("pk")))
         )
 
-    def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.public()
-
 
 @_tracked("EventHistory")
-class Event(models.Model):
+class Event(Record):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     country = models.CharField(max_length=100, blank=True)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = EventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["-starts_on", "name"]
         constraints = [
             models.CheckConstraint(
@@ -148,7 +134,6 @@ class Event(models.Model):
                 name="event_ends_after_start",
             ),
         ]
-        triggers = [version_trigger()]
 
     def __str__(self):
         return self.name
@@ -157,15 +142,15 @@ class Event(models.Model):
         return reverse("event-detail", kwargs={"slug": self.slug})
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(VisibleQuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
 
     def retracted(self):
         return self.filter(status=Claim.Status.RETRACTED)
 
-    def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.published()
+    def public(self):
+        return self.published()
 
     def with_listing(self):
         return self.select_related("claimant", "event", "current_verdict")
@@ -238,7 +223,7 @@ class ClaimKind(models.TextChoices):
 
 
 @_tracked("ClaimHistory")
-class Claim(models.Model):
+class Claim(Record):
     Status = ClaimStatus
 
     Kind = ClaimKind
@@ -302,9 +287,6 @@ class Claim(models.Model):
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     retraction_reason = models.TextField(blank=True, editable=False)
 
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -324,7 +306,7 @@ class Claim(models.Model):
 
     objects = ClaimQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["-updated_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -363,7 +345,6 @@ class Claim(models.Model):
             GinIndex(claim_search_vector(), name="claim_search_idx"),
         ]
         permissions = [("assign_claim", "Can assign claims to fact-checkers")]
-        triggers = [version_trigger()]
 
     def __str__(self):
         return self.summary
@@ -376,18 +357,15 @@ class Claim(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class ClaimPartQuerySet(models.QuerySet):
+class ClaimPartQuerySet(VisibleQuerySet):
     """Rows that belong to a claim (appearances, evidence): public with their claim."""
 
     def public(self):
         return self.filter(claim__status=Claim.Status.PUBLISHED)
 
-    def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.public()
-
 
 @_tracked("AppearanceHistory")
-class Appearance(models.Model):
+class Appearance(Record):
     """A source in which the claim was made or repeated."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
@@ -397,20 +375,16 @@ class Appearance(models.Model):
     quote = models.TextField(blank=True, help_text="The words as they appear in this source.")
     appeared_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ClaimPartQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["appeared_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "source"], name="appearance_one_per_claim_source"
             ),
         ]
-        triggers = [version_trigger()]
 
     def __str__(self):
         when = f" on {self.appeared_on:%d %b %Y}" if self.appeared_on else ""
@@ -430,7 +404,7 @@ class Stance(models.TextChoices):
 
 
 @_tracked("EvidenceHistory")
-class Evidence(models.Model):
+class Evidence(Record):
     Stance = Stance
 
     Strength = Strength
@@ -453,13 +427,10 @@ class Evidence(models.Model):
         related_name="+",
         editable=False,
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ClaimPartQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         verbose_name_plural = "evidence"
         ordering = ["stance", "id"]
         constraints = [
@@ -473,28 +444,31 @@ class Evidence(models.Model):
                 condition=models.Q(strength__in=Strength.values), name="evidence_strength_valid"
             ),
         ]
-        triggers = [version_trigger()]
 
     def __str__(self):
         return f"{self.source.title} {self.get_stance_display().lower()} “{self.claim}”"
 
 
-class VerdictQuerySet(models.QuerySet):
+class VerdictQuerySet(VisibleQuerySet):
     def published(self):
         return self.filter(status=Verdict.Status.PUBLISHED)
 
     def drafts(self):
         return self.filter(status=Verdict.Status.DRAFT)
 
-    def corrections(self):
-        return self.published().filter(corrects__isnull=False)
-
     def public(self):
         """Published verdicts of published claims: what anonymous visitors may see."""
         return self.published().filter(claim__status=Claim.Status.PUBLISHED)
 
-    def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.public()
+    def public_corrections(self):
+        """Public verdicts that replaced an earlier one, newest first, with what the
+        corrections list, feed and API show of them."""
+        return (
+            self.public()
+            .filter(corrects__isnull=False)
+            .select_related("claim", "corrects")
+            .order_by("-published_at", "-pk")
+        )
 
 
 class VerdictStatus(models.TextChoices):
@@ -503,7 +477,7 @@ class VerdictStatus(models.TextChoices):
 
 
 @_tracked("VerdictHistory")
-class Verdict(models.Model):
+class Verdict(Record):
     """A rating with its rationale. Published verdicts are never changed or deleted: a
     database trigger refuses it. A change is a new verdict that corrects the old one."""
 
@@ -531,6 +505,15 @@ class Verdict(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        editable=False,
+        help_text="Who started the draft.",
+    )
+    written_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        blank=True,
+        editable=False,
+        help_text="Everyone who wrote any of the rating, rationale or correction note; none of them may publish it.",
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -541,13 +524,10 @@ class Verdict(models.Model):
         editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = VerdictQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["-published_at", "-created_at"]
         get_latest_by = "published_at"
         constraints = [
@@ -587,7 +567,7 @@ class Verdict(models.Model):
         ]
         permissions = [("publish_verdict", "Can publish and correct verdicts")]
         triggers = [
-            version_trigger(),
+            *Record.Meta.triggers,
             pgtrigger.Protect(
                 name="protect_published_verdict",
                 operation=pgtrigger.Update | pgtrigger.Delete,
@@ -601,3 +581,16 @@ class Verdict(models.Model):
     @property
     def is_correction(self) -> bool:
         return self.corrects_id is not None
+
+
+@pghistory.track(
+    pghistory.InsertEvent("written_by.add"),
+    pghistory.DeleteEvent("written_by.remove"),
+    obj_field=None,
+    model_name="VerdictWriterHistory",
+)
+class VerdictWriter(Verdict.written_by.through):
+    """Who wrote part of a draft verdict, tracked like every other change."""
+
+    class Meta:
+        proxy = True

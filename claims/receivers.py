@@ -11,8 +11,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from claims import assessment_service
-from claims.models import Claim, Claimant, Evidence
-from sources.models import Outlet, Source
+from claims.models import Appearance, Claim, Claimant, Evidence
+from sources.models import Outlet, Source, register_public_use
 
 LINK_CHANGES = {"post_add", "post_remove", "post_clear"}
 
@@ -68,3 +68,14 @@ def affiliations_changed(sender, instance, action, reverse, pk_set, **kwargs):
     claimants = _changed_owners(instance, action, reverse, pk_set, "affiliated_claimants")
     if claimants:
         assessment_service.reassess_for_claimants(claimants)
+
+
+def published_uses(model):
+    def uses(source_ref):
+        return model.objects.public().filter(source=source_ref).values("source_id")
+
+    return uses
+
+
+register_public_use(published_uses(Evidence))
+register_public_use(published_uses(Appearance))

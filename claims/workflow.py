@@ -16,6 +16,7 @@ from django.utils import timezone
 from claims.models import Claim, Verdict
 from claims.ratings import Rating
 from claims.roles import ASSIGN_PERMISSION, can_publish
+from factcheck.records import Refused
 
 Status = Claim.Status
 
@@ -34,7 +35,7 @@ CHANGE_CLAIM_PERMISSION = "claims.change_claim"
 DRAFT_VERDICT_PERMISSION = "claims.add_verdict"
 
 
-class WorkflowError(Exception):
+class WorkflowError(Refused):
     """A workflow step was refused; the message says why, in words for the user."""
 
 

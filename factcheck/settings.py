@@ -143,7 +143,7 @@ LOGGING = {
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
 
-# REST API (factcheck/api.py). Anonymous clients are denied by default; the public read
+# REST API (factcheck/api/). Anonymous clients are denied by default; the public read
 # endpoints open reads explicitly. Tokens (django-rest-knox) are stored hashed, expire, and
 # a user may hold several, each revocable in the admin.
 REST_FRAMEWORK = {
@@ -153,12 +153,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],
     "DEFAULT_RENDERER_CLASSES": [
-        "sources.api.renderers.OrjsonRenderer",
+        "factcheck.api.renderers.OrjsonRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["sources.api.filters.StrictFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["factcheck.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "claims.api.errors.handle_exception",
+    "EXCEPTION_HANDLER": "factcheck.api.errors.handle_exception",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -10,7 +10,7 @@ admin.site.enable_nav_sidebar = False  # the claim list needs the width
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/", include("factcheck.api")),
+    path("api/", include("factcheck.api.urls")),
     path("feeds/corrections/", CorrectionsFeed(), name="corrections-feed"),
     path("", include("claims.urls")),
 ]

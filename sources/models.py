@@ -1,20 +1,28 @@
+from collections.abc import Callable
+
 import pghistory
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
-from factcheck.versioning import version_trigger
+from factcheck.models import Record, VisibleQuerySet
+
+# What makes a source public is said by the apps that use sources (claims registers its
+# published evidence and appearances in its AppConfig.ready): each entry takes the
+# reference to the source's id and returns a query of its uses, as ``values("source_id")``.
+PUBLIC_USES: list[Callable[[models.OuterRef], models.QuerySet]] = []
 
 
-class OutletQuerySet(models.QuerySet):
+def register_public_use(uses: Callable[[models.OuterRef], models.QuerySet]) -> None:
+    if uses not in PUBLIC_USES:
+        PUBLIC_USES.append(uses)
+
+
+class OutletQuerySet(VisibleQuerySet):
     def public(self):
         """Outlets whose material belongs to at least one published claim."""
         return self.filter(
             models.Exists(Source.objects.public().filter(outlet=models.OuterRef("pk")))
         )
-
-    def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.public()
 
 
 class OutletKind(models.TextChoices):
@@ -41,7 +49,7 @@ class Reliability(models.TextChoices):
     pghistory.DeleteEvent(),
     model_name="OutletHistory",
 )
-class Outlet(models.Model):
+class Outlet(Record):
     Kind = OutletKind
 
     Reliability = Reliability
@@ -56,13 +64,10 @@ class Outlet(models.Model):
     reliability_reason = models.TextField(
         blank=True, help_text="Why the outlet has this reliability rating."
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = OutletQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -73,7 +78,6 @@ class Outlet(models.Model):
                 name="outlet_reliability_valid",
             ),
         ]
-        triggers = [version_trigger()]
 
     def __str__(self):
         return self.name
@@ -82,23 +86,16 @@ class Outlet(models.Model):
         return reverse("outlet-detail", kwargs={"slug": self.slug})
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(VisibleQuerySet):
     def public(self):
-        """Sources used as evidence for, or as an appearance of, a published claim.
+        """Sources with a public use (see PUBLIC_USES).
 
-        One EXISTS over both uses, so PostgreSQL probes each source's uses by index; two
-        EXISTS joined by OR would make it hash every published use first."""
-        from django.apps import apps
-
-        def published_uses(model_name):
-            model = apps.get_model("claims", model_name)
-            return model.objects.public().filter(source=models.OuterRef("pk")).values("source_id")
-
-        uses = published_uses("Evidence").union(published_uses("Appearance"), all=True)
-        return self.filter(models.Exists(uses))
-
-    def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.public()
+        One EXISTS over all uses, so PostgreSQL probes each source's uses by index; an
+        EXISTS per use joined by OR would make it hash every published use first."""
+        if not PUBLIC_USES:
+            return self.none()
+        first, *others = [uses(models.OuterRef("pk")) for uses in PUBLIC_USES]
+        return self.filter(models.Exists(first.union(*others, all=True) if others else first))
 
     def with_outlet(self):
         return self.select_related("outlet")
@@ -120,7 +117,7 @@ class SourceKind(models.TextChoices):
     pghistory.DeleteEvent(),
     model_name="SourceHistory",
 )
-class Source(models.Model):
+class Source(Record):
     Kind = SourceKind
 
     ref = models.SlugField(
@@ -148,13 +145,10 @@ class Source(models.Model):
         blank=True,
         help_text="Material this source relies on (provenance).",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = SourceQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Record.Meta):
         ordering = ["-published_on", "title"]
         constraints = [
             models.CheckConstraint(
@@ -162,7 +156,6 @@ class Source(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["published_on"], name="source_published_on_idx")]
-        triggers = [version_trigger()]
 
     def __str__(self):
         if self.outlet_id:

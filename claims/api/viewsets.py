@@ -43,9 +43,9 @@ from claims.api.serializers import (
 )
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
-from sources.api.conditional import conditional_response, list_etag, record_etag, row_keys
-from sources.api.pagination import KeysetPagination
-from sources.api.viewsets import RecordViewSet
+from factcheck.api.conditional import conditional_response, list_etag, record_etag, row_keys
+from factcheck.api.pagination import KeysetPagination
+from factcheck.api.viewsets import RecordViewSet
 from sources.models import Outlet
 
 CLAIM_ORDERINGS = {"updated_at": "updated_at", "stated_on": "stated_on", "created_at": "created_at"}
@@ -338,11 +338,7 @@ class CorrectionViewSet(RecordViewSet):
     default_ordering = "-published_at"
 
     def get_queryset(self):
-        return (
-            Verdict.objects.corrections()
-            .filter(claim__status=Claim.Status.PUBLISHED)
-            .select_related("claim", "corrects")
-        )
+        return Verdict.objects.public_corrections()
 
 
 class ClaimReviewFeedViewSet(RecordViewSet):

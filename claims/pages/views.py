@@ -65,12 +65,7 @@ def overview(request):
             .select_related("claim__claimant")
             .order_by("-published_at")[:LATEST_VERDICTS]
         ),
-        "latest_corrections": list(
-            Verdict.objects.public()
-            .corrections()
-            .select_related("claim", "corrects")
-            .order_by("-published_at")[:LATEST_CORRECTIONS]
-        ),
+        "latest_corrections": list(Verdict.objects.public_corrections()[:LATEST_CORRECTIONS]),
     }
     if request.user.is_staff:
         context["queues"] = [

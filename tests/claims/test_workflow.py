@@ -176,7 +176,7 @@ def test_a_published_correction_replaces_the_verdict_and_keeps_the_old_one(fact_
     assert claim.current_verdict == correction
     assert correction.corrects == first
     assert (first.status, first.rating) == (Verdict.Status.PUBLISHED, "false")
-    assert list(Verdict.objects.corrections()) == [correction]
+    assert list(Verdict.objects.public_corrections()) == [correction]
 
 
 def test_a_draft_written_against_a_superseded_verdict_is_refused(editor):

@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
-from claims.workflow import WorkflowError
+from factcheck.records import Refused
 from factcheck.versioning import StaleVersion
 
 
@@ -17,9 +17,10 @@ def handle_exception(exc, context):
             {"detail": str(exc), "current_version": exc.current_version},
             status=status.HTTP_412_PRECONDITION_FAILED,
         )
-    if isinstance(exc, WorkflowError):
+    if isinstance(exc, Refused):
         set_rollback()
-        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        body = {exc.field: [str(exc)]} if exc.field else {"detail": str(exc)}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, IntegrityError):
         set_rollback()
         return Response(

@@ -10,8 +10,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import audit, workflow
-from claims.admin_filters import WorkQueueFilter
-from claims.admin_forms import (
+from claims.admin.filters import WorkQueueFilter
+from claims.admin.forms import (
     AssignForm,
     InlineVersionedForm,
     RetractForm,
