@@ -69,6 +69,10 @@ class Claimant(Record):
         max_length=300, blank=True, help_text="Office or position when the claims were made."
     )
     country = models.CharField(max_length=100, blank=True)
+    state_actor = models.BooleanField(
+        default=False,
+        help_text="Speaks for a state: material from that country's state-affiliated outlets (government bodies, state media) is its own.",
+    )
     description = models.TextField(blank=True)
     affiliations = models.ManyToManyField(
         "sources.Outlet",
@@ -419,6 +423,12 @@ class Evidence(Record):
     note = models.TextField(
         blank=True, help_text="The reviewer's note: why this source bears on the claim."
     )
+    relies_on = models.ManyToManyField(
+        "sources.Source",
+        related_name="relied_on_by",
+        blank=True,
+        help_text="The material this piece relies on for this claim; when empty, what its source cites.",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -591,6 +601,19 @@ class Verdict(Record):
 )
 class VerdictWriter(Verdict.written_by.through):
     """Who wrote part of a draft verdict, tracked like every other change."""
+
+    class Meta:
+        proxy = True
+
+
+@pghistory.track(
+    pghistory.InsertEvent("relies_on.add"),
+    pghistory.DeleteEvent("relies_on.remove"),
+    obj_field=None,
+    model_name="ReliesOnHistory",
+)
+class ReliesOn(Evidence.relies_on.through):
+    """What a piece of evidence relies on, tracked like every other change."""
 
     class Meta:
         proxy = True

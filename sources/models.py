@@ -138,6 +138,14 @@ class Source(Record):
     )
     published_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
+    withdrawn_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When its publisher deleted or disowned it; withdrawn material counts as evidence on neither side.",
+    )
+    withdrawal_note = models.TextField(
+        blank=True, help_text="How the withdrawal is known (an archived copy, a statement…)."
+    )
     cites = models.ManyToManyField(
         "self",
         symmetrical=False,
