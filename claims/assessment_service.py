@@ -2,12 +2,19 @@
 
 Loads what the pure assessment (claims/assessment.py) needs for a batch of claims in a
 fixed number of queries, calls it, and stores the result on the claims that changed;
-flags claims whose published verdict disagrees with their evidence. Called in the
-transaction that changed what the assessment depends on (see claims/receivers.py).
+flags claims whose published verdict disagrees with their evidence.
+
+Services say which claims a change touches (``touch``); inside ``deferred()`` (every
+service function of claims/records.py and claims/workflow.py opens one) the touched
+claims are collected and reassessed once, when the outermost service call completes, in
+its transaction. Bulk writes outside the services (the demo-data generator, raw SQL) are
+followed by ``reassess_claims`` or ``manage.py reassess_claims``.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 from django.db.models import Q
@@ -172,6 +179,36 @@ def reassess_claims(claim_ids: Iterable[int]) -> int:
     return changed
 
 
+_pending: ContextVar[set | None] = ContextVar("claims_to_reassess", default=None)
+
+
+@contextmanager
+def deferred():
+    """Collect the claims that service calls inside the block touch, and reassess them
+    once when the outermost block completes (not when it fails: its transaction rolls
+    back)."""
+    if _pending.get() is not None:
+        yield
+        return
+    touched: set[int] = set()
+    token = _pending.set(touched)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    reassess_claims(touched)
+
+
+def touch(claim_ids: Iterable[int]) -> None:
+    """These claims' assessment may have changed: reassess them now, or with the rest of
+    the service call when inside ``deferred()``."""
+    pending = _pending.get()
+    if pending is None:
+        reassess_claims(claim_ids)
+    else:
+        pending.update(claim_ids)
+
+
 def claims_relying_on(source_ids: Iterable[int]) -> list[int]:
     """Claims whose evidence rests, directly or through citations, on any of these sources."""
     source_ids = sorted(set(source_ids))
@@ -187,17 +224,3 @@ def claims_relying_on(source_ids: Iterable[int]) -> list[int]:
 
 def reassess_for_sources(source_ids: Iterable[int]) -> int:
     return reassess_claims(claims_relying_on(source_ids))
-
-
-def reassess_for_outlet(outlet_id: int) -> int:
-    from sources.models import Source
-
-    return reassess_for_sources(
-        Source.objects.filter(outlet_id=outlet_id).values_list("pk", flat=True)
-    )
-
-
-def reassess_for_claimants(claimant_ids: Iterable[int]) -> int:
-    return reassess_claims(
-        Claim.objects.filter(claimant_id__in=list(claimant_ids)).values_list("pk", flat=True)
-    )

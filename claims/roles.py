@@ -2,6 +2,8 @@
 (claims/migrations/0003_roles.py) so every database has them; later changes of what a
 role may do are migrations too (0004 lets editors read the audit trail)."""
 
+from django.contrib.auth import get_user_model
+
 FACT_CHECKERS = "Fact-checkers"
 EDITORS = "Editors"
 
@@ -18,3 +20,8 @@ def can_publish(user) -> bool:
 
 def can_see_audit_trail(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm(AUDIT_PERMISSION))
+
+
+def assignable_users():
+    """Who claims can be assigned to: active members of the newsroom."""
+    return get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")

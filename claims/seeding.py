@@ -1,4 +1,5 @@
-"""Loading a seed case: validate the whole file first, then write it in one transaction.
+"""Loading a seed case: validate the whole file first, then write it in one transaction,
+through the same services as the admin and the API.
 
 A seed file is JSON with the lists ``events``, ``outlets``, ``sources``, ``claimants`` and
 ``claims`` (see seeds/kazakhstan-2022.json). Records are matched on their keys (``slug``
@@ -13,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 
-from claims import workflow
+from claims import records, workflow
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
 from claims.ratings import Rating
+from factcheck.records import service
+from sources import records as sources_records
 from sources.models import Outlet, Source
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seeds" / "kazakhstan-2022.json"
@@ -231,32 +234,48 @@ def _values(model, fields, record) -> dict:
     return {name: _clean_value(model, name, record.get(name)) for name in fields if name in record}
 
 
+# The service that writes each kind of record, and the name of its record argument.
+SERVICES = {
+    Event: (records.save_event, "event"),
+    Outlet: (sources_records.save_outlet, "outlet"),
+    Source: (sources_records.save_source, "source"),
+    Claimant: (records.save_claimant, "claimant"),
+    Claim: (records.save_claim, "claim"),
+    Evidence: (records.save_evidence, "row"),
+    Appearance: (records.save_appearance, "row"),
+}
+
+
 def _upsert(model, lookup: dict, values: dict, report: LoadReport, label: str):
+    """Create the record or change the fields that differ from the file, through the
+    record's service."""
+    save, argument = SERVICES[model]
     instance = model.objects.filter(**lookup).first()
     if instance is None:
-        instance = model.objects.create(**lookup, **values)
+        instance = save(**{argument: None}, by=None, **lookup, **values)
         report.created[label] += 1
         return instance, True
     changed = {k: v for k, v in values.items() if getattr(instance, k) != v}
     if changed:
-        for name, value in changed.items():
-            setattr(instance, name, value)
-        instance.save(update_fields=list(changed))
+        save(**{argument: instance}, by=None, **changed)
         report.updated[label] += 1
     return instance, False
 
 
-def _add_links(manager, targets, report: LoadReport, label: str) -> None:
-    present = set(manager.values_list("pk", flat=True))
-    missing = [t for t in targets if t.pk not in present]
+def _add_links(instance, name: str, targets, report: LoadReport, label: str) -> None:
+    """Add the links the file names that are missing; links it does not name stay."""
+    present = list(getattr(instance, name).all())
+    missing = [t for t in targets if t.pk not in {p.pk for p in present}]
     if missing:
-        manager.add(*missing)
+        save, argument = SERVICES[type(instance)]
+        save(**{argument: instance}, by=None, **{name: present + missing})
         report.created[label] += len(missing)
 
 
-@transaction.atomic
+@service
 def load_seed(data: dict) -> LoadReport:
-    """Write a validated seed case. Call read_seed (or validate_seed) first."""
+    """Write a validated seed case through the services, in one transaction; the claims
+    it touches are assessed once, at the end. Call read_seed (or validate_seed) first."""
     report = LoadReport()
     events = {
         r["slug"]: _upsert(
@@ -280,7 +299,11 @@ def load_seed(data: dict) -> LoadReport:
         sources[r["ref"]] = _upsert(Source, {"ref": r["ref"]}, values, report, "sources")[0]
     for r in data.get("sources", []):
         _add_links(
-            sources[r["ref"]].cites, [sources[c] for c in r.get("cites", [])], report, "citations"
+            sources[r["ref"]],
+            "cites",
+            [sources[c] for c in r.get("cites", [])],
+            report,
+            "citations",
         )
     claimants = {c.slug: c for c in Claimant.objects.all()}
     for r in data.get("claimants", []):
@@ -293,7 +316,8 @@ def load_seed(data: dict) -> LoadReport:
         )[0]
         claimants[r["slug"]] = claimant
         _add_links(
-            claimant.affiliations,
+            claimant,
+            "affiliations",
             [outlets[o] for o in r.get("affiliations", [])],
             report,
             "affiliations",

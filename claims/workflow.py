@@ -7,16 +7,21 @@ is never changed: a correction is a new verdict that names the one it replaces.
 Each step locks the claim's row for the length of its transaction, so two people acting
 on the same claim at once are served one after the other, and the second sees the state
 the first left behind. Refusals raise WorkflowError with a sentence for the user.
+
+The interfaces ask ``moves`` what a user may do with a claim now, and ``draft_problems``
+what stops a draft being written; the steps themselves check the same functions.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
+from claims import assessment_service
 from claims.models import Claim, Verdict
 from claims.ratings import Rating
-from claims.roles import ASSIGN_PERMISSION, can_publish
-from factcheck.records import Refused
+from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish
+from factcheck.records import Refused, service, write
 
 Status = Claim.Status
 
@@ -39,6 +44,22 @@ class WorkflowError(Refused):
     """A workflow step was refused; the message says why, in words for the user."""
 
 
+# What a verdict draft says; whoever changes any of it is one of its writers.
+DRAFT_CONTENT = ("rating", "rationale", "correction_note")
+
+
+@dataclass(frozen=True)
+class Move:
+    """A step a user could take with a claim: ``refusal`` says why they may not, now."""
+
+    to: str
+    refusal: str | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+
 def _lock(claim: Claim) -> Claim:
     return Claim.objects.select_for_update().get(pk=claim.pk)
 
@@ -52,25 +73,66 @@ def _require(user, permission: str, refusal: str) -> None:
         raise WorkflowError(refusal)
 
 
-def _check_transition(claim: Claim, to: str, by) -> None:
+def _transition_refusal(claim: Claim, to: str, by) -> str | None:
     if to not in TRANSITIONS[claim.status]:
-        raise WorkflowError(f"A claim cannot go from “{_label(claim.status)}” to “{_label(to)}”.")
+        return f"A claim cannot go from “{_label(claim.status)}” to “{_label(to)}”."
     if to in EDITOR_ONLY and not can_publish(by):
-        raise WorkflowError("Only editors can publish or retract claims.")
+        return "Only editors can publish or retract claims."
+    if to not in EDITOR_ONLY and not (by and by.has_perm(CHANGE_CLAIM_PERMISSION)):
+        return "You may not change claims."
+    return None
+
+
+def _draft(claim: Claim) -> Verdict | None:
+    return claim.verdicts.drafts().order_by("-created_at").first()
+
+
+def publish_refusal(*, claim: Claim, draft: Verdict | None, by) -> str | None:
+    """Why ``by`` may not publish ``draft`` on ``claim`` now (None when they may)."""
+    if not can_publish(by):
+        return "Only editors can publish verdicts."
+    if claim.status not in (Status.IN_REVIEW, Status.PUBLISHED):
+        return f"A claim must be in review before it is published (it is “{_label(claim.status)}”)."
+    if draft is None:
+        return "There is no draft verdict to publish."
+    if draft.corrects_id != claim.current_verdict_id:
+        return "The draft was written against a verdict that is no longer current: write it again."
+    if settings.FACTCHECK_SECOND_EYE and draft.written_by.filter(pk=by.pk).exists():
+        return (
+            "A verdict is published by someone who wrote none of it (the second pair of "
+            "eyes): you wrote part of this draft."
+        )
+    if not draft.rationale.strip():
+        return "A verdict needs a rationale before it is published."
+    if claim.checkable and not claim.evidence.exists():
+        return "Add at least one piece of evidence before publishing."
+    return None
+
+
+def moves(*, claim: Claim, by) -> list[Move]:
+    """Every step that could be taken with ``claim`` from where it stands, each with the
+    reason ``by`` may not take it now. Publishing (a first verdict or a correction) is
+    offered when there is a draft to publish."""
+    found = []
+    for to in sorted(TRANSITIONS[claim.status], key=Status.values.index):
+        if to == Status.PUBLISHED:
+            continue
+        found.append(Move(to, _transition_refusal(claim, to, by)))
+    if claim.status in (Status.IN_REVIEW, Status.PUBLISHED):
+        draft = _draft(claim)
+        if draft is not None:
+            found.insert(
+                0, Move(Status.PUBLISHED, publish_refusal(claim=claim, draft=draft, by=by))
+            )
+    return found
 
 
 def available_moves(*, claim: Claim, by) -> list[str]:
-    """The statuses ``by`` may move ``claim`` to from where it stands now. Publishing
-    also needs a draft verdict, which publish_claim checks."""
-    moves = sorted(TRANSITIONS[claim.status], key=Status.values.index)
-    if not can_publish(by):
-        moves = [to for to in moves if to not in EDITOR_ONLY]
-    if not (by and by.has_perm(CHANGE_CLAIM_PERMISSION)):
-        moves = [to for to in moves if to in EDITOR_ONLY]
-    return moves
+    """The statuses ``by`` may move ``claim`` to now (published: publish its draft)."""
+    return [move.to for move in moves(claim=claim, by=by) if move.allowed]
 
 
-@transaction.atomic
+@service
 def move_claim(*, claim: Claim, to: str, by) -> Claim:
     """Move a claim between the working states (draft, researching, in review)."""
     if to not in Status.values:
@@ -79,70 +141,79 @@ def move_claim(*, claim: Claim, to: str, by) -> Claim:
         raise WorkflowError("Use publish or retract for that step.")
     _require(by, CHANGE_CLAIM_PERMISSION, "You may not change claims.")
     locked = _lock(claim)
-    _check_transition(locked, to, by)
+    refusal = _transition_refusal(locked, to, by)
+    if refusal:
+        raise WorkflowError(refusal)
     Claim.objects.filter(pk=locked.pk).update(status=to, updated_by=by)
     claim.refresh_from_db()
     return claim
 
 
-@transaction.atomic
+def draft_problems(*, claim: Claim, rating: str, rationale: str, correction_note: str) -> dict:
+    """What stops this draft being written, by field ({} when nothing does)."""
+    problems = {}
+    if claim.status == Status.RETRACTED:
+        problems["claim"] = "A retracted claim takes no new verdicts."
+    if rating not in Rating.values:
+        problems["rating"] = f"“{rating}” is not a rating."
+    if not (rationale or "").strip():
+        problems["rationale"] = "A verdict needs a rationale."
+    if claim.current_verdict_id and not (correction_note or "").strip():
+        problems["correction_note"] = (
+            "This claim already has a published verdict: say in the correction note, "
+            "publicly, what this correction changes and why."
+        )
+    return problems
+
+
+@service
 def draft_verdict(
-    *, claim: Claim, by, rating: str, rationale: str, correction_note: str = ""
+    *,
+    claim: Claim,
+    by,
+    rating: str,
+    rationale: str,
+    correction_note: str = "",
+    expected_version: int | None = None,
 ) -> Verdict:
-    """Write the claim's draft verdict, replacing any earlier draft; the writer becomes
-    its author. If the claim already has a published verdict, the draft is a correction
-    of it and needs a public correction note."""
+    """Write the claim's draft verdict: start one, or change the one there is. Whoever
+    changes any of its content (rating, rationale, correction note) becomes one of its
+    writers, who may not publish it; a save that changes nothing adds no writer. If the
+    claim already has a published verdict, the draft corrects it and needs a public note."""
     _require(by, DRAFT_VERDICT_PERMISSION, "You may not write verdicts.")
     locked = _lock(claim)
-    if locked.status == Status.RETRACTED:
-        raise WorkflowError("A retracted claim takes no new verdicts.")
-    if rating not in Rating.values:
-        raise WorkflowError(f"“{rating}” is not a rating.")
-    if not rationale.strip():
-        raise WorkflowError("A verdict needs a rationale.")
-    corrects = locked.current_verdict
-    if corrects is not None and not correction_note.strip():
-        raise WorkflowError(
-            "This claim already has a published verdict: explain the correction in the correction note."
-        )
-    locked.verdicts.drafts().delete()
-    return Verdict.objects.create(
-        claim=locked,
-        rating=rating,
-        rationale=rationale,
-        author=by,
-        corrects=corrects,
-        correction_note=correction_note if corrects else "",
+    problems = draft_problems(
+        claim=locked, rating=rating, rationale=rationale, correction_note=correction_note
     )
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise WorkflowError(message, field=field)
+    draft = _draft(locked)
+    if draft is not None and draft.corrects_id != locked.current_verdict_id:
+        draft.delete()  # written against a verdict that was replaced since
+        draft = None
+    if draft is None:
+        draft = Verdict(claim=locked, author=by, corrects=locked.current_verdict)
+    content = {
+        "rating": rating,
+        "rationale": rationale,
+        "correction_note": correction_note if locked.current_verdict_id else "",
+    }
+    changed = write(draft, values=content, expected_version=expected_version)
+    if changed & set(DRAFT_CONTENT):
+        draft.written_by.add(by)
+    return draft
 
 
-@transaction.atomic
+@service
 def publish_claim(*, claim: Claim, by) -> Verdict:
     """Publish the claim's draft verdict: its first verdict (the claim must be in review)
     or a correction of the published one."""
-    from claims.assessment_service import refresh_verdict_flag
-
-    if not can_publish(by):
-        raise WorkflowError("Only editors can publish verdicts.")
     locked = _lock(claim)
-    if locked.status not in (Status.IN_REVIEW, Status.PUBLISHED):
-        raise WorkflowError(
-            f"A claim must be in review before it is published (it is “{_label(locked.status)}”)."
-        )
-    verdict = locked.verdicts.drafts().order_by("-created_at").first()
-    if verdict is None:
-        raise WorkflowError("There is no draft verdict to publish.")
-    if verdict.corrects_id != locked.current_verdict_id:
-        raise WorkflowError(
-            "The draft was written against a verdict that is no longer current: write it again."
-        )
-    if settings.FACTCHECK_SECOND_EYE and verdict.author_id == by.pk:
-        raise WorkflowError("A verdict must be published by someone other than its author.")
-    if not verdict.rationale.strip():
-        raise WorkflowError("A verdict needs a rationale before it is published.")
-    if locked.checkable and not locked.evidence.exists():
-        raise WorkflowError("Add at least one piece of evidence before publishing.")
-
+    verdict = _draft(locked)
+    refusal = publish_refusal(claim=locked, draft=verdict, by=by)
+    if refusal:
+        raise WorkflowError(refusal)
     now = timezone.now()
     Verdict.objects.filter(pk=verdict.pk).update(
         status=Verdict.Status.PUBLISHED, published_at=now, published_by=by
@@ -153,19 +224,21 @@ def publish_claim(*, claim: Claim, by) -> Verdict:
         published_at=locked.published_at or now,
         updated_by=by,
     )
-    refresh_verdict_flag(claim_ids=[locked.pk])
+    assessment_service.refresh_verdict_flag(claim_ids=[locked.pk])
     verdict.refresh_from_db()
     claim.refresh_from_db()
     return verdict
 
 
-@transaction.atomic
+@service
 def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
     """Withdraw a published claim, with a reason readers will see."""
     locked = _lock(claim)
-    _check_transition(locked, Status.RETRACTED, by)
+    refusal = _transition_refusal(locked, Status.RETRACTED, by)
+    if refusal:
+        raise WorkflowError(refusal)
     if not reason.strip():
-        raise WorkflowError("A retraction needs a public reason.")
+        raise WorkflowError("A retraction needs a public reason.", field="reason")
     Claim.objects.filter(pk=locked.pk).update(
         status=Status.RETRACTED,
         retraction_reason=reason.strip(),
@@ -176,11 +249,11 @@ def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
     return claim
 
 
-@transaction.atomic
+@service
 def assign_claim(*, claim: Claim, to, by) -> Claim:
     """Give a claim to a fact-checker (``to``), or take it back from everyone (None)."""
     _require(by, ASSIGN_PERMISSION, "Only editors can assign claims.")
-    if to is not None and not (to.is_active and to.is_staff):
+    if to is not None and not assignable_users().filter(pk=to.pk).exists():
         raise WorkflowError(f"{to.get_username()} is not an active member of the newsroom.")
     locked = _lock(claim)
     Claim.objects.filter(pk=locked.pk).update(assigned_to=to, updated_by=by)
@@ -188,15 +261,15 @@ def assign_claim(*, claim: Claim, to, by) -> Claim:
     return claim
 
 
-@transaction.atomic
+@service
 def import_claim_state(
-    *, claim: Claim, status: str, rating: str | None = None, rationale: str = ""
+    *, claim: Claim, status: str, rating: str | None = None, rationale: str = "", by=None
 ) -> Claim:
     """Set the state of a claim brought in by an import (seed files, migrations from other
     tools): its editorial decisions were taken elsewhere, so the second-eye rule and the
     step-by-step transitions do not apply. A published claim comes with its verdict."""
     if status == Status.PUBLISHED:
-        if not rating or not rationale.strip():
+        if not rating or not (rationale or "").strip():
             raise WorkflowError("An imported published claim needs a rating and a rationale.")
         now = timezone.now()
         verdict = Verdict.objects.create(
@@ -209,9 +282,7 @@ def import_claim_state(
         Claim.objects.filter(pk=claim.pk).update(
             status=status, current_verdict=verdict, published_at=now
         )
-        from claims.assessment_service import refresh_verdict_flag
-
-        refresh_verdict_flag(claim_ids=[claim.pk])
+        assessment_service.refresh_verdict_flag(claim_ids=[claim.pk])
     elif status in (Status.DRAFT, Status.RESEARCHING, Status.IN_REVIEW):
         Claim.objects.filter(pk=claim.pk).update(status=status)
     else:

@@ -8,10 +8,12 @@ Refusals are ``Refused`` errors with a sentence for the user (and the field it c
 when there is one), turned into a 400 by the API and into a message by the admin.
 """
 
-from contextlib import contextmanager
+import functools
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 
 import pghistory
-from django.db import models
+from django.db import models, transaction
 
 from factcheck.versioning import StaleVersion, locked_version
 
@@ -35,6 +37,25 @@ def acting(by):
         yield
 
 
+# Work that follows every service call, registered by the apps (the claims app reassesses
+# the claims a call touched, once, when the call completes).
+SERVICE_SCOPES: list[Callable[[], AbstractContextManager]] = []
+
+
+def service(func):
+    """Run a service function in one transaction, with its ``by`` named in the audit
+    trail and the registered scopes around it. Nested service calls join the outer one."""
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        with transaction.atomic(), acting(kwargs.get("by")), ExitStack() as scopes:
+            for scope in SERVICE_SCOPES:
+                scopes.enter_context(scope())
+            return func(*args, **kwargs)
+
+    return run
+
+
 def lock(instance: models.Model, *, expected_version: int | None = None) -> None:
     """Lock the record's row for the rest of the transaction; with ``expected_version``,
     refuse (StaleVersion) when someone saved since the caller read it."""
@@ -50,14 +71,22 @@ def write(
     *,
     values: dict,
     links: dict | None = None,
+    stamp: dict | None = None,
     expected_version: int | None = None,
 ) -> set[str]:
     """Create ``instance`` (no pk yet) or update it with ``values``, then set the
-    many-to-many ``links`` ({field name: objects}). Returns the names of what changed.
-    Call inside a transaction."""
-    links = links or {}
+    many-to-many ``links`` ({field name: objects}). ``stamp`` (who changed it) is written
+    with a change, never alone. Returns the names of what changed. Call inside a
+    transaction."""
+    links, stamp = links or {}, stamp or {}
+    derived = sorted(name for name in values if not instance._meta.get_field(name).editable)
+    if derived:
+        raise Refused(
+            f"{', '.join(derived)} cannot be set here: the workflow or the server sets it.",
+            field=derived[0],
+        )
     if instance.pk is None:
-        for name, value in values.items():
+        for name, value in {**values, **stamp}.items():
             setattr(instance, name, value)
         instance.save()
         changed = set(values)
@@ -65,10 +94,10 @@ def write(
         lock(instance, expected_version=expected_version)
         instance.refresh_from_db()
         changed = {name for name, value in values.items() if getattr(instance, name) != value}
-        for name in changed:
-            setattr(instance, name, values[name])
         if changed:
-            instance.save(update_fields=sorted(changed))
+            for name, value in {**values, **stamp}.items():
+                setattr(instance, name, value)
+            instance.save(update_fields=sorted(changed | set(stamp)))
     for name, targets in links.items():
         manager = getattr(instance, name)
         wanted = {target.pk for target in targets}

@@ -1,13 +1,28 @@
+from collections.abc import Callable
+
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from factcheck.admin import ServiceAdmin
+from sources import records
 from sources.models import Outlet, Source
+
+# What uses a source, listed on its admin page; registered by the apps that use sources
+# (claims lists the claims it is evidence for). Each entry: a heading and a function
+# from the source to its (link, label) rows.
+SOURCE_USES: dict[str, Callable[[Source], list[tuple[str, str]]]] = {}
+
+
+def register_source_use(heading: str, rows: Callable[[Source], list[tuple[str, str]]]) -> None:
+    SOURCE_USES[heading] = rows
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(ServiceAdmin):
+    save_service = staticmethod(records.save_outlet)
+    record_argument = "outlet"
     list_display = [
         "name",
         "kind",
@@ -47,7 +62,9 @@ def _links(rows, *, label):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ServiceAdmin):
+    save_service = staticmethod(records.save_source)
+    record_argument = "source"
     list_display = ["title", "outlet", "kind", "language", "published_on", "updated_at"]
     list_filter = ["kind", "outlet__reliability", "published_on"]
     list_select_related = ["outlet"]
@@ -72,6 +89,7 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
         ("Provenance", {"fields": ["cites", "cited_by_list"]}),
+        ("Withdrawal", {"fields": ["withdrawn_on", "withdrawal_note"]}),
         ("Use", {"fields": ["used_as_evidence"]}),
         ("Record", {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -83,12 +101,16 @@ class SourceAdmin(admin.ModelAdmin):
             [(reverse("admin:sources_source_change", args=[s.pk]), s) for s in rows], label=str
         )
 
-    @admin.display(description="Evidence for claims")
+    @admin.display(description="Used by")
     def used_as_evidence(self, obj):
         if not obj.pk:
             return "—"
-        rows = obj.evidence.select_related("claim").order_by("claim__summary")
-        return _links(
-            [(reverse("admin:claims_claim_change", args=[e.claim_id]), e) for e in rows],
-            label=lambda e: f"{e.get_stance_display()}: {e.claim.summary}",
+        sections = [(heading, rows(obj)) for heading, rows in SOURCE_USES.items()]
+        return (
+            format_html_join(
+                "",
+                "<p>{}</p>{}",
+                ((heading, _links(rows, label=lambda row: row)) for heading, rows in sections),
+            )
+            or "—"
         )

@@ -1,19 +1,17 @@
 """Every change of outlets and sources goes through here (the admin, the API, the seed
-loader). Keyword-only arguments, one transaction, the row locked, ``by`` the acting user,
+loader). Keyword-only arguments, one transaction (``factcheck.records.service``), the row locked, ``by`` the acting user,
 ``expected_version`` where the caller read one. A change that bears on evidence (an
 outlet's standing, a source's outlet or citations) is announced through
 ``sources.signals.material_changed`` in the same transaction.
 """
 
-from django.db import transaction
-
-from factcheck.records import Refused, acting, write
+from factcheck.records import Refused, service, write
 from sources.models import Outlet, Source
 from sources.signals import material_changed
 
 # Fields whose change alters how much a source's material weighs as evidence.
 OUTLET_STANDING = {"reliability", "state_affiliated", "country", "kind"}
-SOURCE_STANDING = {"outlet", "cites"}
+SOURCE_STANDING = {"outlet", "cites", "withdrawn_on"}
 
 
 def _announce(source_ids) -> None:
@@ -22,19 +20,18 @@ def _announce(source_ids) -> None:
         material_changed.send(sender=Source, source_ids=source_ids)
 
 
-@transaction.atomic
+@service
 def save_outlet(*, outlet: Outlet | None = None, by, expected_version=None, **values) -> Outlet:
     """Create an outlet (``outlet`` None) or change the given fields of one."""
     outlet = outlet or Outlet()
     created = outlet.pk is None
-    with acting(by):
-        changed = write(outlet, values=values, expected_version=expected_version)
-        if not created and changed & OUTLET_STANDING:
-            _announce(outlet.sources.values_list("pk", flat=True))
+    changed = write(outlet, values=values, expected_version=expected_version)
+    if not created and changed & OUTLET_STANDING:
+        _announce(outlet.sources.values_list("pk", flat=True))
     return outlet
 
 
-@transaction.atomic
+@service
 def save_source(
     *, source: Source | None = None, by, expected_version=None, cites=None, **values
 ) -> Source:
@@ -45,8 +42,7 @@ def save_source(
         raise Refused("A source cannot cite itself.", field="cites")
     created = source.pk is None
     links = {"cites": list(cites)} if cites is not None else {}
-    with acting(by):
-        changed = write(source, values=values, links=links, expected_version=expected_version)
-        if not created and changed & SOURCE_STANDING:
-            _announce([source.pk])
+    changed = write(source, values=values, links=links, expected_version=expected_version)
+    if not created and changed & SOURCE_STANDING:
+        _announce([source.pk])
     return source

@@ -1,4 +1,12 @@
-"""The fact-checker's admin: claims with their evidence and workflow, verdicts, and the
-records around them."""
+"""The fact-checker's admin. Every save goes through the service layer (claims/records.py,
+claims/workflow.py, sources/records.py); the modules here only shape forms and pages.
 
-from claims.admin import claims  # noqa: F401
+- ``claims``: the claim's page (evidence and appearance inlines, workflow buttons, audit
+  trail) and the claim list;
+- ``actions``: workflow actions on the selected claims;
+- ``verdicts``: verdict drafts;
+- ``records``: claimants, events, evidence and appearances on their own;
+- ``forms`` and ``filters``: the versioned forms and the work-queue filter.
+"""
+
+from claims.admin import claims, records, verdicts  # noqa: F401  (registers the admins)

@@ -1,6 +1,9 @@
+"""The claim's page and list in the admin: the claim with its evidence and appearances
+saved in one service call (claims.records.save_claim), the workflow buttons the service
+layer offers this user, the verdict history and the editors' audit trail."""
+
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
+from django.contrib.admin.utils import construct_change_message, unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
@@ -9,54 +12,31 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims import audit, workflow
+from claims import audit, records, workflow
+from claims.admin import actions
 from claims.admin.filters import WorkQueueFilter
-from claims.admin.forms import (
-    AssignForm,
-    InlineVersionedForm,
-    RetractForm,
-    VerdictForm,
-    VersionedForm,
-)
-from claims.models import (
-    SUMMARY_SEARCH_CUTOFF,
-    Appearance,
-    Claim,
-    Claimant,
-    Event,
-    Evidence,
-    Verdict,
-)
-from claims.roles import ASSIGN_PERMISSION, can_publish, can_see_audit_trail
+from claims.admin.forms import InlineVersionedForm, RetractForm, VersionedForm
+from claims.models import SUMMARY_SEARCH_CUTOFF, Appearance, Claim, Evidence, Verdict
+from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish, can_see_audit_trail
+from factcheck.admin import ServiceAdmin
 
 Status = Claim.Status
 HISTORY_PAGE_SIZE = 100
-
-
-@admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "kind", "country", "updated_at"]
-    list_filter = ["kind"]
-    search_fields = ["name", "role"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["affiliations"]
-    readonly_fields = ["version", "created_at", "updated_at"]
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "starts_on", "ends_on"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["version", "created_at", "updated_at"]
 
 
 class EvidenceInline(admin.StackedInline):
     model = Evidence
     form = InlineVersionedForm
     extra = 0
-    autocomplete_fields = ["source"]
-    fields = [("source", "stance", "strength"), "excerpt", "note", "added_by", "loaded_version"]
+    autocomplete_fields = ["source", "relies_on"]
+    fields = [
+        ("source", "stance", "strength"),
+        "relies_on",
+        "excerpt",
+        "note",
+        "added_by",
+        "loaded_version",
+    ]
     readonly_fields = ["added_by"]
     classes = ["evidence-inline"]
 
@@ -88,7 +68,7 @@ class VerdictHistoryInline(admin.TabularInline):
         "status",
         "rationale",
         "correction_note",
-        "author",
+        "writers",
         "published_by",
         "published_at",
     ]
@@ -101,12 +81,21 @@ class VerdictHistoryInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Written by")
+    def writers(self, obj):
+        return ", ".join(user.get_username() for user in obj.written_by.all()) or "—"
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author", "published_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("published_by")
+            .prefetch_related("written_by")
+        )
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ServiceAdmin):
     list_display = [
         "summary",
         "claimant_name",
@@ -190,15 +179,7 @@ class ClaimAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    actions = [
-        "send_to_research",
-        "send_to_review",
-        "back_to_research",
-        "back_to_draft",
-        "publish_draft_verdicts",
-        "retract_claims",
-        "assign_claims",
-    ]
+    actions = actions.ALL
     # The buttons on a claim's page: (from, to) -> label.
     STEP_LABELS = {
         (Status.DRAFT, Status.RESEARCHING): "Send to research",
@@ -246,10 +227,26 @@ class ClaimAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        """The claim is saved with its inlines, in one service call (save_related)."""
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        values = self.submitted(form, change)
+        assignee = values.pop("assigned_to", None) if "assigned_to" in values else False
+        rows = {Evidence: [], Appearance: []}
+        for formset in formsets:
+            if formset.model in rows:
+                rows[formset.model] += self.row_changes(formset)
+        records.save_claim(
+            claim=obj,
+            by=request.user,
+            expected_version=self.loaded_version(form, change),
+            evidence=rows[Evidence],
+            appearances=rows[Appearance],
+            **values,
+        )
+        if assignee is not False:
+            workflow.assign_claim(claim=obj, to=assignee, by=request.user)
         if len(obj.summary) > SUMMARY_SEARCH_CUTOFF:
             messages.warning(
                 request,
@@ -260,14 +257,23 @@ class ClaimAdmin(admin.ModelAdmin):
                 ),
             )
 
-    def save_formset(self, request, form, formset, change):
-        for evidence in formset.save(commit=False):
-            if isinstance(evidence, Evidence) and evidence.added_by_id is None:
-                evidence.added_by = request.user
-            evidence.save()
-        for removed in formset.deleted_objects:
-            removed.delete()
-        formset.save_m2m()
+    def row_changes(self, formset) -> list:
+        """What an inline formset submitted, as the service's row changes."""
+        changes = []
+        for row_form in formset.forms:
+            row = row_form.instance if row_form.instance.pk is not None else None
+            version = row_form.cleaned_data.get("loaded_version")
+            if row is not None and row_form in formset.deleted_forms:
+                changes.append(records.RowChange(row=row, expected_version=version, delete=True))
+            elif row_form.has_changed():
+                values = self.submitted(row_form, change=row is not None)
+                values.pop("claim", None)
+                changes.append(records.RowChange(row=row, values=values, expected_version=version))
+        return changes
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The audit trail records what changed; the admin's log notes the claim's fields."""
+        return construct_change_message(form, [], add)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -283,12 +289,8 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = self.assignees()
+            kwargs["queryset"] = assignable_users()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @staticmethod
-    def assignees():
-        return get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
 
     # Workflow: every step goes through claims.workflow; refusals become messages.
 
@@ -309,23 +311,23 @@ class ClaimAdmin(admin.ModelAdmin):
         ]
 
     def workflow_steps(self, request, claim):
-        """The buttons for the steps this user may take on this claim now."""
-        moves = workflow.available_moves(claim=claim, by=request.user)
-        if claim.status == Status.PUBLISHED and can_publish(request.user):
-            moves.insert(0, Status.PUBLISHED)
-        if Status.PUBLISHED in moves and not claim.verdicts.drafts().exists():
-            moves.remove(Status.PUBLISHED)
+        """The buttons for the steps the workflow lets this user take on this claim now;
+        an editor who may not publish the draft sees why instead of a button."""
         steps = []
-        for to in moves:
-            if to == Status.RETRACTED:
+        for move in workflow.moves(claim=claim, by=request.user):
+            if not move.allowed:
+                if move.to == Status.PUBLISHED and can_publish(request.user):
+                    steps.append({"refusal": f"Not yours to publish: {move.refusal}"})
+                continue
+            if move.to == Status.RETRACTED:
                 url = reverse("admin:claims_claim_retract", args=[claim.pk])
             else:
-                url = reverse("admin:claims_claim_step", args=[claim.pk, to])
+                url = reverse("admin:claims_claim_step", args=[claim.pk, move.to])
             steps.append(
                 {
-                    "label": self.STEP_LABELS[claim.status, to],
+                    "label": self.STEP_LABELS[claim.status, move.to],
                     "url": url,
-                    "confirm": to == Status.RETRACTED,
+                    "confirm": move.to == Status.RETRACTED,
                 }
             )
         return steps
@@ -413,98 +415,6 @@ class ClaimAdmin(admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/claims/claim/step_form.html", context)
 
-    def _move_each(self, request, queryset, *, frm, to):
-        moved = 0
-        for claim in queryset:
-            if claim.status != frm:
-                self.message_user(
-                    request,
-                    f"“{claim}” is {claim.get_status_display().lower()}, not {Status(frm).label.lower()}.",
-                    messages.ERROR,
-                )
-                continue
-            try:
-                workflow.move_claim(claim=claim, to=to, by=request.user)
-            except workflow.WorkflowError as refusal:
-                self.message_user(request, f"“{claim}”: {refusal}", messages.ERROR)
-            else:
-                moved += 1
-        if moved:
-            self.message_user(
-                request, f"{moved} claim(s) now {Status(to).label.lower()}.", messages.SUCCESS
-            )
-
-    @admin.action(description="Send the selected draft claims to research", permissions=["change"])
-    def send_to_research(self, request, queryset):
-        self._move_each(request, queryset, frm=Status.DRAFT, to=Status.RESEARCHING)
-
-    @admin.action(description="Send the selected claims to review", permissions=["change"])
-    def send_to_review(self, request, queryset):
-        self._move_each(request, queryset, frm=Status.RESEARCHING, to=Status.IN_REVIEW)
-
-    @admin.action(
-        description="Send the selected claims back from review to research", permissions=["change"]
-    )
-    def back_to_research(self, request, queryset):
-        self._move_each(request, queryset, frm=Status.IN_REVIEW, to=Status.RESEARCHING)
-
-    @admin.action(
-        description="Send the selected claims back from research to draft", permissions=["change"]
-    )
-    def back_to_draft(self, request, queryset):
-        self._move_each(request, queryset, frm=Status.RESEARCHING, to=Status.DRAFT)
-
-    @admin.action(description="Retract the selected claims…", permissions=["publish"])
-    def retract_claims(self, request, queryset):
-        form = RetractForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            return self.step_page(
-                request,
-                form=form,
-                claims=list(queryset),
-                action="retract_claims",
-                cancel_url=reverse("admin:claims_claim_changelist"),
-                title="Retract claims",
-                submit_label="Retract",
-                intro="Retracting withdraws these claims and their verdicts from publication. Readers see the reason.",
-            )
-        retracted = 0
-        for claim in queryset:
-            try:
-                workflow.retract_claim(
-                    claim=claim, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except workflow.WorkflowError as refusal:
-                self.message_user(request, f"“{claim}”: {refusal}", messages.ERROR)
-            else:
-                retracted += 1
-        if retracted:
-            self.message_user(request, f"Retracted {retracted} claim(s).", messages.SUCCESS)
-        return None
-
-    @admin.action(description="Assign the selected claims…", permissions=["assign"])
-    def assign_claims(self, request, queryset):
-        form = AssignForm(
-            request.POST if "apply" in request.POST else None, assignees=self.assignees()
-        )
-        if not form.is_valid():
-            return self.step_page(
-                request,
-                form=form,
-                claims=list(queryset),
-                action="assign_claims",
-                cancel_url=reverse("admin:claims_claim_changelist"),
-                title="Assign claims",
-                submit_label="Assign",
-                intro="The fact-checker finds these claims under the “Assigned to me” queue.",
-            )
-        assignee = form.cleaned_data["assignee"]
-        for claim in queryset:
-            workflow.assign_claim(claim=claim, to=assignee, by=request.user)
-        who = assignee.get_username() if assignee else "nobody"
-        self.message_user(request, f"Assigned {len(queryset)} claim(s) to {who}.", messages.SUCCESS)
-        return None
-
     def history_view(self, request, object_id, extra_context=None):
         """Editors' view of the audit trail: every change to the claim and what belongs to
         it, with who made it and each field before and after."""
@@ -527,102 +437,3 @@ class ClaimAdmin(admin.ModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/claims/claim/audit_history.html", context)
-
-    @admin.action(
-        description="Publish the draft verdict of the selected claims", permissions=["publish"]
-    )
-    def publish_draft_verdicts(self, request, queryset):
-        published = 0
-        for claim in queryset:
-            try:
-                workflow.publish_claim(claim=claim, by=request.user)
-            except workflow.WorkflowError as refusal:
-                self.message_user(request, f"“{claim}”: {refusal}", messages.ERROR)
-            else:
-                published += 1
-        if published:
-            self.message_user(request, f"Published {published} verdict(s).", messages.SUCCESS)
-
-
-@admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["claim", "source", "stance", "strength", "added_by", "updated_at"]
-    list_filter = ["stance", "strength", "source__outlet__reliability"]
-    list_select_related = ["claim", "source__outlet", "added_by"]
-    search_fields = ["claim__summary", "source__title", "excerpt", "note"]
-    autocomplete_fields = ["claim", "source"]
-    readonly_fields = ["added_by", "version", "created_at", "updated_at"]
-
-    def save_model(self, request, obj, form, change):
-        if obj.added_by_id is None:
-            obj.added_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
-    list_display = ["claim", "source", "appeared_on"]
-    list_select_related = ["claim", "source__outlet"]
-    search_fields = ["claim__summary", "source__title", "quote"]
-    autocomplete_fields = ["claim", "source"]
-
-
-@admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
-    """Fact-checkers draft verdicts here; editors publish them from the claim list."""
-
-    list_display = ["claim", "rating", "status", "author", "published_at", "is_correction"]
-    list_filter = ["status", "rating"]
-    list_select_related = ["claim", "author"]
-    search_fields = ["claim__summary", "rationale", "correction_note"]
-    autocomplete_fields = ["claim"]
-    form = VerdictForm
-    change_form_template = "admin/versioned_change_form.html"
-    fields = [
-        "claim",
-        "rating",
-        "rationale",
-        "correction_note",
-        "status",
-        "corrects",
-        "author",
-        "published_by",
-        "published_at",
-    ]
-    readonly_fields = ["status", "corrects", "author", "published_by", "published_at"]
-
-    @admin.display(boolean=True, description="Correction")
-    def is_correction(self, obj):
-        return obj.is_correction
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.status == Verdict.Status.PUBLISHED:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status == Verdict.Status.PUBLISHED:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return [*readonly, "claim"] if obj is not None else readonly
-
-    def save_model(self, request, obj, form, change):
-        """Whoever writes or rewrites a draft becomes its author, so the second-eye rule
-        holds for what is actually published."""
-        earlier_author = obj.author_id
-        drafted = workflow.draft_verdict(
-            claim=obj.claim,
-            by=request.user,
-            rating=obj.rating,
-            rationale=obj.rationale,
-            correction_note=obj.correction_note,
-        )
-        if change and earlier_author not in (None, request.user.pk):
-            messages.info(
-                request, "You rewrote this draft, so it is now yours: another editor publishes it."
-            )
-        obj.pk = drafted.pk
-        obj.refresh_from_db()

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 
-from claims import audit
-from claims.models import Claim, Verdict
+from claims import audit, workflow
+from claims.models import Verdict
 from factcheck.versioning import locked_version
 
 
@@ -70,8 +70,7 @@ class InlineVersionedForm(VersionedForm):
 
 
 class VerdictForm(VersionedForm):
-    """A draft verdict. The claim's row is locked while the form is checked, so the checks
-    still hold when the draft is written in the same transaction."""
+    """A draft verdict; the workflow says what stops it being written."""
 
     class Meta:
         model = Verdict
@@ -79,17 +78,17 @@ class VerdictForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        claim = cleaned.get("claim")
-        if claim is None:
+        claim = cleaned.get("claim") or getattr(self.instance, "claim", None)
+        if claim is None or "rating" not in cleaned:
             return cleaned
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status == Claim.Status.RETRACTED:
-            self.add_error("claim", "A retracted claim takes no new verdicts.")
-        elif claim.current_verdict_id and not cleaned.get("correction_note", "").strip():
-            self.add_error(
-                "correction_note",
-                "This claim already has a published verdict: say publicly what this correction changes and why.",
-            )
+        problems = workflow.draft_problems(
+            claim=claim,
+            rating=cleaned["rating"],
+            rationale=cleaned.get("rationale", ""),
+            correction_note=cleaned.get("correction_note", ""),
+        )
+        for field, message in problems.items():
+            self.add_error(field if field in self.fields else None, message)
         return cleaned
 
 

@@ -8,10 +8,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from claims import workflow
+from claims import records, workflow
 from claims.api import export, listing
 from claims.api.filters import (
     ClaimantFilter,
@@ -21,7 +20,7 @@ from claims.api.filters import (
     VerdictFilter,
 )
 from claims.api.history import claim_history
-from claims.api.permissions import CanPublish, CanWorkOnClaims
+from claims.api.permissions import CanPublish, CanSeeAuditTrail, CanWorkOnClaims
 from claims.api.serializers import (
     AppearanceSerializer,
     ClaimantSerializer,
@@ -84,9 +83,8 @@ class ClaimViewSet(RecordViewSet):
     def get_default_ordering(self):
         return "-rank" if self.request.query_params.get("q") else self.default_ordering
 
-    def save_extra(self, *, created):
-        user = self.request.user
-        return {"created_by": user, "updated_by": user} if created else {"updated_by": user}
+    save_service = staticmethod(records.save_claim)
+    record_argument = "claim"
 
     def url_prefix(self):
         return self.request.build_absolute_uri(reverse("api:claim-list"))
@@ -196,11 +194,11 @@ class ClaimViewSet(RecordViewSet):
 
     @extend_schema(responses=HistoryEventSerializer(many=True), filters=False)
     @action(
-        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+        detail=True, methods=["get"], permission_classes=[CanSeeAuditTrail], pagination_class=None
     )
     def history(self, request, pk=None):
         """Every recorded change of the claim and of its evidence, appearances and verdicts,
-        newest first, with who made it."""
+        newest first, with who made it (editors only: it holds unpublished work)."""
         events = claim_history(self.get_object())
         return Response(HistoryEventSerializer(events, many=True).data)
 
@@ -244,8 +242,8 @@ class EvidenceViewSet(RecordViewSet):
     def get_queryset(self):
         return Evidence.objects.visible_to(self.request.user).select_related("source__outlet")
 
-    def save_extra(self, *, created):
-        return {"added_by": self.request.user} if created else {}
+    save_service = staticmethod(records.save_evidence)
+    record_argument = "row"
 
     @extend_schema(responses={201: EvidenceWrittenSerializer})
     def create(self, request, *args, **kwargs):
@@ -273,6 +271,8 @@ class ClaimantViewSet(RecordViewSet):
     serializer_class = ClaimantSerializer
     write_serializer_class = ClaimantSerializer
     filterset_class = ClaimantFilter
+    save_service = staticmethod(records.save_claimant)
+    record_argument = "claimant"
 
     def get_queryset(self):
         outlets = Outlet.objects.only("id", "slug", "version")
@@ -288,6 +288,8 @@ class EventViewSet(RecordViewSet):
     serializer_class = EventSerializer
     write_serializer_class = EventSerializer
     filterset_class = EventFilter
+    save_service = staticmethod(records.save_event)
+    record_argument = "event"
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user)
@@ -311,21 +313,19 @@ class VerdictViewSet(RecordViewSet):
         serializer = VerdictDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        verdict = workflow.draft_verdict(
-            claim=data["claim"],
-            by=request.user,
-            rating=data["rating"],
-            rationale=data["rationale"],
-            correction_note=data["correction_note"],
-        )
+        verdict = workflow.draft_verdict(by=request.user, **data)
         return self.written(verdict, status.HTTP_201_CREATED)
 
-    def update(self, request, *args, **kwargs):
-        if self.get_object().status == Verdict.Status.PUBLISHED:
+    def save_record(self, instance, data, *, expected_version):
+        """A change of a draft is written by the workflow, which records its writers."""
+        if instance.status == Verdict.Status.PUBLISHED:
             raise workflow.WorkflowError(
                 "A published verdict is never changed: draft a new verdict with a correction note."
             )
-        return super().update(request, *args, **kwargs)
+        content = {name: data.get(name, getattr(instance, name)) for name in workflow.DRAFT_CONTENT}
+        return workflow.draft_verdict(
+            claim=instance.claim, by=self.request.user, expected_version=expected_version, **content
+        )
 
 
 class CorrectionViewSet(RecordViewSet):

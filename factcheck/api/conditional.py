@@ -10,13 +10,11 @@ its own version (``"<version>-<digest>"``), which is what ``If-Match`` states on
 import hashlib
 from collections.abc import Iterable
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.http import http_date, parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
-
-from factcheck.versioning import StaleVersion, locked_version
 
 
 class PreconditionRequired(APIException):
@@ -108,19 +106,3 @@ def stated_version(request) -> int:
             {"version": ["A version is a whole number, as read from the record."]}
         )
     return int(body_version)
-
-
-@transaction.atomic
-def save_versioned(serializer, *, expected_version: int, **extra) -> models.Model:
-    """Save a validated serializer's changes if its record still has ``expected_version``.
-
-    The row is locked and its version compared under the lock, then saved through the ORM
-    (so everything that follows a save, like the evidence assessment, runs in this same
-    transaction). A writer that raced on the same version waits for the lock, finds the
-    version moved on and gets StaleVersion; nothing it sent is written.
-    """
-    current = locked_version(serializer.instance)
-    if current != expected_version:
-        raise StaleVersion(current_version=current)
-    serializer.instance.refresh_from_db()
-    return serializer.save(**extra)

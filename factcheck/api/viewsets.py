@@ -1,5 +1,4 @@
 import pghistory
-from django.db import transaction
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import status, viewsets
@@ -11,7 +10,6 @@ from factcheck.api.conditional import (
     list_etag,
     record_etag,
     row_keys,
-    save_versioned,
     stated_version,
 )
 from factcheck.api.pagination import KeysetPagination
@@ -32,7 +30,8 @@ class RecordViewSet(viewsets.GenericViewSet):
     """List and retrieve with ETags and keyset pages; create; update with a stated version.
 
     ``serializer_class`` shapes what is returned, ``write_serializer_class`` validates
-    what is sent. Reads are open to anyone (``get_queryset`` decides what each client
+    what is sent, and ``save_service`` (a function of the app's service module) writes
+    it: the viewset itself never saves a model. Reads are open to anyone (``get_queryset`` decides what each client
     sees); writes need the model permission the user's group gives.
     """
 
@@ -43,6 +42,8 @@ class RecordViewSet(viewsets.GenericViewSet):
     ordering_fields = {"id": "id"}
     default_ordering = "id"
     write_serializer_class = None
+    save_service = None
+    record_argument = ""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -62,9 +63,16 @@ class RecordViewSet(viewsets.GenericViewSet):
     def get_default_ordering(self):
         return self.default_ordering
 
-    def save_extra(self, *, created: bool) -> dict:
-        """Fields the server sets on a write (who made it)."""
-        return {}
+    def save_record(self, instance, data: dict, *, expected_version: int | None):
+        """Write validated ``data`` through the app's service (``instance`` None on a
+        create): ``save_service`` is called with the record under ``record_argument``,
+        the acting user and the version the client stated."""
+        return type(self).save_service(
+            **{self.record_argument: instance},
+            by=self.request.user,
+            expected_version=expected_version,
+            **data,
+        )
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -89,8 +97,7 @@ class RecordViewSet(viewsets.GenericViewSet):
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            instance = serializer.save(**self.save_extra(created=True))
+        instance = self.save_record(None, serializer.validated_data, expected_version=None)
         return self.written(instance, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -103,9 +110,7 @@ class RecordViewSet(viewsets.GenericViewSet):
             context=self.get_serializer_context(),
         )
         serializer.is_valid(raise_exception=True)
-        instance = save_versioned(
-            serializer, expected_version=version, **self.save_extra(created=False)
-        )
+        instance = self.save_record(instance, serializer.validated_data, expected_version=version)
         return self.written(instance, status.HTTP_200_OK)
 
     def partial_update(self, request, *args, **kwargs):

@@ -84,8 +84,3 @@ class SourceWriteSerializer(serializers.ModelSerializer):
             "outlet",
             "cites",
         ]
-
-    def validate_cites(self, cited):
-        if self.instance is not None and any(source.pk == self.instance.pk for source in cited):
-            raise serializers.ValidationError("A source cannot cite itself.")
-        return cited

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 
 from factcheck.api.viewsets import RecordViewSet
+from sources import records
 from sources.api.filters import OutletFilter, SourceFilter
 from sources.api.serializers import (
     OutletSerializer,
@@ -16,6 +17,8 @@ class OutletViewSet(RecordViewSet):
     queryset = Outlet.objects.all()
     serializer_class = OutletSerializer
     write_serializer_class = OutletSerializer
+    save_service = staticmethod(records.save_outlet)
+    record_argument = "outlet"
     filterset_class = OutletFilter
 
     def get_queryset(self):
@@ -28,6 +31,8 @@ class SourceViewSet(RecordViewSet):
     queryset = Source.objects.all()
     serializer_class = SourceSerializer
     write_serializer_class = SourceWriteSerializer
+    save_service = staticmethod(records.save_source)
+    record_argument = "source"
     filterset_class = SourceFilter
 
     def get_queryset(self):

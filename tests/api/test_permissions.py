@@ -171,10 +171,23 @@ def test_fact_checkers_and_editors_move_claims(request, role, expected):
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), [("anon", 401), ("reader_api", 200), ("editor_api", 200)]
+    ("role", "expected"),
+    [("anon", 401), ("reader_api", 403), ("checker_api", 403), ("editor_api", 200)],
 )
-def test_history_is_for_signed_in_users(request, role, expected):
+def test_the_audit_trail_is_for_editors_only(request, role, expected, fact_checker):
     claim = factories.published_claim()
+    factories.EvidenceFactory(claim=claim)
+    workflow.draft_verdict(
+        claim=claim,
+        by=fact_checker,
+        rating="true",
+        rationale="Draft rationale nobody outside the desk may read.",
+        correction_note="Not yet public.",
+    )
     client = request.getfixturevalue(role)
 
-    assert client.get(f"/api/v1/claims/{claim.pk}/history/").status_code == expected
+    response = client.get(f"/api/v1/claims/{claim.pk}/history/")
+
+    assert response.status_code == expected
+    leaked = "Draft rationale nobody outside the desk may read." in response.content.decode()
+    assert leaked == (expected == 200)

@@ -221,7 +221,7 @@ def test_verdict_for_a_published_claim_needs_a_correction_note(checker_api):
     )
 
     assert response.status_code == 400
-    assert "correction note" in response.json()["detail"]
+    assert "correction note" in response.json()["correction_note"][0]
 
 
 def test_published_verdict_is_never_changed_through_the_api(editor_api):

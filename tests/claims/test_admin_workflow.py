@@ -137,7 +137,7 @@ def test_second_pair_of_eyes_in_the_admin_refuses_the_author(editor_client, edit
     settings.FACTCHECK_SECOND_EYE = True
     claim = in_review_with_draft(author=editor)
     response = run_action(editor_client, "publish_draft_verdicts", [claim])
-    assert any("someone other than its author" in m for m in messages_of(response))
+    assert any("wrote none of it" in m for m in messages_of(response))
     assert Claim.objects.get(pk=claim.pk).status == Status.IN_REVIEW
 
 
@@ -150,7 +150,7 @@ def test_second_pair_of_eyes_off_lets_the_author_publish_in_the_admin(
     assert Claim.objects.get(pk=claim.pk).status == Status.PUBLISHED
 
 
-def test_an_editor_who_rewrites_a_draft_becomes_its_author_and_cannot_publish_it(
+def test_an_editor_who_rewrites_a_draft_becomes_one_of_its_writers_and_cannot_publish_it(
     editor_client, editor, fact_checker, settings
 ):
     settings.FACTCHECK_SECOND_EYE = True
@@ -168,9 +168,10 @@ def test_an_editor_who_rewrites_a_draft_becomes_its_author_and_cannot_publish_it
         },
         follow=True,
     )
-    assert any("it is now yours" in m for m in messages_of(response))
+    assert any("another editor publishes it" in m for m in messages_of(response))
     rewritten = claim.verdicts.drafts().get()
-    assert (rewritten.author, rewritten.rationale) == (editor, "My own words.")
+    assert rewritten.rationale == "My own words."
+    assert set(rewritten.written_by.all()) == {fact_checker, editor}
     with pytest.raises(workflow.WorkflowError):
         workflow.publish_claim(claim=claim, by=editor)
 
@@ -221,7 +222,7 @@ def test_list_actions_move_the_claims_that_can_move_and_name_the_others(
     assert Claim.objects.get(pk=ready.pk).status == to
     assert Claim.objects.get(pk=elsewhere.pk).status == elsewhere.status
     assert f"1 claim(s) now {Status(to).label.lower()}." in messages_of(response)
-    assert any(f"“{elsewhere}” is" in m for m in messages_of(response))
+    assert any(f"“{elsewhere}”: it is published" in m for m in messages_of(response))
 
 
 def test_an_editor_retracts_from_the_list_with_a_reason_on_an_intermediate_page(editor_client):

@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import assessment_service
+from claims import assessment_service, records
 from claims.assessment import EvidenceStatus
 from claims.models import Claim
+from sources import records as sources_records
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,18 +40,21 @@ def test_adding_evidence_updates_status_counts_and_explanation():
 
 def test_editing_evidence_stance_reassesses():
     evidence = factories.EvidenceFactory(stance="contradicts")
-    evidence.stance = "supports"
-    evidence.save()
+    records.save_evidence(row=evidence, by=None, stance="supports")
     assert status_of(evidence.claim) == EvidenceStatus.SINGLE_ORIGIN
 
 
 def test_deleting_evidence_reassesses():
     evidence = factories.EvidenceFactory(stance="contradicts")
     claim = evidence.claim
-    evidence.delete()
+    records.remove_evidence(row=evidence, by=None)
     claim.refresh_from_db()
     assert claim.evidence_status == EvidenceStatus.UNVERIFIED
     assert claim.contradicting_count == 0
+
+
+def cite(source, *cited):
+    sources_records.save_source(source=source, by=None, cites=list(cited))
 
 
 def test_citing_a_shared_statement_merges_origins():
@@ -59,38 +63,35 @@ def test_citing_a_shared_statement_merges_origins():
     second = factories.EvidenceFactory(claim=claim)
     assert status_of(claim) == EvidenceStatus.CORROBORATED
     statement = factories.SourceFactory()
-    first.source.cites.add(statement)
-    second.source.cites.add(statement)
+    cite(first.source, statement)
+    cite(second.source, statement)
     assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
-    second.source.cites.remove(statement)
+    cite(second.source)
     assert status_of(claim) == EvidenceStatus.CORROBORATED
 
 
-def test_citation_added_from_the_cited_side_reassesses():
+def test_citing_material_that_another_piece_is_reassesses():
     claim = factories.ClaimFactory()
     first = factories.EvidenceFactory(claim=claim)
     second = factories.EvidenceFactory(claim=claim)
-    first.source.cited_by.add(second.source)
+    cite(second.source, first.source)
     assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
-    first.source.cited_by.clear()
+    cite(second.source)
     assert status_of(claim) == EvidenceStatus.CORROBORATED
 
 
 def test_lowering_an_outlets_reliability_reassesses():
     claim = factories.ClaimFactory()
     evidence = factories.EvidenceFactory(claim=claim, stance="contradicts")
-    outlet = evidence.source.outlet
-    outlet.reliability = "low"
-    outlet.save()
+    sources_records.save_outlet(outlet=evidence.source.outlet, by=None, reliability="low")
     assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
 
 
 def test_changing_a_sources_outlet_reassesses():
     claim = factories.ClaimFactory()
     evidence = factories.EvidenceFactory(claim=claim, stance="supports")
-    source = evidence.source
-    source.outlet = factories.OutletFactory(reliability="low")
-    source.save()
+    low = factories.OutletFactory(reliability="low")
+    sources_records.save_source(source=evidence.source, by=None, outlet=low)
     assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
 
 
@@ -98,19 +99,16 @@ def test_affiliating_the_claimant_with_the_outlet_reassesses():
     claim = factories.ClaimFactory()
     evidence = factories.EvidenceFactory(claim=claim, stance="supports")
     assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
-    claim.claimant.affiliations.add(evidence.source.outlet)
+    outlet = evidence.source.outlet
+    records.save_claimant(claimant=claim.claimant, by=None, affiliations=[outlet])
     assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
-    evidence.source.outlet.affiliated_claimants.remove(claim.claimant)
-    assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
-    evidence.source.outlet.affiliated_claimants.add(claim.claimant)
-    evidence.source.outlet.affiliated_claimants.clear()
+    records.save_claimant(claimant=claim.claimant, by=None, affiliations=[])
     assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
 
 
 def test_marking_a_claim_not_checkable_reassesses():
     claim = factories.EvidenceFactory().claim
-    claim.checkable = False
-    claim.save()
+    records.save_claim(claim=claim, by=None, checkable=False)
     assert status_of(claim) == EvidenceStatus.NOT_CHECKABLE
 
 

@@ -132,7 +132,7 @@ def test_a_claim_that_is_not_checkable_is_published_without_evidence(fact_checke
 def test_second_pair_of_eyes_refuses_the_author_as_publisher(editor, settings):
     settings.FACTCHECK_SECOND_EYE = True
     claim = ready_for_publication(author=editor)
-    with pytest.raises(workflow.WorkflowError, match="someone other than its author"):
+    with pytest.raises(workflow.WorkflowError, match="wrote none of it"):
         workflow.publish_claim(claim=claim, by=editor)
     assert not claim.verdicts.published().exists()
 
@@ -249,9 +249,13 @@ def test_available_moves_follow_the_role(fact_checker, editor):
     in_review = claim_in(Status.IN_REVIEW)
     published = claim_in(Status.PUBLISHED)
     assert workflow.available_moves(claim=in_review, by=fact_checker) == [Status.RESEARCHING]
+    assert workflow.available_moves(claim=in_review, by=editor) == [Status.RESEARCHING]
+    factories.EvidenceFactory(claim=in_review)
+    workflow.draft_verdict(claim=in_review, by=fact_checker, rating="false", rationale="Why.")
+    assert workflow.available_moves(claim=in_review, by=fact_checker) == [Status.RESEARCHING]
     assert workflow.available_moves(claim=in_review, by=editor) == [
-        Status.RESEARCHING,
         Status.PUBLISHED,
+        Status.RESEARCHING,
     ]
     assert workflow.available_moves(claim=published, by=fact_checker) == []
     assert workflow.available_moves(claim=published, by=editor) == [Status.RETRACTED]

@@ -1,0 +1,84 @@
+"""Admins of the records around claims: claimants, events, and evidence and appearances
+listed on their own. Saves go through claims/records.py."""
+
+from django.contrib import admin
+from django.urls import reverse
+
+from claims import records
+from claims.admin.forms import VersionedForm
+from claims.models import Appearance, Claimant, Event, Evidence
+from factcheck.admin import ServiceAdmin
+from sources.admin import register_source_use
+
+
+@admin.register(Claimant)
+class ClaimantAdmin(ServiceAdmin):
+    save_service = staticmethod(records.save_claimant)
+    record_argument = "claimant"
+    form = VersionedForm
+    change_form_template = "admin/versioned_change_form.html"
+    list_display = ["name", "role", "kind", "country", "state_actor", "updated_at"]
+    list_filter = ["kind", "state_actor"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["affiliations"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(Event)
+class EventAdmin(ServiceAdmin):
+    save_service = staticmethod(records.save_event)
+    record_argument = "event"
+    form = VersionedForm
+    change_form_template = "admin/versioned_change_form.html"
+    list_display = ["name", "country", "starts_on", "ends_on"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ServiceAdmin):
+    save_service = staticmethod(records.save_evidence)
+    record_argument = "row"
+    form = VersionedForm
+    change_form_template = "admin/versioned_change_form.html"
+    list_display = ["claim", "source", "stance", "strength", "added_by", "updated_at"]
+    list_filter = ["stance", "strength", "source__outlet__reliability"]
+    list_select_related = ["claim", "source__outlet", "added_by"]
+    search_fields = ["claim__summary", "source__title", "excerpt", "note"]
+    autocomplete_fields = ["claim", "source", "relies_on"]
+    readonly_fields = ["added_by", "version", "created_at", "updated_at"]
+
+    def delete_model(self, request, obj):
+        records.remove_evidence(row=obj, by=request.user)
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(ServiceAdmin):
+    save_service = staticmethod(records.save_appearance)
+    record_argument = "row"
+    form = VersionedForm
+    change_form_template = "admin/versioned_change_form.html"
+    list_display = ["claim", "source", "appeared_on"]
+    list_select_related = ["claim", "source__outlet"]
+    search_fields = ["claim__summary", "source__title", "quote"]
+    autocomplete_fields = ["claim", "source"]
+
+    def delete_model(self, request, obj):
+        records.remove_appearance(row=obj, by=request.user)
+
+
+def evidence_of(source):
+    """The source's page in the admin lists the claims it is evidence for."""
+    rows = source.evidence.select_related("claim").order_by("claim__summary")
+    return [
+        (
+            reverse("admin:claims_claim_change", args=[e.claim_id]),
+            f"{e.get_stance_display()}: {e.claim.summary}",
+        )
+        for e in rows
+    ]
+
+
+register_source_use("Evidence for claims", evidence_of)

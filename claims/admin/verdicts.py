@@ -1,0 +1,74 @@
+"""Verdict drafts in the admin: written through claims.workflow.draft_verdict, which
+records everyone who wrote part of a draft; published verdicts are read-only."""
+
+from django.contrib import admin, messages
+
+from claims import workflow
+from claims.admin.forms import VerdictForm
+from claims.models import Verdict
+from factcheck.admin import ServiceAdmin
+
+
+@admin.register(Verdict)
+class VerdictAdmin(ServiceAdmin):
+    """Fact-checkers draft verdicts here; editors publish them from the claim's page."""
+
+    list_display = ["claim", "rating", "status", "author", "published_at", "is_correction"]
+    list_filter = ["status", "rating"]
+    list_select_related = ["claim", "author"]
+    search_fields = ["claim__summary", "rationale", "correction_note"]
+    autocomplete_fields = ["claim"]
+    form = VerdictForm
+    change_form_template = "admin/versioned_change_form.html"
+    fields = [
+        "claim",
+        "rating",
+        "rationale",
+        "correction_note",
+        "status",
+        "corrects",
+        "writers",
+        "published_by",
+        "published_at",
+    ]
+    readonly_fields = ["status", "corrects", "writers", "published_by", "published_at"]
+
+    @admin.display(boolean=True, description="Correction")
+    def is_correction(self, obj):
+        return obj.is_correction
+
+    @admin.display(description="Written by")
+    def writers(self, obj):
+        if obj.pk is None:
+            return "—"
+        return ", ".join(user.get_username() for user in obj.written_by.all()) or "—"
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == Verdict.Status.PUBLISHED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == Verdict.Status.PUBLISHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "claim"] if obj is not None else readonly
+
+    def save_model(self, request, obj, form, change):
+        """The draft is written by the workflow; a save that changes its content makes
+        the user one of its writers, who may not publish it."""
+        drafted = workflow.draft_verdict(
+            claim=obj.claim,
+            by=request.user,
+            rating=form.cleaned_data["rating"],
+            rationale=form.cleaned_data["rationale"],
+            correction_note=form.cleaned_data.get("correction_note", ""),
+            expected_version=form.cleaned_data.get("loaded_version") if change else None,
+        )
+        if set(form.changed_data) & set(workflow.DRAFT_CONTENT) and change:
+            messages.info(request, "You wrote part of this draft, so another editor publishes it.")
+        obj.pk = drafted.pk
+        obj.refresh_from_db()

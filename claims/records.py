@@ -1,0 +1,161 @@
+"""Every change of claims, their evidence and appearances, claimants and events goes
+through here: the admin, the API, the seed loader and the commands call these functions;
+forms and serializers only validate and shape what they pass in.
+
+Each function takes keyword arguments only, runs in one transaction (``service``), locks
+the row it changes and compares ``expected_version`` when the caller read one, names
+``by`` in the audit trail, and says which claims' assessment the change touches; those
+are reassessed once when the outermost call completes (claims/assessment_service.py).
+Verdicts and workflow steps have their own module, claims/workflow.py.
+"""
+
+from dataclasses import dataclass, field
+
+from claims import assessment_service
+from claims.models import Appearance, Claim, Claimant, Event, Evidence
+from factcheck.records import lock, service, write
+
+# What the assessment reads of each record: a change elsewhere leaves it as it is.
+ASSESSED_CLAIM_FIELDS = {"checkable", "claimant"}
+ASSESSED_EVIDENCE_FIELDS = {"source", "stance", "strength", "relies_on"}
+ASSESSED_CLAIMANT_FIELDS = {"affiliations", "state_actor", "country"}
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One evidence or appearance row as an editing screen submits it: a new row
+    (``row`` None), new ``values`` for an existing row, or its removal."""
+
+    row: Evidence | Appearance | None = None
+    values: dict = field(default_factory=dict)
+    expected_version: int | None = None
+    delete: bool = False
+
+
+@service
+def save_claim(
+    *,
+    claim: Claim | None = None,
+    by,
+    expected_version: int | None = None,
+    evidence: list[RowChange] = (),
+    appearances: list[RowChange] = (),
+    **values,
+) -> Claim:
+    """Create a claim (``claim`` None) or change the given fields of one, together with
+    the changes to its evidence and appearances that the same screen submitted."""
+    claim = claim or Claim()
+    created = claim.pk is None
+    stamp = {"updated_by": by, **({"created_by": by} if created else {})}
+    changed = write(claim, values=values, stamp=stamp, expected_version=expected_version)
+    for change in evidence:
+        _apply(change, claim=claim, by=by, save=save_evidence, remove=remove_evidence)
+    for change in appearances:
+        _apply(change, claim=claim, by=by, save=save_appearance, remove=remove_appearance)
+    if created or changed & ASSESSED_CLAIM_FIELDS:
+        assessment_service.touch([claim.pk])
+    return claim
+
+
+def _apply(change: RowChange, *, claim, by, save, remove) -> None:
+    if change.delete:
+        if change.row is not None:
+            remove(row=change.row, by=by, expected_version=change.expected_version)
+    elif change.row is None:
+        save(claim=claim, by=by, **change.values)
+    else:
+        save(row=change.row, by=by, expected_version=change.expected_version, **change.values)
+
+
+def _save_part(
+    model, *, row, claim, expected_version, relies_on=None, stamp=None, **values
+) -> tuple:
+    row = row if row is not None else model(claim=claim)
+    links = {"relies_on": list(relies_on)} if relies_on is not None else {}
+    changed = write(row, values=values, links=links, stamp=stamp, expected_version=expected_version)
+    return row, changed
+
+
+@service
+def save_evidence(
+    *,
+    row: Evidence | None = None,
+    claim: Claim | None = None,
+    by,
+    expected_version: int | None = None,
+    relies_on=None,
+    **values,
+) -> Evidence:
+    """Link a source to ``claim`` as evidence (``row`` None), or change a piece of
+    evidence. ``relies_on``, when given, is the whole set of material this piece relies
+    on for this claim."""
+    created = row is None or row.pk is None
+    evidence, changed = _save_part(
+        Evidence,
+        row=row,
+        claim=claim,
+        expected_version=expected_version,
+        relies_on=relies_on,
+        stamp={"added_by": by} if created else {},
+        **values,
+    )
+    if created or changed & ASSESSED_EVIDENCE_FIELDS:
+        assessment_service.touch([evidence.claim_id])
+    return evidence
+
+
+@service
+def remove_evidence(*, row: Evidence, by, expected_version: int | None = None) -> None:
+    lock(row, expected_version=expected_version)
+    row.delete()
+    assessment_service.touch([row.claim_id])
+
+
+@service
+def save_appearance(
+    *,
+    row: Appearance | None = None,
+    claim: Claim | None = None,
+    by,
+    expected_version: int | None = None,
+    **values,
+) -> Appearance:
+    """Record where the claim was made or repeated (``row`` None), or change that record."""
+    appearance, _changed = _save_part(
+        Appearance, row=row, claim=claim, expected_version=expected_version, **values
+    )
+    return appearance
+
+
+@service
+def remove_appearance(*, row: Appearance, by, expected_version: int | None = None) -> None:
+    lock(row, expected_version=expected_version)
+    row.delete()
+
+
+@service
+def save_claimant(
+    *,
+    claimant: Claimant | None = None,
+    by,
+    expected_version: int | None = None,
+    affiliations=None,
+    **values,
+) -> Claimant:
+    """Create a claimant or change one; ``affiliations``, when given, is the whole set of
+    outlets whose material is the claimant's own."""
+    claimant = claimant or Claimant()
+    created = claimant.pk is None
+    links = {"affiliations": list(affiliations)} if affiliations is not None else {}
+    changed = write(claimant, values=values, links=links, expected_version=expected_version)
+    if not created and changed & ASSESSED_CLAIMANT_FIELDS:
+        assessment_service.touch(claimant.claims.values_list("pk", flat=True))
+    return claimant
+
+
+@service
+def save_event(*, event: Event | None = None, by, expected_version=None, **values) -> Event:
+    """Create an event or change one."""
+    event = event or Event()
+    write(event, values=values, expected_version=expected_version)
+    return event
