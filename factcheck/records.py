@@ -85,7 +85,8 @@ def write(
             f"{', '.join(derived)} cannot be set here: the workflow or the server sets it.",
             field=derived[0],
         )
-    if instance.pk is None:
+    created = instance.pk is None
+    if created:
         for name, value in {**values, **stamp}.items():
             setattr(instance, name, value)
         instance.save()
@@ -101,11 +102,11 @@ def write(
     for name, targets in links.items():
         manager = getattr(instance, name)
         wanted = {target.pk for target in targets}
-        present = set(manager.values_list("pk", flat=True))
+        present = set() if created else set(manager.values_list("pk", flat=True))
         if wanted != present:
             manager.remove(*(present - wanted))
             manager.add(*(wanted - present))
             changed.add(name)
-    if changed and instance.pk is not None:
+    if changed and not created:
         instance.refresh_from_db(fields=["version", "updated_at"])
     return changed

@@ -63,10 +63,24 @@ class VersionedForm(forms.ModelForm):
 
 
 class InlineVersionedForm(VersionedForm):
-    """An evidence or appearance row is only written when it was edited or deleted."""
+    """An evidence or appearance row is only written when it was edited or deleted.
+
+    Its choice and record fields were checked by the form itself (a valid stance, an
+    existing source), and the formset checks that no source is listed twice, so the
+    model's validation skips them rather than asking the database again for every row;
+    the database's constraints still hold.
+    """
 
     def saves_row(self) -> bool:
         return any(name != "loaded_version" for name in self.changed_data)
+
+    def _get_validation_exclusions(self):
+        checked = {
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+        }
+        return super()._get_validation_exclusions() | checked
 
 
 class VerdictForm(VersionedForm):

@@ -12,13 +12,14 @@ STEPS = {
     "review": Status.IN_REVIEW,
     "publish": Status.PUBLISHED,
     "retract": Status.RETRACTED,
+    "draft": None,
 }
 
 
 class Command(AuditedCommand):
     help = (
-        "Move a claim through the editorial workflow on behalf of a newsroom member, "
-        "with the same rules as the admin and the API."
+        "Move a claim through the editorial workflow, or write its draft verdict, on "
+        "behalf of a newsroom member, with the same rules as the admin and the API."
     )
 
     def add_arguments(self, parser):
@@ -26,8 +27,13 @@ class Command(AuditedCommand):
         parser.add_argument("step", choices=list(STEPS))
         parser.add_argument("--by", required=True, help="Username of the person taking the step.")
         parser.add_argument("--reason", default="", help="Public reason (retract only).")
+        parser.add_argument("--rating", default="", help="The verdict's rating (draft only).")
+        parser.add_argument("--rationale", default="", help="Why (draft only).")
+        parser.add_argument(
+            "--correction-note", default="", help="What a correction changes (draft only)."
+        )
 
-    def handle(self, *args, claim, step, by, reason, **options):
+    def handle(self, *args, claim, step, by, reason, rating, rationale, correction_note, **options):
         user = get_user_model().objects.filter(username=by, is_active=True).first()
         if user is None:
             raise CommandError(f"No active user '{by}'.")
@@ -37,6 +43,16 @@ class Command(AuditedCommand):
             raise CommandError(f"No claim '{claim}'.")
         self.act_as(user)
         try:
+            if step == "draft":
+                workflow.draft_verdict(
+                    claim=target,
+                    by=user,
+                    rating=rating,
+                    rationale=rationale,
+                    correction_note=correction_note,
+                )
+                self.stdout.write(f"“{target}” has a draft verdict.")
+                return
             if step == "publish":
                 workflow.publish_claim(claim=target, by=user)
             elif step == "retract":

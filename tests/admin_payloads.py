@@ -1,0 +1,50 @@
+"""What the admin's claim page posts, built the way a browser would send it, and the
+drafts that several tests start from."""
+
+from claims import workflow
+
+EMPTY_INLINES = {
+    f"{prefix}-{part}": "0"
+    for prefix in ("evidence", "appearances", "verdicts")
+    for part in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
+def evidence_row(source, *, stance="supports", strength="moderate", excerpt="", note="") -> dict:
+    """A new evidence row of the claim page's inline."""
+    return {
+        "source": source.pk,
+        "stance": stance,
+        "strength": strength,
+        "excerpt": excerpt,
+        "note": note,
+    }
+
+
+def claim_payload(*, claim=None, claimant=None, version=None, evidence=(), **fields) -> dict:
+    """The claim page's form: the claim's fields (from ``claim`` when changing one), the
+    version it was loaded at, and new evidence rows."""
+    data = {
+        "summary": claim.summary if claim else "A claim to check",
+        "text": claim.text if claim else "A claim to check, as it was made.",
+        "claimant": claim.claimant_id if claim else claimant.pk,
+        "event": (claim.event_id or "") if claim else "",
+        "stated_on": "",
+        "kind": claim.kind if claim else "numeric",
+        "checkable": "on",
+        **EMPTY_INLINES,
+        "evidence-TOTAL_FORMS": str(len(evidence)),
+    }
+    if version is not None:
+        data["loaded_version"] = version
+    for index, row in enumerate(evidence):
+        data.update({f"evidence-{index}-{name}": value for name, value in row.items()})
+    data.update(fields)
+    return data
+
+
+def draft_correction(claim, *, by, rationale="The count was revised.", note="Revised count."):
+    """A draft correction of a published claim's verdict."""
+    return workflow.draft_verdict(
+        claim=claim, by=by, rating="mostly_false", rationale=rationale, correction_note=note
+    )
