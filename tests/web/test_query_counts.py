@@ -1,8 +1,12 @@
-"""Every list page costs the same number of queries with 3 rows as with 25."""
+"""Every list page costs the same number of queries with 3 rows as with 25.
+
+The tests only read, so both sets of rows are built once for the module, in a transaction
+rolled back when the module ends; each test runs inside it."""
 
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 
 from claims.models import Evidence
 from tests import factories
@@ -14,12 +18,10 @@ SIZES = [3, 25]
 RATINGS = ["false", "true", "misleading", "unsubstantiated", "mostly_false"]
 
 
-@pytest.fixture(params=SIZES, ids=lambda n: f"{n}-rows")
-def case(request, fact_checker, editor):
+def build_case(n, fact_checker, editor):
     """``n`` published claims by one claimant about one event, all resting on one source
     of one outlet, one of them with ``n`` pieces of evidence, appearances and corrections;
     plus ``n`` claims in each work queue."""
-    n = request.param
     claimant, event = factories.ClaimantFactory(), factories.EventFactory()
     outlet = factories.OutletFactory()
     shared = factories.SourceFactory(outlet=outlet)
@@ -45,6 +47,20 @@ def case(request, fact_checker, editor):
         )
         shared.cites.add(factories.SourceFactory())
     return SimpleNamespace(claimant=claimant, event=event, outlet=outlet, source=shared, busy=busy)
+
+
+@pytest.fixture(scope="module")
+def cases(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        fact_checker = factories.FactCheckerFactory(username="counted-checker")
+        editor = factories.EditorFactory(username="counted-editor")
+        yield {n: build_case(n, fact_checker, editor) for n in SIZES}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(params=SIZES, ids=lambda n: f"{n}-rows")
+def case(request, cases):
+    return cases[request.param]
 
 
 PAGES = {
