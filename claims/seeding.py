@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from claims import workflow
+from claims import assessment_service, workflow
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
 from claims.ratings import Rating
 from sources.models import Outlet, Source
@@ -71,7 +71,7 @@ SECTIONS = {
     "claimants": (
         Claimant,
         "slug",
-        ["name", "kind", "role", "country", "description"],
+        ["name", "kind", "role", "country", "state_actor", "description"],
         {"affiliations": "outlets"},
     ),
     "claims": (
@@ -202,6 +202,11 @@ def _validate_claim_parts(record, where, source_keys) -> list[str]:
                 errors.append(
                     f"{row_where}: field 'source': no source '{row.get('source')}' in the file or the database."
                 )
+            relies_on = row.get("relies_on", []) if part == "evidence" else []
+            if not isinstance(relies_on, list) or any(r not in source_keys for r in relies_on):
+                errors.append(
+                    f"{row_where}: field 'relies_on': must list sources in the file or the database."
+                )
             if row.get("source") in seen:
                 errors.append(f"{row_where}: field 'source': this source is listed twice.")
             seen.add(row.get("source"))
@@ -307,16 +312,27 @@ def load_seed(data: dict) -> LoadReport:
         claim, created = _upsert(Claim, {"ref": r["ref"]}, values, report, "claims")
         for part, (model, fields) in LINK_FIELDS.items():
             for row in r.get(part, []):
-                _upsert(
+                link, _ = _upsert(
                     model,
                     {"claim": claim, "source": sources[row["source"]]},
                     _values(model, fields, row),
                     report,
                     part,
                 )
+                if row.get("relies_on"):
+                    _add_relies_on(link, [sources[ref] for ref in row["relies_on"]], report)
         if created:
             _apply_workflow(claim, r)
     return report
+
+
+def _add_relies_on(evidence: Evidence, targets: list[Source], report: LoadReport) -> None:
+    """What a piece of evidence relies on for its claim; the claim is reassessed when that
+    changes (the link is written after the evidence row the assessment already read)."""
+    added = report.created["relied-on links"]
+    _add_links(evidence.relies_on, targets, report, "relied-on links")
+    if report.created["relied-on links"] != added:
+        assessment_service.reassess_claims([evidence.claim_id])
 
 
 def _apply_workflow(claim: Claim, record: dict) -> None:
