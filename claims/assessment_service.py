@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Q
 
@@ -28,7 +29,7 @@ from claims.assessment import (
     assess,
 )
 from claims.models import Claim, Claimant, Evidence
-from claims.ratings import AFFIRMING, DENYING
+from claims.ratings import AFFIRMING, DENYING, Rating
 
 BATCH_SIZE = 1000
 
@@ -43,7 +44,7 @@ STORED_FIELDS = {
 }
 
 # Every source reachable from the given ones through citations (UNION stops on cycles),
-# with its outlet and the sources it cites.
+# with its outlet, whether it was withdrawn, and the sources it cites.
 _REACHABLE_SOURCES = """
 WITH RECURSIVE reach(id) AS (
     SELECT unnest(%s::bigint[])
@@ -51,6 +52,8 @@ WITH RECURSIVE reach(id) AS (
     SELECT c.to_source_id FROM sources_source_cites c JOIN reach r ON c.from_source_id = r.id
 )
 SELECT s.id, s.title, s.outlet_id, COALESCE(o.name, ''), COALESCE(o.reliability, 'unknown'),
+       COALESCE(o.country, ''), COALESCE(o.state_affiliated, false), s.withdrawn_on,
+       s.withdrawal_note,
        ARRAY(SELECT c.to_source_id FROM sources_source_cites c WHERE c.from_source_id = s.id)
 FROM reach JOIN sources_source s ON s.id = reach.id
 LEFT JOIN sources_outlet o ON o.id = s.outlet_id
@@ -67,12 +70,29 @@ SELECT id FROM reach
 """
 
 
+def _ratings(ratings) -> str:
+    labels = [Rating(r).label.lower() for r in Rating.values if r in ratings]
+    return " or ".join(f"“{label}”" for label in labels)
+
+
+DISAGREEMENT_RULE = (
+    f"A published verdict is flagged for the editors when it rates a claim {_ratings(AFFIRMING)} "
+    f"while the evidence contradicts it, {_ratings(DENYING)} while the evidence corroborates "
+    "it, or any of these while no independent origin supports or contradicts it."
+)
+
+
 def disagreement_condition() -> Q:
-    """A published verdict that says true while the evidence contradicts, or false while
-    it corroborates."""
+    """The rule DISAGREEMENT_RULE states, on the stored assessment."""
+    decisive = AFFIRMING | DENYING
     return Q(status=Claim.Status.PUBLISHED) & (
         Q(current_verdict__rating__in=AFFIRMING, evidence_status=EvidenceStatus.CONTRADICTED)
         | Q(current_verdict__rating__in=DENYING, evidence_status=EvidenceStatus.CORROBORATED)
+        | Q(
+            current_verdict__rating__in=decisive,
+            independent_supporting_count=0,
+            independent_contradicting_count=0,
+        )
     )
 
 
@@ -84,26 +104,38 @@ def refresh_verdict_flag(*, claim_ids) -> None:
 
 
 def load_inputs(claims: list[Claim]) -> dict[int, AssessmentInput]:
-    """The assessment input of each claim, in three queries whatever the batch size."""
+    """The assessment input of each claim, in three queries whatever the batch size: the
+    evidence with what each piece relies on, the claimants, and every source reached."""
     evidence = defaultdict(list)
-    for claim_id, source_id, stance, strength in Evidence.objects.filter(
-        claim__in=[c.pk for c in claims]
-    ).values_list("claim_id", "source_id", "stance", "strength"):
-        evidence[claim_id].append(EvidenceItem(source_id, stance, strength))
+    rows = (
+        Evidence.objects.filter(claim__in=[c.pk for c in claims])
+        .order_by("pk")
+        .values_list("claim_id", "source_id", "stance", "strength")
+        .annotate(relies=ArrayAgg("relies_on", filter=Q(relies_on__isnull=False), default=[]))
+    )
+    for claim_id, source_id, stance, strength, relies in rows:
+        evidence[claim_id].append(EvidenceItem(source_id, stance, strength, frozenset(relies)))
 
-    affiliations = defaultdict(set)
-    for claimant_id, outlet_id in Claimant.affiliations.through.objects.filter(
-        claimant_id__in={c.claimant_id for c in claims}
-    ).values_list("claimant_id", "outlet_id"):
-        affiliations[claimant_id].add(outlet_id)
+    claimants = {}
+    for pk, state_actor, country, outlets in (
+        Claimant.objects.filter(pk__in={c.claimant_id for c in claims})
+        .annotate(
+            outlets=ArrayAgg("affiliations", filter=Q(affiliations__isnull=False), default=[])
+        )
+        .values_list("pk", "state_actor", "country", "outlets")
+    ):
+        claimants[pk] = (frozenset(outlets), country if state_actor else "")
 
     sources, cites = {}, {}
-    start = sorted({item.source_id for items in evidence.values() for item in items})
+    start = sorted(
+        {item.source_id for items in evidence.values() for item in items}
+        | {pk for items in evidence.values() for item in items for pk in item.relies_on}
+    )
     if start:
         with connection.cursor() as cursor:
             cursor.execute(_REACHABLE_SOURCES, [start])
-            for pk, title, outlet_id, outlet_name, reliability, cited in cursor.fetchall():
-                sources[pk] = SourceInfo(pk, title, outlet_id, outlet_name, reliability)
+            for pk, *info, cited in cursor.fetchall():
+                sources[pk] = SourceInfo(pk, *info)
                 cites[pk] = frozenset(cited)
 
     return {
@@ -112,7 +144,8 @@ def load_inputs(claims: list[Claim]) -> dict[int, AssessmentInput]:
             evidence=evidence[claim.pk],
             sources=sources,
             cites=cites,
-            affiliated_outlets=frozenset(affiliations[claim.claimant_id]),
+            affiliated_outlets=claimants.get(claim.claimant_id, (frozenset(), ""))[0],
+            state_country=claimants.get(claim.claimant_id, (frozenset(), ""))[1],
         )
         for claim in claims
     }
@@ -210,7 +243,8 @@ def touch(claim_ids: Iterable[int]) -> None:
 
 
 def claims_relying_on(source_ids: Iterable[int]) -> list[int]:
-    """Claims whose evidence rests, directly or through citations, on any of these sources."""
+    """Claims whose evidence rests, directly, through what a piece relies on or through
+    citations, on any of these sources (withdrawing or restoring one reassesses them)."""
     source_ids = sorted(set(source_ids))
     if not source_ids:
         return []
@@ -218,7 +252,9 @@ def claims_relying_on(source_ids: Iterable[int]) -> list[int]:
         cursor.execute(_CITING_SOURCES, [source_ids])
         citing = [row[0] for row in cursor.fetchall()]
     return list(
-        Evidence.objects.filter(source_id__in=citing).values_list("claim_id", flat=True).distinct()
+        Evidence.objects.filter(Q(source_id__in=citing) | Q(relies_on__in=citing))
+        .values_list("claim_id", flat=True)
+        .distinct()
     )
 
 

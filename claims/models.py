@@ -215,7 +215,7 @@ class ClaimStatus(models.TextChoices):
     RESEARCHING = "researching", "Researching"
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
+    RETRACTED = "retracted", "Fact-check withdrawn"
 
 
 class ClaimKind(models.TextChoices):

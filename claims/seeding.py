@@ -74,7 +74,7 @@ SECTIONS = {
     "claimants": (
         Claimant,
         "slug",
-        ["name", "kind", "role", "country", "description"],
+        ["name", "kind", "role", "country", "state_actor", "description"],
         {"affiliations": "outlets"},
     ),
     "claims": (
@@ -205,6 +205,11 @@ def _validate_claim_parts(record, where, source_keys) -> list[str]:
                 errors.append(
                     f"{row_where}: field 'source': no source '{row.get('source')}' in the file or the database."
                 )
+            relies_on = row.get("relies_on", []) if part == "evidence" else []
+            if not isinstance(relies_on, list) or any(r not in source_keys for r in relies_on):
+                errors.append(
+                    f"{row_where}: field 'relies_on': must list sources in the file or the database."
+                )
             if row.get("source") in seen:
                 errors.append(f"{row_where}: field 'source': this source is listed twice.")
             seen.add(row.get("source"))
@@ -331,13 +336,16 @@ def load_seed(data: dict) -> LoadReport:
         claim, created = _upsert(Claim, {"ref": r["ref"]}, values, report, "claims")
         for part, (model, fields) in LINK_FIELDS.items():
             for row in r.get(part, []):
-                _upsert(
+                link, _ = _upsert(
                     model,
                     {"claim": claim, "source": sources[row["source"]]},
                     _values(model, fields, row),
                     report,
                     part,
                 )
+                if row.get("relies_on"):
+                    relied_on = [sources[ref] for ref in row["relies_on"]]
+                    _add_links(link, "relies_on", relied_on, report, "relied-on links")
         if created:
             _apply_workflow(claim, r)
     return report

@@ -12,6 +12,7 @@ from operator import itemgetter
 
 from django.db.models.expressions import RawSQL
 
+from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event, Verdict
 from claims.ratings import Rating
 
@@ -55,6 +56,15 @@ def _literal(text: str) -> str:
     return text.replace("'", "''")
 
 
+def _label(column: str, choices) -> str:
+    """The label readers see for the code stored in ``column``."""
+    return (
+        f"CASE {column}"
+        + "".join(f" WHEN '{value}' THEN '{_literal(text)}'" for value, text in choices)
+        + " END"
+    )
+
+
 def _utc(column: str) -> str:
     """A timestamp as ISO 8601 in UTC with ``Z``, like the rest of the API."""
     return f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
@@ -77,12 +87,8 @@ def _claim_sql() -> str:
     claimant = _columns(Claimant, id="id", name="name", slug="slug")
     event = _columns(Event, id="id", name="name", slug="slug")
     verdict = _columns(Verdict, rating="rating", rationale="rationale", published_at="published_at")
-    label = (
-        "CASE "
-        + verdict["rating"]
-        + "".join(f" WHEN '{value}' THEN '{_literal(text)}'" for value, text in Rating.choices)
-        + " END"
-    )
+    label = _label(verdict["rating"], Rating.choices)
+    status_label = _label(claim["evidence_status"], EvidenceStatus.choices)
     return "(" + _object({
         "id": claim["id"],
         "url": f"%s || {claim['id']} || '/'",
@@ -90,6 +96,7 @@ def _claim_sql() -> str:
         "claimant": _object(claimant),
         "event": f"CASE WHEN {claim['event_id']} IS NULL THEN NULL ELSE {_object(event)} END",
         **{key: claim[key] for key in ("stated_on", "kind", "checkable", "status", "evidence_status")},
+        "evidence_status_label": status_label,
         "evidence_counts": _object({key: claim[key] for key in (
             "supporting", "contradicting", "context", "independent_supporting",
             "independent_contradicting",

@@ -44,6 +44,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     """A claim as listed (the stable contract)."""
 
     url = serializers.URLField()
+    evidence_status_label = serializers.CharField(
+        source="get_evidence_status_display",
+        help_text="What readers see for evidence_status (an automatic evidence check, not a verdict).",
+    )
     claimant = ClaimantSummarySerializer()
     event = EventSummarySerializer(allow_null=True)
     evidence_counts = EvidenceCountsSerializer(source="*")
@@ -63,6 +67,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "checkable",
             "status",
             "evidence_status",
+            "evidence_status_label",
             "evidence_counts",
             "assessment",
             "verdict",
@@ -150,11 +155,21 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
 class ClaimAssessmentSerializer(serializers.ModelSerializer):
     """The claim's stored evidence assessment, as it stands after a write."""
 
+    evidence_status_label = serializers.CharField(
+        source="get_evidence_status_display", read_only=True
+    )
     evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
 
     class Meta:
         model = Claim
-        fields = ["id", "evidence_status", "evidence_counts", "assessment", "version"]
+        fields = [
+            "id",
+            "evidence_status",
+            "evidence_status_label",
+            "evidence_counts",
+            "assessment",
+            "version",
+        ]
         read_only_fields = fields
 
 

@@ -1,48 +1,102 @@
-"""The claim page's evidence: for and against side by side, each piece with what the
-assessment found about its origin (claims/assessment.py's grouping, not a second one)."""
+"""The claim page's evidence: for and against side by side, the claimant's own material in
+a group of its own, and on each piece what the assessment found about it (what it relies
+on, whether it counts, what it shares with other pieces). The findings are
+claims/assessment.py's own, not a second reading of the rules."""
 
 from dataclasses import dataclass, field
 
-from claims.assessment import group_by_origin
+from claims.assessment import (
+    CONTRADICTS,
+    SUPPORTS,
+    Finding,
+    SourceInfo,
+    findings,
+    groups_sharing_material,
+)
 from claims.assessment_service import load_inputs
 from claims.models import Claim, Evidence
+from sources.models import Source
 
 
 @dataclass
 class EvidenceCard:
     evidence: Evidence
-    claimants_own: bool = False  # from an outlet affiliated with the claimant
+    finding: Finding | None = None  # None if the row arrived after the assessment's input
+    relies_on: list[Source] = field(default_factory=list)  # what the reader may open
+    own_material: list[SourceInfo] = field(default_factory=list)
+    withdrawn: list[SourceInfo] = field(default_factory=list)
     shares_origin_with: list[Evidence] = field(default_factory=list)
+    group_origins: int = 0  # independent origins among it and the pieces it shares with
+
+    @property
+    def claimants_own(self) -> bool:
+        return bool(self.own_material)
+
+    @property
+    def own_through(self) -> list[SourceInfo]:
+        """The claimant's own material this piece relies on, other than its own source."""
+        return [s for s in self.own_material if s.id != self.evidence.source_id]
+
+    @property
+    def counts_independently(self) -> bool:
+        return self.finding is not None and self.finding.independent
+
+    @property
+    def too_weak(self) -> bool:
+        return self.finding is not None and self.finding.too_weak
+
+    @property
+    def narrowed(self) -> bool:
+        return self.finding is not None and self.finding.narrowed
 
 
 @dataclass
 class EvidenceColumns:
     supports: list[EvidenceCard]
     contradicts: list[EvidenceCard]
+    own: list[EvidenceCard]  # the claimant's own material, whatever its stance
     context: list[EvidenceCard]
 
 
-def evidence_columns(claim: Claim, evidence: list[Evidence]) -> EvidenceColumns:
-    """Sort the claim's evidence by stance and note, on each piece, the other evidence it
-    shares an origin with and whether it is the claimant's own material."""
-    origins = group_by_origin(load_inputs([claim])[claim.pk])
-    by_source = {item.source_id: origin for origin in origins for item in origin.items}
+def evidence_columns(claim: Claim, evidence: list[Evidence], *, user) -> EvidenceColumns:
+    """Sort the claim's evidence into groups and note on each piece what it relies on
+    (the sources ``user`` may see) and what the assessment found about it."""
+    data = load_inputs([claim])[claim.pk]
+    found = {f.item.source_id: f for f in findings(data)}
+    relied = {pk for f in found.values() for pk in f.relies_on}
+    visible = {s.pk: s for s in Source.objects.visible_to(user).with_outlet().filter(pk__in=relied)}
+    by_source = {row.source_id: row for row in evidence}
+    sharing = {}
+    for side in (SUPPORTS, CONTRADICTS):
+        counting = [f for f in found.values() if f.counts and f.item.stance == side]
+        for group in groups_sharing_material(counting):
+            origins = sum(1 for f in group if f.independent)
+            for f in group:
+                others = [by_source.get(g.item.source_id) for g in group if g is not f]
+                sharing[f.item.source_id] = ([o for o in others if o is not None], origins)
+
     cards = []
     for row in evidence:
-        origin = by_source.get(row.source_id)  # None if the row arrived between the queries
-        if origin is None:
+        finding = found.get(row.source_id)
+        if finding is None:
             cards.append(EvidenceCard(evidence=row))
             continue
-        together = {item.source_id for item in origin.items} - {row.source_id}
+        others, origins = sharing.get(row.source_id, ([], 0))
+        on_a_side = finding.item.stance in (SUPPORTS, CONTRADICTS)
         cards.append(
             EvidenceCard(
                 evidence=row,
-                claimants_own=origin.own,
-                shares_origin_with=[other for other in evidence if other.source_id in together],
+                finding=finding,
+                relies_on=[visible[pk] for pk in finding.relies_on if pk in visible],
+                own_material=[data.sources[pk] for pk in finding.own] if on_a_side else [],
+                withdrawn=[data.sources[pk] for pk in finding.withdrawn],
+                shares_origin_with=others,
+                group_origins=origins,
             )
         )
     return EvidenceColumns(
-        supports=[c for c in cards if c.evidence.stance == Evidence.Stance.SUPPORTS],
-        contradicts=[c for c in cards if c.evidence.stance == Evidence.Stance.CONTRADICTS],
+        supports=[c for c in cards if c.evidence.stance == SUPPORTS and not c.claimants_own],
+        contradicts=[c for c in cards if c.evidence.stance == CONTRADICTS and not c.claimants_own],
+        own=[c for c in cards if c.claimants_own],
         context=[c for c in cards if c.evidence.stance == Evidence.Stance.CONTEXT],
     )

@@ -2,6 +2,7 @@
 constants and functions, so the page cannot drift from the code."""
 
 from claims import assessment
+from claims.assessment_service import DISAGREEMENT_RULE
 from claims.models import Evidence
 from claims.ratings import BEST_RATING, SCALE, WORST_RATING
 from sources.models import Reliability
@@ -21,6 +22,7 @@ def methodology() -> dict:
             for status, meaning in assessment.STATUS_MEANINGS.items()
         ],
         "rules": assessment.RULES,
+        "disagreement_rule": DISAGREEMENT_RULE,
         "reliability_weights": [
             (r.label, assessment.RELIABILITY_WEIGHTS[r]) for r in reliabilities
         ],

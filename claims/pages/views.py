@@ -60,8 +60,10 @@ def overview(request):
         "status_bars": bars(published.count_by_evidence_status(), EvidenceStatus.choices),
         "monthly_bars": monthly_bars(published.count_by_month_published(since=since), months),
         "top_claimants": list(Claimant.objects.ranked_by_false_or_contradicted()[:TOP_CLAIMANTS]),
+        # Each claim once, with its current verdict: a replaced verdict is not news.
         "latest_verdicts": list(
             Verdict.objects.public()
+            .filter(claim__current_verdict=F("pk"))
             .select_related("claim__claimant")
             .order_by("-published_at")[:LATEST_VERDICTS]
         ),
@@ -108,7 +110,7 @@ def claim_detail(request, pk):
     context = {
         "claim": claim,
         "appearances": claim.appearances.all(),
-        "columns": evidence_columns(claim, evidence),
+        "columns": evidence_columns(claim, evidence, user=request.user),
         "verdicts": verdicts,
         "embed_code": format_html(
             '<iframe src="{}" title="Fact-check: {}" width="420" height="260" style="border:0"></iframe>',

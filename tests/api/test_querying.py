@@ -24,9 +24,13 @@ def test_claim_list_item_has_the_stable_contract(anon):
 
     assert list(item) == [
         "id", "url", "text", "summary", "claimant", "event", "stated_on", "kind", "checkable",
-        "status", "evidence_status", "evidence_counts", "assessment", "verdict", "created_at",
-        "updated_at", "version",
+        "status", "evidence_status", "evidence_status_label", "evidence_counts", "assessment",
+        "verdict", "created_at", "updated_at", "version",
     ]  # fmt: skip
+    assert (item["evidence_status"], item["evidence_status_label"]) == (
+        "unverified",
+        "Not yet researched",
+    )
     assert item["url"] == f"http://testserver/api/v1/claims/{claim.pk}/"
     assert item["claimant"] == {
         "id": claim.claimant_id,

@@ -1,6 +1,7 @@
 """The stored assessment follows every kind of change, in the same transaction."""
 
 import re
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -146,19 +147,6 @@ def test_reassessing_many_claims_works_in_batches(monkeypatch):
     assert len(captured) < 12 * 3
 
 
-def test_seed_case_reads_as_the_newsroom_expects():
-    call_command("load_seeds", stdout=StringIO())
-    status = dict(Claim.objects.values_list("ref", "evidence_status"))
-    assert status["televised-confession"] == "contradicted"
-    assert status["twenty-thousand-bandits"] == "unsubstantiated"
-    assert status["terrorist-groups-foreign-languages"] == "unsubstantiated"
-    assert status["counterterrorism-operation-continues"] == "not_checkable"
-    assert status["death-toll-164"] == "unsubstantiated"
-    assert status["detentions-5800"] == "unsubstantiated"
-    assert status["csto-force-2500"] == "unverified"
-    assert not Claim.objects.filter(verdict_disagrees=True).exists()
-
-
 def test_fact_checker_sees_the_status_change_when_saving_evidence_in_the_admin(checker_client):
     claim = factories.ClaimFactory()
     source = factories.SourceFactory()
@@ -190,3 +178,102 @@ def test_fact_checker_sees_the_status_change_when_saving_evidence_in_the_admin(c
     page = response.content.decode()
     assert "Contradicted" in page
     assert "One independent origin contradicts this" in page
+
+
+# Provenance per piece, state actors, withdrawn material, the disagreement flag ----------
+
+
+def test_relies_on_narrows_a_report_to_an_independent_citation():
+    claimant = factories.ClaimantFactory()
+    claim = factories.ClaimFactory(claimant=claimant)
+    statement = factories.SourceFactory(title="The claimant's statement")
+    records.save_claimant(claimant=claimant, by=None, affiliations=[statement.outlet])
+    witness = factories.SourceFactory(title="A witness")
+    report = factories.SourceFactory(title="Report", cites=[statement, witness])
+    evidence = factories.EvidenceFactory(claim=claim, source=report)
+    assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
+
+    records.save_evidence(row=evidence, by=None, relies_on=[witness])
+
+    assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
+
+
+def test_a_state_actors_own_ministry_and_state_media_do_not_corroborate_it():
+    claim = factories.ClaimFactory(
+        claimant=factories.ClaimantFactory(state_actor=True, country="Kazakhstan")
+    )
+    for kind in ("government", "state_media"):
+        outlet = factories.OutletFactory(kind=kind, state_affiliated=True, country="Kazakhstan")
+        factories.EvidenceFactory(claim=claim, source=factories.SourceFactory(outlet=outlet))
+
+    claim.refresh_from_db()
+
+    assert claim.evidence_status == EvidenceStatus.UNSUBSTANTIATED
+    assert claim.independent_supporting_count == 0
+    assert "state-affiliated in Kazakhstan" in claim.assessment
+
+
+def test_withdrawing_a_source_stops_it_counting_and_reassesses_its_claims():
+    statement = factories.SourceFactory(title="Ministry post")
+    direct = factories.EvidenceFactory(source=statement, stance="contradicts")
+    report = factories.SourceFactory(title="Report", cites=[statement])
+    relayed = factories.EvidenceFactory(source=report, stance="contradicts")
+    narrowed = factories.EvidenceFactory(
+        source=factories.SourceFactory(title="Roundup"), stance="contradicts", relies_on=[statement]
+    )
+    claims = [direct.claim, relayed.claim, narrowed.claim]
+    assert {status_of(c) for c in claims} == {EvidenceStatus.CONTRADICTED}
+
+    sources_records.save_source(
+        source=statement,
+        by=None,
+        withdrawn_on=date(2022, 1, 12),
+        withdrawal_note="Deleted from the ministry's site",
+    )
+
+    assert {status_of(c) for c in claims} == {EvidenceStatus.UNSUBSTANTIATED}
+    relayed.claim.refresh_from_db()
+    assert "“Ministry post” was withdrawn on 12 January 2022" in relayed.claim.assessment
+
+    sources_records.save_source(source=statement, by=None, withdrawn_on=None)
+
+    assert {status_of(c) for c in claims} == {EvidenceStatus.CONTRADICTED}
+
+
+@pytest.mark.parametrize(
+    "rating, stance, flagged",
+    [
+        ("true", None, True),
+        ("mostly_false", None, True),
+        ("false", "contradicts", False),
+        ("true", "supports", False),
+        ("true", "contradicts", True),
+        ("false", "supports", True),  # two independent supporters: corroborated
+        ("unsubstantiated", None, False),
+        ("misleading", None, False),
+    ],
+)
+def test_verdict_disagreement_flag(rating, stance, flagged):
+    claim = factories.published_claim(rating=rating)
+    if stance:
+        factories.EvidenceFactory(claim=claim, stance=stance)
+    else:
+        factories.EvidenceFactory(claim=claim, stance="context")
+    if rating == "false" and stance == "supports":
+        factories.EvidenceFactory(claim=claim, stance="supports")
+
+    claim.refresh_from_db()
+
+    assert claim.verdict_disagrees is flagged
+
+
+def test_loading_inputs_with_relied_on_material_costs_three_queries(django_assert_num_queries):
+    claims = factories.ClaimFactory.create_batch(3)
+    for claim in claims:
+        evidence = factories.EvidenceFactory(claim=claim)
+        evidence.relies_on.add(factories.SourceFactory(), factories.SourceFactory())
+
+    with django_assert_num_queries(3):
+        inputs = assessment_service.load_inputs(claims)
+
+    assert all(len(inputs[c.pk].evidence[0].relies_on) == 2 for c in claims)

@@ -88,7 +88,7 @@ def test_an_editor_who_rewrites_a_draft_by_command_cannot_publish_it(
     call_command(
         "claim_workflow",
         str(claim.pk),
-        "draft",
+        "verdict",
         by=editor.username,
         rating="true",
         rationale="The editor's own words.",
@@ -160,7 +160,7 @@ def test_drafting_the_same_words_by_command_makes_nobody_its_writer(fact_checker
     call_command(
         "claim_workflow",
         str(claim.pk),
-        "draft",
+        "verdict",
         by=editor.username,
         rating="false",
         rationale="The first draft.",

@@ -24,12 +24,13 @@ def test_seed_case_loads_the_kazakhstan_claims():
     confession = Claim.objects.get(ref="televised-confession")
     assert confession.claimant.name == "Local television in Kazakhstan"
     assert confession.evidence.filter(stance="contradicts").exists()
-    assert confession.current_verdict.rating == "false"
+    assert confession.current_verdict.rating == "unsubstantiated"
     bandits = Claim.objects.get(ref="twenty-thousand-bandits")
     assert bandits.claimant.slug == "kassym-jomart-tokayev"
     report = Source.objects.get(ref="report-164-killed")
     assert set(report.cites.values_list("ref", flat=True)) >= {
-        "health-ministry-death-toll",
+        "authorities-death-toll",
+        "health-ministry-almaty-deaths",
         "presidents-office-detentions",
     }
 
@@ -70,6 +71,15 @@ def test_malformed_file_writes_nothing_and_names_the_record_and_field(tmp_path):
     assert "field 'stance'" in message
     assert Claim.objects.count() == 0
     assert Outlet.objects.count() == 0
+
+
+def test_relies_on_naming_an_unknown_source_is_reported(tmp_path):
+    def dangling(data):
+        data["claims"][5]["evidence"][1]["relies_on"] = ["no-such-source"]
+
+    with pytest.raises(CommandError, match=r"evidence\[1\]: field 'relies_on'"):
+        load(str(broken_seed(tmp_path, dangling)))
+    assert Claim.objects.count() == 0
 
 
 def test_unknown_reference_is_reported(tmp_path):

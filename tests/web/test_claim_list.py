@@ -14,11 +14,12 @@ def summaries(response) -> list[str]:
 
 
 def test_filter_by_verdict_shows_only_claims_with_that_verdict(client, seeded):
-    response = client.get("/claims/", {"verdict": "false"})
+    response = client.get("/claims/", {"verdict": "not_checkable"})
 
     assert response.status_code == 200
-    assert summaries(response) == [
-        "A man confessed on TV to being paid to come from Kyrgyzstan to riot"
+    assert sorted(summaries(response)) == [
+        "Some in the West have misinterpreted the events in Kazakhstan",
+        "The counterterrorism operation will go on until the terrorists are eliminated",
     ]
 
 
@@ -27,7 +28,7 @@ def test_filter_by_evidence_status_claimant_and_event(client, seeded):
     by_tokayev = summaries(client.get("/claims/", {"claimant": "kassym-jomart-tokayev"}))
     about_event = summaries(client.get("/claims/", {"event": "kazakhstan-unrest-january-2022"}))
 
-    assert len(unsubstantiated) == 3
+    assert len(unsubstantiated) == 3  # published: 20,000 bandits, terrorist groups, Nazarbayev
     assert by_tokayev == ["Almaty was attacked by 20,000 “bandits and terrorists”"]
     assert len(about_event) == Claim.objects.published().count()
 
@@ -44,7 +45,7 @@ def test_filter_by_date_range_of_the_statement(client, db):
 
 def test_search_finds_claims_by_their_words(client, seeded):
     assert summaries(client.get("/claims/", {"q": "confession"})) == [
-        "A man confessed on TV to being paid to come from Kyrgyzstan to riot"
+        "A man shown confessing on TV was paid to come from Kyrgyzstan to riot"
     ]
     assert summaries(client.get("/claims/", {"q": "nothing-matches-this"})) == []
 
@@ -138,7 +139,7 @@ def test_staff_see_unpublished_claims_marked_and_can_filter_by_status(staff_clie
     everything = staff_client.get("/claims/")
     in_review = staff_client.get("/claims/", {"status": "in_review"})
 
-    assert parse(everything.content).find("h2", id="results-heading").text() == "11 claims"
+    assert parse(everything.content).find("h2", id="results-heading").text() == "15 claims"
     assert "Not public: Researching" in parse(everything.content).text()
     assert summaries(in_review) == [
         "Tokayev ordered law enforcement to shoot to kill without warning"

@@ -1,9 +1,12 @@
+import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from claims.models import Claim, Evidence
 from claims.pages.evidence import evidence_columns
+from sources.models import Source
 from tests import factories
 from tests.web.conftest import add_correction
 from tests.web.dom import parse
@@ -26,10 +29,10 @@ def test_confession_page_shows_statement_claimant_and_verdict(client, seeded):
     assert claim.text in page.find("blockquote", class_="statement").text()
     header = page.find("header", class_="claim-header").text()
     assert "Local television in Kazakhstan" in header
-    assert "9 January 2022" in header
     verdict = page.find("section", class_="verdict-panel")
-    assert verdict.find("span", class_="badge").text() == "False"
+    assert verdict.find("span", class_="badge").text() == "Unsubstantiated"
     assert claim.current_verdict.rationale in verdict.text()
+    assert not verdict.find_all(class_="correction-notice")
 
 
 def test_supporting_and_contradicting_evidence_stand_side_by_side(client, seeded):
@@ -37,13 +40,12 @@ def test_supporting_and_contradicting_evidence_stand_side_by_side(client, seeded
 
     supports = page.find("section", class_="supports")
     contradicts = page.find("section", class_="contradicts")
-    assert supports.find("h3").text() == "Supports the claim (1)"
+    assert supports.find("h3").text() == "Supports the claim (0)"
     assert contradicts.find("h3").text() == "Contradicts the claim (2)"
-    assert "Televised confession of a man" in supports.text()
     viewers = contradicts.find("article", class_="evidence-card").text()
     assert "Viewers in Kyrgyzstan identify the man" in viewers
     assert "Unknown reliability" in viewers
-    assert "Strong evidence" in viewers
+    assert "Moderate evidence" in viewers
     assert "well-known jazz" in contradicts.text()  # excerpt of the news report
 
 
@@ -51,19 +53,54 @@ def test_evidence_sharing_an_origin_is_noted_on_each_piece(client, seeded):
     _claim, page = claim_page(client, "televised-confession")
 
     cards = page.find("section", class_="contradicts").find_all("article")
-    notes = [card.find(class_="origin-note").text() for card in cards]
-    assert "Shares one origin with “Kazakhstan says 164 people were killed" in notes[0]
-    assert "Shares one origin with “Viewers in Kyrgyzstan identify" in notes[1]
+    notes = [" ".join(n.text() for n in card.find_all(class_="origin-note")) for card in cards]
+    assert "Shares material with “Kazakhstan says 164 people were killed" in notes[0]
+    assert "Shares material with “Viewers in Kyrgyzstan identify" in notes[1]
+    assert all("together they count once" in note for note in notes)
 
 
-def test_the_claimants_own_material_is_marked(client, seeded):
-    _claim, page = claim_page(client, "twenty-thousand-bandits")
+def test_each_piece_shows_what_it_relies_on(client, seeded):
+    _claim, page = claim_page(client, "televised-confession")
 
-    own = page.find("section", class_="supports").find("article").text()
-    assert "The claimant's own material" in own
+    report = page.find("section", class_="contradicts").find_all("article")[1]
+    relies_on = report.find("p", class_="relies-on")
+    assert relies_on.text() == (
+        "Relies on for this claim: “Viewers in Kyrgyzstan identify the man in the confession "
+        "as a jazz musician” (Viewers in Kyrgyzstan)"
+    )
+    viewers = Source.objects.get(ref="viewers-identify-musician")
+    assert relies_on.find("a").attrs["href"] == viewers.get_absolute_url()
 
 
-def test_evidence_notes_come_from_the_assessment_grouping(client, db):
+def test_the_claimants_own_material_has_a_group_of_its_own(client, db):
+    claimant = factories.ClaimantFactory(state_actor=True, country="Kazakhstan")
+    ministry = factories.OutletFactory(
+        name="Interior ministry", state_affiliated=True, kind="government"
+    )
+    claim = factories.published_claim(claimant=claimant)
+    figure = factories.SourceFactory(title="Ministry figure", outlet=ministry)
+    report = factories.SourceFactory(title="Wire report", cites=[figure])
+    witness = factories.SourceFactory(title="Hospital count")
+    for source in (figure, report, witness):
+        factories.EvidenceFactory(claim=claim, source=source, stance=Evidence.Stance.SUPPORTS)
+
+    page = parse(client.get(claim.get_absolute_url()).content)
+
+    supports = page.find("section", class_="supports")
+    own = page.find("section", class_="own")
+    assert supports.find("h3").text() == "Supports the claim (1)"
+    assert [h.text() for h in supports.find_all("h4")] == ["Hospital count"]
+    assert own.find("h3").text() == "The claimant's own material (2)"
+    cards = {card.find("h4").text(): card for card in own.find_all("article")}
+    assert "Supports" in cards["Wire report"].find("strong", class_="stance").text()
+    assert (
+        "The claimant's own material: it relies on “Ministry figure” (Interior ministry)."
+        in cards["Wire report"].text()
+    )
+    assert "Counts as an independent origin." in supports.text()
+
+
+def test_evidence_notes_come_from_the_assessment(client, db):
     claim = factories.published_claim()
     root = factories.SourceFactory(title="Ministry statement")
     repeat = factories.SourceFactory(title="Agency repeats the ministry", cites=[root])
@@ -79,16 +116,40 @@ def test_evidence_notes_come_from_the_assessment_grouping(client, db):
     }
     assert "“Agency repeats the ministry”" in cards["Ministry statement"][0].text()
     assert "“Ministry statement”" in cards["Agency repeats the ministry"][0].text()
-    assert cards["Independent count"] == []
+    assert [n.text() for n in cards["Independent count"]] == ["Counts as an independent origin."]
 
 
-def test_assessment_explanation_and_counts_are_shown(client, seeded):
+def test_withdrawn_material_is_marked_on_the_piece_that_relies_on_it(client, db):
+    claim = factories.published_claim()
+    post = factories.SourceFactory(
+        title="Deleted ministry post",
+        withdrawn_on=datetime.date(2022, 1, 12),
+        withdrawal_note="an archived copy remains",
+    )
+    report = factories.SourceFactory(title="Report", cites=[post])
+    factories.EvidenceFactory(claim=claim, source=report, stance=Evidence.Stance.CONTRADICTS)
+    factories.EvidenceFactory(claim=claim, source=post, stance=Evidence.Stance.CONTRADICTS)
+
+    page = parse(client.get(claim.get_absolute_url()).content)
+
+    card = page.find("section", class_="contradicts").find("article").text()
+    assert (
+        "Withdrawn material: “Deleted ministry post” was withdrawn on 12 January 2022 "
+        "(an archived copy remains). This piece counts on neither side." in card
+    )
+    assert "withdrawn" in page.find("p", class_="relies-on").text()
+    assert "No independent evidence" in page.find("section", class_="assessment").text()
+
+
+def test_assessment_is_introduced_as_an_automatic_check_with_its_explanation(client, seeded):
     claim, page = claim_page(client, "televised-confession")
 
-    assessment = page.find("section", class_="assessment").text()
-    assert "Contradicted" in assessment
-    assert claim.assessment in assessment
-    assert "1 contradicting" in assessment
+    assessment = page.find("section", class_="assessment")
+    assert assessment.find("h2").text() == "Automatic evidence check"
+    assert "it is not a verdict" in assessment.text()
+    assert "Evidence check: Contradicted" in assessment.text()
+    assert claim.assessment in assessment.text()
+    assert "1 contradicting" in assessment.text()
 
 
 def test_appearances_form_a_timeline_with_the_first_marked(client, seeded):
@@ -97,6 +158,7 @@ def test_appearances_form_a_timeline_with_the_first_marked(client, seeded):
     timeline = page.find("ol", class_="timeline").find_all("li")
     assert "9 Jan 2022 first appearance" in timeline[0].text()
     assert "Televised confession of a man" in timeline[0].text()
+    assert "The report gives the weekday (Sunday), not the date" in timeline[0].text()
     assert len(timeline) == 2
 
 
@@ -126,6 +188,27 @@ def test_verdict_history_shows_every_correction_with_its_note(client, fact_check
     assert page.find("section", class_="verdict-panel").find("span", class_="badge").text() == (
         "Mostly false"
     )
+
+
+def test_a_corrected_verdict_says_so_in_the_verdict_box(client, fact_checker, editor):
+    claim = factories.published_claim(rating="false")
+    factories.EvidenceFactory(claim=claim, stance="contradicts")
+    correction = add_correction(
+        claim,
+        rating="mostly_false",
+        note="A second count was published.",
+        author=fact_checker,
+        editor=editor,
+    )
+
+    panel = parse(client.get(claim.get_absolute_url()).content).find(
+        "section", class_="verdict-panel"
+    )
+
+    notice = panel.find("p", class_="correction-notice")
+    assert notice.text().startswith("Corrected on ")
+    assert notice.find("a").attrs["href"] == f"#verdict-{correction.pk}"
+    assert "corrected" in panel.find("p", class_="verdict-line").text()
 
 
 def test_json_ld_in_the_head_equals_the_apis_claimreview(client, seeded):
@@ -169,7 +252,7 @@ def test_embed_code_offers_an_iframe_of_the_card(client, seeded):
 
     code = page.find("textarea", id="embed-snippet").text()
     assert code.startswith('<iframe src="http://127.0.0.1:8000/embed/claims/')
-    assert 'title="Fact-check: A man confessed on TV' in code
+    assert 'title="Fact-check: A man shown confessing on TV' in code
 
 
 def test_unknown_claim_is_not_found(client, db):
@@ -181,7 +264,7 @@ def test_evidence_the_assessment_has_not_seen_is_shown_without_origin_notes(db):
     factories.EvidenceFactory(claim=claim)
     unseen = Evidence(claim=claim, source=factories.SourceFactory(), stance="contradicts")
 
-    columns = evidence_columns(claim, [unseen])
+    columns = evidence_columns(claim, [unseen], user=AnonymousUser())
 
     assert [card.evidence for card in columns.contradicts] == [unseen]
     assert columns.contradicts[0].shares_origin_with == []

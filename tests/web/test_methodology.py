@@ -44,3 +44,19 @@ def test_weights_follow_the_assessment_constants(page, monkeypatch, client):
     mixed = next(row for row in changed.find_all("tr") if row.find("th").text() == "Mixed")
     assert [cell.text() for cell in mixed.find_all("td")] == ["0.45 counts", "0.32", "0.18"]
     assert "counts at 0.42 or more" in changed.find("caption").text()
+
+
+def test_the_disagreement_flag_rule_is_rendered_from_the_assessment_service(page):
+    from claims.assessment_service import DISAGREEMENT_RULE
+
+    assert page.find("p", class_="disagreement-rule").text() == DISAGREEMENT_RULE
+
+
+def test_the_evidence_check_is_introduced_as_not_a_verdict(page):
+    lede = page.find("p", class_="lede").text()
+
+    assert "automatic evidence check" in lede
+    assert "is not a verdict" in lede
+    statuses = [dt.text() for dt in page.find("dl", class_="statuses").find_all("dt")]
+    assert "Evidence check: No independent evidence" in statuses
+    assert "Evidence check: Not yet researched" in statuses

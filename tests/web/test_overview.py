@@ -13,13 +13,14 @@ def test_overview_charts_count_the_seed_case(client, seeded):
     page = parse(client.get("/").content)
 
     by_verdict = chart(page, "Published claims by verdict")
-    assert by_verdict["False"] == 1
-    assert by_verdict["Unsubstantiated"] == 3
+    assert by_verdict["False"] == 0
+    assert by_verdict["Unsubstantiated"] == 4
     assert by_verdict["Not checkable"] == 2
     assert sum(by_verdict.values()) == Claim.objects.published().count()
     by_status = chart(page, "Published claims by evidence status")
     assert by_status["Contradicted"] == 1
-    assert by_status["Unsubstantiated"] == 3
+    assert by_status["No independent evidence"] == 3
+    assert by_status["Not checkable"] == 2
 
 
 def test_claims_checked_over_time_counts_first_publication_per_month(client, db):
@@ -54,8 +55,11 @@ def test_latest_verdicts_and_corrections_are_listed(client, fact_checker, editor
 
     page = parse(client.get("/").content)
 
-    latest = page.find("section", **{"aria-labelledby": "latest-heading"}).text()
-    assert "Turnout was 90 percent" in latest
+    latest = page.find("section", **{"aria-labelledby": "latest-heading"})
+    rows = latest.find_all("li", class_="claim-row")
+    assert [row.find("h3").text() for row in rows] == ["Turnout was 90 percent"]
+    assert rows[0].find("span", class_="badge").text() == "Mostly false"
+    assert rows[0].find("span", class_="correction-mark").text() == "corrected"
     corrections = page.find("section", **{"aria-labelledby": "corrections-heading"}).text()
     assert "The commission revised its figure." in corrections
     assert "False → Mostly false" in corrections

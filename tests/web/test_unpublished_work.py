@@ -74,7 +74,7 @@ def test_staff_see_unpublished_work_marked_as_not_public(staff_client, unpublish
     assert "Not public: draft verdict" in published_page
     assert f"{MARKER} summary" in listing
     assert "Not public: Draft" in listing
-    assert "Not public: Retracted" in listing
+    assert "Not public: Fact-check withdrawn" in listing
 
 
 @pytest.mark.parametrize("page", ["claimant", "event", "hidden_source", "outlet"])

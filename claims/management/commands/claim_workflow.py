@@ -12,7 +12,7 @@ STEPS = {
     "review": Status.IN_REVIEW,
     "publish": Status.PUBLISHED,
     "retract": Status.RETRACTED,
-    "draft": None,
+    "verdict": None,
 }
 
 
@@ -27,10 +27,10 @@ class Command(AuditedCommand):
         parser.add_argument("step", choices=list(STEPS))
         parser.add_argument("--by", required=True, help="Username of the person taking the step.")
         parser.add_argument("--reason", default="", help="Public reason (retract only).")
-        parser.add_argument("--rating", default="", help="The verdict's rating (draft only).")
-        parser.add_argument("--rationale", default="", help="Why (draft only).")
+        parser.add_argument("--rating", default="", help="The draft verdict's rating (verdict only).")
+        parser.add_argument("--rationale", default="", help="Why (verdict only).")
         parser.add_argument(
-            "--correction-note", default="", help="What a correction changes (draft only)."
+            "--correction-note", default="", help="What a correction changes (verdict only)."
         )
 
     def handle(self, *args, claim, step, by, reason, rating, rationale, correction_note, **options):
@@ -43,7 +43,7 @@ class Command(AuditedCommand):
             raise CommandError(f"No claim '{claim}'.")
         self.act_as(user)
         try:
-            if step == "draft":
+            if step == "verdict":
                 workflow.draft_verdict(
                     claim=target,
                     by=user,
