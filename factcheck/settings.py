@@ -1,13 +1,15 @@
 """Settings for the fact-checking tracker, read from the environment.
 
-Development defaults exist only when DEBUG is on. Outside DEBUG, SECRET_KEY and
-DATABASE_URL must be set, and start-up stops with a sentence saying so.
+Development defaults exist only when DEBUG is on. Outside DEBUG, SECRET_KEY, DATABASE_URL,
+ALLOWED_HOSTS and FACTCHECK_SITE_URL must be set, and start-up stops with a sentence
+saying what to set; HTTPS is required (redirect and HSTS) unless switched off.
 """
 
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,18 +22,39 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 
+
+def required(name: str, sentence: str) -> str:
+    """A variable production cannot do without: missing or empty stops start-up."""
+    value = env.str(name, default="").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set {name}: {sentence} (or DEBUG=1 for local development).")
+    return value
+
+
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="development-only-secret-key-not-for-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+    FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
 else:
-    if "SECRET_KEY" not in env:
-        raise ImproperlyConfigured(
-            "Set SECRET_KEY in the environment (or DEBUG=1 for local development)."
-        )
-    SECRET_KEY = env.str("SECRET_KEY")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+    SECRET_KEY = required(
+        "SECRET_KEY",
+        "a long random string, e.g. from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'",
+    )
+    ALLOWED_HOSTS = [
+        host.strip()
+        for host in required(
+            "ALLOWED_HOSTS", "the host names the site answers to, comma-separated"
+        ).split(",")
+        if host.strip()
+    ]
+    FACTCHECK_SITE_URL = required(
+        "FACTCHECK_SITE_URL",
+        "the public site's address, e.g. https://factcheck.example.org; "
+        "ClaimReview and embed links point there",
+    )
 
-if "DATABASE_URL" in env:
+if env.str("DATABASE_URL", default="").strip():
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 elif DEBUG:
     from factcheck.database import embedded_database
@@ -60,6 +83,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -77,6 +101,7 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -129,11 +154,45 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# HTTPS. Outside DEBUG every plain-HTTP request is redirected and browsers are told to
+# use HTTPS only (HSTS, a year, subdomains included). Behind a proxy that terminates TLS,
+# either set PROXY_SSL_HEADER to the header the proxy sets (and always overwrites, e.g.
+# X-Forwarded-Proto: https), or let the proxy redirect and set SECURE_SSL_REDIRECT=0.
+# Without PROXY_SSL_HEADER no client header is trusted to say a request came over HTTPS.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+if env.str("PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + env.str("PROXY_SSL_HEADER").upper().replace("-", "_"),
+        "https",
+    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [] if DEBUG else [FACTCHECK_SITE_URL.rstrip("/")]
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site
+# only (the API docs' assets are served locally), no plugins, and no framing except the
+# embed card, whose view replaces frame-ancestors. Inline styles are allowed (the admin
+# and the API docs use them); inline scripts are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -202,6 +261,5 @@ SPECTACULAR_SETTINGS = {
 # The organisation that publishes verdicts (ClaimReview's author).
 FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Newsroom Fact Check")
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
-FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
 # A verdict may not be published by the user who wrote it (turn off for one-person newsrooms).
 FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
@@ -202,6 +203,7 @@ def methodology(request):
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def claim_embed(request, pk):
     claim = get_object_or_404(Claim.objects.published().with_listing(), pk=pk)
     return render(
