@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "axes",
+    "accounts",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -92,7 +94,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "factcheck.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -122,6 +127,31 @@ TEMPLATES = [
         },
     },
 ]
+
+# Sign-in limits (django-axes), for the admin and the API's token login alike: after
+# LOGIN_FAILURE_LIMIT failures for one account or from one address, further attempts are
+# refused with 429 for LOGIN_COOLOFF_MINUTES without checking the password. Failures are
+# counted in the database, so every app server sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.clients.client_address"
+AXES_VERBOSE = False
+
+# The client's address is the connection's, or, behind TRUSTED_PROXY_COUNT proxies that
+# each append to X-Forwarded-For, the address the outermost of them saw
+# (factcheck/clients.py). Left at 0, X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Request bodies larger than this are refused with 413 before anything reads them.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,8 +177,9 @@ STORAGES = {
     },
 }
 
-# A cache shared by every app server (API throttling counts live here): set CACHE_URL, e.g.
-# rediscache://127.0.0.1:6379/1; without it each process keeps its own.
+# A cache shared by every app server (throttling counts live here): set CACHE_URL, e.g.
+# rediscache://127.0.0.1:6379/1. Without it each process keeps its own counts, so with N
+# processes a client gets N times the configured rates; `check --deploy` says so.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -199,7 +230,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # REST API (factcheck/api/). Anonymous clients are denied by default; the public read
@@ -224,12 +255,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.errors.handle_exception",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "factcheck.throttles.AnonThrottle",
+        "factcheck.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+        "search": env.str("SEARCH_THROTTLE", default="30/minute"),
     },
 }
 REST_KNOX = {

@@ -16,14 +16,15 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
     "ALLOWED_HOSTS": "factcheck.example.org",
     "FACTCHECK_SITE_URL": "https://factcheck.example.org",
+    "CACHE_URL": "rediscache://127.0.0.1:6379/1",
 }
 SETTINGS_VARIABLES = {
     *PRODUCTION,
-    "CACHE_URL",
     "PROXY_SSL_HEADER",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "TRUSTED_PROXY_COUNT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' conftest
 }
 
 
@@ -90,6 +91,15 @@ def test_check_deploy_reports_nothing_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_throttles_count_per_process():
+    without_cache = {k: v for k, v in PRODUCTION.items() if k != "CACHE_URL"}
+
+    result = run(["manage.py", "check", "--deploy"], without_cache)
+
+    assert "accounts.W001" in result.stderr
+    assert "Set CACHE_URL" in result.stderr
 
 
 def test_https_is_required_by_default_and_switchable_for_a_tls_proxy():

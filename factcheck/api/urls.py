@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from knox import views as knox_views
 from rest_framework import serializers
-from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
@@ -19,6 +19,7 @@ from claims.api.viewsets import (
     EvidenceViewSet,
     VerdictViewSet,
 )
+from factcheck.api.signin import LimitedBasicAuthentication
 from sources.api.viewsets import OutletViewSet, SourceViewSet
 
 app_name = "api"
@@ -46,7 +47,7 @@ router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
 class TokenLoginView(knox_views.LoginView):
     """Exchange a username and password (HTTP Basic) or a signed-in session for a token."""
 
-    authentication_classes = [BasicAuthentication, SessionAuthentication]
+    authentication_classes = [LimitedBasicAuthentication, SessionAuthentication]
 
     @extend_schema(
         request=None,
