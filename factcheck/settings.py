@@ -1,13 +1,15 @@
 """Settings for the fact-checking tracker, read from the environment.
 
-Development defaults exist only when DEBUG is on. Outside DEBUG, SECRET_KEY and
-DATABASE_URL must be set, and start-up stops with a sentence saying so.
+Development defaults exist only when DEBUG is on. Outside DEBUG, SECRET_KEY, DATABASE_URL,
+ALLOWED_HOSTS and FACTCHECK_SITE_URL must be set, and start-up stops with a sentence
+saying what to set; HTTPS is required (redirect and HSTS) unless switched off.
 """
 
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,18 +22,39 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 
+
+def required(name: str, sentence: str) -> str:
+    """A variable production cannot do without: missing or empty stops start-up."""
+    value = env.str(name, default="").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set {name}: {sentence} (or DEBUG=1 for local development).")
+    return value
+
+
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="development-only-secret-key-not-for-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+    FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
 else:
-    if "SECRET_KEY" not in env:
-        raise ImproperlyConfigured(
-            "Set SECRET_KEY in the environment (or DEBUG=1 for local development)."
-        )
-    SECRET_KEY = env.str("SECRET_KEY")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+    SECRET_KEY = required(
+        "SECRET_KEY",
+        "a long random string, e.g. from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'",
+    )
+    ALLOWED_HOSTS = [
+        host.strip()
+        for host in required(
+            "ALLOWED_HOSTS", "the host names the site answers to, comma-separated"
+        ).split(",")
+        if host.strip()
+    ]
+    FACTCHECK_SITE_URL = required(
+        "FACTCHECK_SITE_URL",
+        "the public site's address, e.g. https://factcheck.example.org; "
+        "ClaimReview and embed links point there",
+    )
 
-if "DATABASE_URL" in env:
+if env.str("DATABASE_URL", default="").strip():
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 elif DEBUG:
     from factcheck.database import embedded_database
@@ -60,6 +83,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",
+    "accounts",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -68,7 +94,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "factcheck.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +105,8 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -97,6 +127,31 @@ TEMPLATES = [
         },
     },
 ]
+
+# Sign-in limits (django-axes), for the admin and the API's token login alike: after
+# LOGIN_FAILURE_LIMIT failures for one account or from one address, further attempts are
+# refused with 429 for LOGIN_COOLOFF_MINUTES without checking the password. Failures are
+# counted in the database, so every app server sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.clients.client_address"
+AXES_VERBOSE = False
+
+# The client's address is the connection's, or, behind TRUSTED_PROXY_COUNT proxies that
+# each append to X-Forwarded-For, the address the outermost of them saw
+# (factcheck/clients.py). Left at 0, X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Request bodies larger than this are refused with 413 before anything reads them.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -122,25 +177,60 @@ STORAGES = {
     },
 }
 
-# A cache shared by every app server (API throttling counts live here): set CACHE_URL, e.g.
-# rediscache://127.0.0.1:6379/1; without it each process keeps its own.
+# A cache shared by every app server (throttling counts live here): set CACHE_URL, e.g.
+# rediscache://127.0.0.1:6379/1. Without it each process keeps its own counts, so with N
+# processes a client gets N times the configured rates; `check --deploy` says so.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# HTTPS. Outside DEBUG every plain-HTTP request is redirected and browsers are told to
+# use HTTPS only (HSTS, a year, subdomains included). Behind a proxy that terminates TLS,
+# either set PROXY_SSL_HEADER to the header the proxy sets (and always overwrites, e.g.
+# X-Forwarded-Proto: https), or let the proxy redirect and set SECURE_SSL_REDIRECT=0.
+# Without PROXY_SSL_HEADER no client header is trusted to say a request came over HTTPS.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+if env.str("PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + env.str("PROXY_SSL_HEADER").upper().replace("-", "_"),
+        "https",
+    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [] if DEBUG else [FACTCHECK_SITE_URL.rstrip("/")]
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site
+# only (the API docs' assets are served locally), no plugins, and no framing except the
+# embed card, whose view replaces frame-ancestors. Inline styles are allowed (the admin
+# and the API docs use them); inline scripts are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # REST API (factcheck/api/). Anonymous clients are denied by default; the public read
@@ -156,16 +246,22 @@ REST_FRAMEWORK = {
         "factcheck.api.renderers.OrjsonRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "factcheck.api.parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["factcheck.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.errors.handle_exception",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "factcheck.throttles.AnonThrottle",
+        "factcheck.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+        "search": env.str("SEARCH_THROTTLE", default="30/minute"),
     },
 }
 REST_KNOX = {
@@ -197,6 +293,5 @@ SPECTACULAR_SETTINGS = {
 # The organisation that publishes verdicts (ClaimReview's author).
 FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Newsroom Fact Check")
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
-FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
 # A verdict may not be published by the user who wrote it (turn off for one-person newsrooms).
 FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from claims.roles import EDITORS
@@ -15,6 +16,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         if not Group.objects.filter(name=EDITORS).exists():
             call_command("migrate", "claims", "0002", verbosity=0)
             call_command("migrate", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Throttles count requests in the cache; each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

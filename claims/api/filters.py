@@ -46,6 +46,7 @@ class ClaimFilter(StrictFilterSet):
         method="search",
         help_text="Full-text search over text and summary, ranked.",
         widget=forms.TextInput,
+        max_length=200,
     )
 
     class Meta:

@@ -42,7 +42,7 @@ from claims.api.serializers import (
 )
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
-from factcheck.api.conditional import conditional_response, list_etag, record_etag, row_keys
+from factcheck.api.conditional import conditional_response, record_etag, row_keys
 from factcheck.api.pagination import KeysetPagination
 from factcheck.api.viewsets import RecordViewSet
 from sources.models import Outlet
@@ -56,6 +56,17 @@ def _claimreview_of(claim):
         site_url=settings.FACTCHECK_SITE_URL,
         publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
         publisher_url=settings.FACTCHECK_PUBLISHER_URL,
+    )
+
+
+def _claimreview_response(request, pk):
+    """The ClaimReview of one published claim, tagged like every record."""
+    claim = get_object_or_404(Claim.objects.published().with_claimreview(), pk=pk)
+    return conditional_response(
+        request,
+        record_etag(claim.version, row_keys([claim])),
+        claim.updated_at,
+        lambda: Response(_claimreview_of(claim)),
     )
 
 
@@ -95,7 +106,7 @@ class ClaimViewSet(RecordViewSet):
         page = self.paginate_queryset(listing.json_rows(queryset, self.url_prefix(), field))
         return conditional_response(
             request,
-            list_etag(listing.keys(page)),
+            self.paginator.get_etag(listing.keys(page)),
             listing.last_modified(page),
             lambda: self.get_paginated_response([orjson.Fragment(row["json"]) for row in page]),
         )
@@ -208,13 +219,7 @@ class ClaimViewSet(RecordViewSet):
     @action(detail=True, methods=["get"], pagination_class=None)
     def claimreview(self, request, pk=None):
         """schema.org ClaimReview JSON-LD of a published claim."""
-        claim = get_object_or_404(Claim.objects.published().with_claimreview(), pk=pk)
-        return conditional_response(
-            request,
-            record_etag(claim.version, row_keys([claim])),
-            claim.updated_at,
-            lambda: Response(_claimreview_of(claim)),
-        )
+        return _claimreview_response(request, pk)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     @action(detail=False, methods=["get"], pagination_class=None)
@@ -275,8 +280,9 @@ class ClaimantViewSet(RecordViewSet):
     record_argument = "claimant"
 
     def get_queryset(self):
-        outlets = Outlet.objects.only("id", "slug", "version")
-        return Claimant.objects.visible_to(self.request.user).prefetch_related(
+        user = self.request.user
+        outlets = Outlet.objects.visible_to(user).only("id", "slug", "version")
+        return Claimant.objects.visible_to(user).prefetch_related(
             Prefetch("affiliations", queryset=outlets)
         )
 
@@ -353,11 +359,15 @@ class ClaimReviewFeedViewSet(RecordViewSet):
     def get_queryset(self):
         return Claim.objects.published().with_claimreview()
 
+    def retrieve(self, request, *args, **kwargs):
+        """schema.org ClaimReview JSON-LD of a published claim (as ``claims/{id}/claimreview/``)."""
+        return _claimreview_response(request, kwargs["pk"])
+
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return conditional_response(
             request,
-            list_etag(row_keys(page)),
+            self.paginator.get_etag(row_keys(page)),
             max((claim.updated_at for claim in page), default=None),
             lambda: self.get_paginated_response([_claimreview_of(claim) for claim in page]),
         )

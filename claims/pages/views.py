@@ -2,6 +2,7 @@
 
 from datetime import datetime, time
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
@@ -19,6 +20,7 @@ from claims.pages.evidence import evidence_columns
 from claims.pages.forms import ClaimFilterForm
 from claims.pages.methodology import methodology as methodology_context
 from claims.ratings import SCALE
+from factcheck.throttles import SearchThrottle
 from sources.models import Outlet, Source
 
 PAGE_SIZE = 20
@@ -79,6 +81,13 @@ def overview(request):
 
 
 def claim_list(request):
+    if request.GET.get("q"):
+        throttle = SearchThrottle()
+        if not throttle.allow_request(request, None):
+            wait = int(throttle.wait() or 60) + 1
+            response = render(request, "429.html", {"wait": wait}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
     form = ClaimFilterForm(request.GET, staff=request.user.is_staff)
     if not form.is_valid():
         return render(request, "pages/claim_list.html", {"form": form}, status=400)
@@ -204,6 +213,7 @@ def methodology(request):
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def claim_embed(request, pk):
     claim = get_object_or_404(Claim.objects.published().with_listing(), pk=pk)
     return render(

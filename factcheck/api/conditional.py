@@ -16,6 +16,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
+from factcheck.api.inputs import BIGINT_MAX, whole_number
+
 
 class PreconditionRequired(APIException):
     status_code = 428
@@ -52,8 +54,10 @@ def digest(keys) -> str:
     return hashlib.blake2b(repr(keys).encode(), digest_size=12).hexdigest()
 
 
-def list_etag(keys) -> str:
-    return f'"{digest(keys)}"'
+def list_etag(keys, *, next_link: str | None) -> str:
+    """A page's tag covers its rows and its ``next`` link: a page that gained a next page
+    (a row added after it) is a different response even when its own rows are not."""
+    return f'"{digest([*keys, next_link])}"'
 
 
 def record_etag(version: int, keys) -> str:
@@ -93,16 +97,18 @@ def stated_version(request) -> int:
     if header:
         tags = parse_etags(header)
         version = _opaque(tags[0]).split("-", 1)[0] if len(tags) == 1 else ""
-        if not version.isdigit():
+        try:
+            return whole_number(version, name="If-Match", maximum=BIGINT_MAX)
+        except ValidationError:
             raise ValidationError(
                 {"If-Match": ['Send the ETag of the record as you read it, e.g. If-Match: "3-…".']}
-            )
-        return int(version)
+            ) from None
     body_version = request.data.get("version") if hasattr(request.data, "get") else None
     if body_version is None:
         raise PreconditionRequired()
-    if isinstance(body_version, bool) or not str(body_version).isdigit():
+    try:
+        return whole_number(body_version, name="version", maximum=BIGINT_MAX)
+    except ValidationError:
         raise ValidationError(
             {"version": ["A version is a whole number, as read from the record."]}
-        )
-    return int(body_version)
+        ) from None

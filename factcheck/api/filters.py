@@ -4,23 +4,24 @@ unknown parameter, is a 400 that says what is accepted, never an empty list."""
 import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 
+from factcheck.api.inputs import check_parameter_names
+
 PAGING_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
 
 
 class StrictFilterSet(django_filters.FilterSet):
-    """Refuses query parameters it does not know, so a typo is not silently ignored."""
-
-    def is_valid(self):
-        for name in sorted(set(self.data) - set(self.filters) - PAGING_PARAMETERS):
-            self.form.add_error(None, f"Unknown parameter “{name}”.")
-        return super().is_valid()
+    """A filter set of the API; the backend refuses the parameters it does not declare."""
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """Builds the filter form only when the request names a filter: plain polling of a
+    """Refuses query parameters the view does not know, so a typo is not silently ignored,
+    and builds the filter form only when the request names a filter: plain polling of a
     list (cursor and page size only) skips that work."""
 
     def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        filters = set(filterset_class.base_filters) if filterset_class else set()
+        check_parameter_names(request.query_params, filters | PAGING_PARAMETERS)
         if set(request.query_params) <= PAGING_PARAMETERS:
             return queryset
         return super().filter_queryset(request, queryset, view)

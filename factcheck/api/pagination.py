@@ -6,17 +6,17 @@ repeat what it sees. Views declare ``ordering_fields`` (public name -> field or
 annotation) and ``default_ordering``.
 """
 
-import base64
-import binascii
 import datetime
 
-import orjson
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from factcheck.api.conditional import list_etag
+from factcheck.api.inputs import decode_cursor, encode_cursor, whole_number
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -56,6 +56,10 @@ class KeysetPagination(BasePagination):
         self.rows = rows[: self.page_size]
         return self.rows
 
+    def get_etag(self, keys) -> str:
+        """The tag of this page, built from its rows' ``keys`` and its next link."""
+        return list_etag(keys, next_link=self.get_next_link())
+
     def get_paginated_response(self, data):
         return Response({"next": self.get_next_link(), "results": data})
 
@@ -63,8 +67,7 @@ class KeysetPagination(BasePagination):
         if not self.has_next:
             return None
         last = self.rows[-1]
-        token = orjson.dumps([self.ordering, _encode(_value(last, self.field)), _value(last, "id")])
-        cursor = base64.urlsafe_b64encode(token).decode().rstrip("=")
+        cursor = encode_cursor(self.ordering, _encode(_value(last, self.field)), _value(last, "id"))
         return replace_query_param(
             self.request.build_absolute_uri(), self.cursor_query_param, cursor
         )
@@ -73,11 +76,7 @@ class KeysetPagination(BasePagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return DEFAULT_PAGE_SIZE
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
-            raise ValidationError(
-                {self.page_size_query_param: [f"A whole number from 1 to {MAX_PAGE_SIZE}."]}
-            )
-        return int(raw)
+        return whole_number(raw, name=self.page_size_query_param, minimum=1, maximum=MAX_PAGE_SIZE)
 
     def ordering_of(self, request, view):
         """(requested name, field, descending) of the request's ordering."""
@@ -93,31 +92,13 @@ class KeysetPagination(BasePagination):
 
     def _decode_cursor(self, request, queryset, name, field):
         raw = request.query_params.get(self.cursor_query_param)
-        if raw is None:
+        if not raw:
             return None
-        invalid = ValidationError(
-            {
-                self.cursor_query_param: [
-                    "This cursor is not valid: follow the “next” link as given."
-                ]
-            }
-        )
         try:
-            ordering, value, pk = orjson.loads(
-                base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
-            )
-        except (binascii.Error, orjson.JSONDecodeError, ValueError, TypeError):
-            raise invalid from None
-        if ordering != name or not isinstance(pk, int):
-            raise invalid
-        if value is not None and field in {f.name for f in queryset.model._meta.concrete_fields}:
-            try:
-                value = queryset.model._meta.get_field(field).to_python(value)
-            except DjangoValidationError:
-                raise invalid from None
-        elif value is not None and not isinstance(value, int | float):
-            raise invalid
-        return value, pk
+            model_field = queryset.model._meta.get_field(field)
+        except FieldDoesNotExist:
+            model_field = None  # an annotation, such as the search rank
+        return decode_cursor(raw, name=self.cursor_query_param, ordering=name, field=model_field)
 
     def get_schema_operation_parameters(self, view):
         fields = view.get_ordering_fields()

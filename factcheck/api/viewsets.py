@@ -7,7 +7,6 @@ from rest_framework.response import Response
 
 from factcheck.api.conditional import (
     conditional_response,
-    list_etag,
     record_etag,
     row_keys,
     stated_version,
@@ -38,7 +37,7 @@ class RecordViewSet(viewsets.GenericViewSet):
     permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
     pagination_class = KeysetPagination
     schema = RecordSchema()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,19}"
     ordering_fields = {"id": "id"}
     default_ordering = "id"
     write_serializer_class = None
@@ -78,7 +77,7 @@ class RecordViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return conditional_response(
             request,
-            list_etag(row_keys(page)),
+            self.paginator.get_etag(row_keys(page)),
             max((row.updated_at for row in page), default=None),
             lambda: self.get_paginated_response(self.get_serializer(page, many=True).data),
         )

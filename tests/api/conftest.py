@@ -1,17 +1,8 @@
 import pytest
-from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttling counts requests in the cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

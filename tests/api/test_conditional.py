@@ -204,3 +204,26 @@ def test_twenty_writers_with_the_same_version_get_one_success_and_nineteen_412()
     assert sorted(statuses) == [200] + [412] * 19
     assert claim.version == version + 1
     assert claim.summary.startswith("Writer ")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/claims/?page_size=2&ordering=updated_at",
+        "/api/v1/events/?page_size=2",
+        "/api/v1/claimreview/?page_size=2&ordering=updated_at",
+    ],
+)
+def test_a_page_that_gains_a_next_page_has_a_new_tag(anon, url):
+    """The rows of the first page stay the same; only its next link appears."""
+    for _ in range(2):
+        factories.published_claim()
+    first = anon.get(url)
+    assert first.json()["next"] is None
+
+    factories.published_claim()
+    again = anon.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert again.json()["next"] is not None

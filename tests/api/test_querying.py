@@ -122,7 +122,7 @@ def test_search_finds_words_in_text_and_summary_ranked_best_first(anon):
         ("page_size=201", "page_size"),
         ("page_size=0", "page_size"),
         ("cursor=not-a-cursor", "cursor"),
-        ("colour=red", "__all__"),
+        ("colour=red", "colour"),
     ],
 )
 def test_unknown_filter_values_are_a_400_that_names_the_parameter(anon, query, field):

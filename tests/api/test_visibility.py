@@ -119,3 +119,17 @@ def test_a_retracted_claim_leaves_the_public_api(anon, editor, hidden):
     assert anon.get(f"/api/v1/claims/{published.pk}/").status_code == 404
     assert anon.get(f"/api/v1/claims/{published.pk}/claimreview/").status_code == 404
     assert anon.get("/api/v1/claimreview/").json()["results"] == []
+
+
+def test_a_public_claimants_affiliations_leave_out_an_unpublished_outlet(anon):
+    public_outlet = factories.OutletFactory(slug="public-outlet")
+    hidden_outlet = factories.OutletFactory(slug=f"{SECRET}-outlet")
+    claim = factories.published_claim()
+    factories.EvidenceFactory(claim=claim, source=factories.SourceFactory(outlet=public_outlet))
+    claim.claimant.affiliations.add(public_outlet, hidden_outlet)
+
+    listed = anon.get("/api/v1/claimants/").json()["results"]
+    detail = anon.get(f"/api/v1/claimants/{claim.claimant.pk}/").json()
+
+    assert [row["affiliations"] for row in listed] == [["public-outlet"]]
+    assert detail["affiliations"] == ["public-outlet"]

@@ -177,3 +177,26 @@ def test_pages_fit_a_phone_screen(phone, site, screenshot):
         assert fits_the_screen(phone), path
         assert low_contrast_text(phone) == [], path
         screenshot(phone, name)
+
+
+def test_api_docs_and_admin_work_under_the_content_security_policy(desktop, site, editor):
+    refused = []
+    desktop.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+
+    desktop.goto(f"{site}/api/docs/")
+    expect(desktop.locator(".opblock").first).to_be_visible()
+    desktop.goto(f"{site}/admin/login/")
+    desktop.fill("#id_username", "editor")
+    desktop.fill("#id_password", "pass-word-123")
+    desktop.click("input[type=submit]")
+    desktop.goto(f"{site}/admin/claims/claim/")
+    expect(desktop.locator("#result_list")).to_be_visible()
+    desktop.locator("#action-toggle").check()
+    expect(desktop.locator(".action-counter")).to_contain_text("selected")
+
+    assert refused == []

@@ -34,3 +34,13 @@ def test_unpublished_claims_have_no_embed_card_even_for_staff(staff_client, db):
     claim = factories.ClaimFactory()
 
     assert staff_client.get(f"/embed/claims/{claim.pk}/").status_code == 404
+
+
+def test_content_security_policy_lets_only_the_embed_card_be_framed(client, seeded):
+    claim = Claim.objects.get(ref="televised-confession")
+
+    embed = client.get(f"/embed/claims/{claim.pk}/")
+    page = client.get(claim.get_absolute_url())
+
+    assert "frame-ancestors *" in embed.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]

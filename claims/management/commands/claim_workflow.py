@@ -27,7 +27,9 @@ class Command(AuditedCommand):
         parser.add_argument("step", choices=list(STEPS))
         parser.add_argument("--by", required=True, help="Username of the person taking the step.")
         parser.add_argument("--reason", default="", help="Public reason (retract only).")
-        parser.add_argument("--rating", default="", help="The draft verdict's rating (verdict only).")
+        parser.add_argument(
+            "--rating", default="", help="The draft verdict's rating (verdict only)."
+        )
         parser.add_argument("--rationale", default="", help="Why (verdict only).")
         parser.add_argument(
             "--correction-note", default="", help="What a correction changes (verdict only)."

@@ -1,0 +1,25 @@
+"""Refusals made before a view runs."""
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+
+
+class RequestSizeLimitMiddleware:
+    """A request whose body is larger than MAX_REQUEST_BODY_BYTES gets 413 before anything
+    reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        if length > limit:
+            message = f"The request body is larger than {limit} bytes."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
