@@ -320,10 +320,6 @@ class MediaFile(models.Model):
     def __str__(self):
         return self.caption or self.original_name or f"{self.content_type} {self.sha256[:12]}"
 
-    @property
-    def is_image(self) -> bool:
-        return bool(self.thumbnail)
-
     def get_absolute_url(self):
         return reverse("source-media", kwargs={"pk": self.source_id, "media": self.pk})
 
