@@ -32,6 +32,7 @@ from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task
 from django_tasks.utils import get_random_id
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -113,24 +114,39 @@ def run_periodic(now: float | None = None) -> list[str]:
     return ran
 
 
-def _worker(*, batch: bool, max_tasks: int | None = None, queues: str = "*") -> Worker:
-    return Worker(
-        queue_names=queues.split(","),
-        interval=0,
-        batch=batch,
-        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
-        startup_delay=False,
-        max_tasks=max_tasks,
-        worker_id=get_random_id(),
-    )
+def _next_task(worker_id: str, queues: list[str]) -> DBTaskResult | None:
+    """Claim the next task that is due (SKIP LOCKED: workers never take the same one)."""
+    ready = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS)
+    if "*" not in queues:
+        ready = ready.filter(queue_name__in=queues)
+    with transaction.atomic():
+        result = ready.get_locked()
+        if result is not None:
+            result.claim(worker_id)
+    return result
 
 
 def run_pending_tasks(*, max_tasks: int | None = None, queues: str = "*") -> int:
     """Run every task that is due now (retries scheduled for later wait), then return
     how many ran."""
-    worker = _worker(batch=True, max_tasks=max_tasks, queues=queues)
-    worker.run()
-    return worker._run_tasks
+    names = queues.split(",")
+    worker = Worker(
+        queue_names=names,
+        interval=0,
+        batch=True,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id=get_random_id(),
+    )
+    ran = 0
+    while max_tasks is None or ran < max_tasks:
+        result = _next_task(worker.worker_id, names)
+        if result is None:
+            break
+        worker.run_task(result)
+        ran += 1
+    return ran
 
 
 def run_worker(*, interval: float = 1.0, queues: str = "*") -> None:
@@ -148,8 +164,7 @@ def run_worker(*, interval: float = 1.0, queues: str = "*") -> None:
     logger.info("Worker started on queues %s.", queues)
     while not stopping:
         run_periodic()
-        worker = _worker(batch=True, max_tasks=1, queues=queues)
-        worker.run()
+        ran = run_pending_tasks(max_tasks=1, queues=queues)
         close_old_connections()
-        if not worker._run_tasks and not stopping:
+        if not ran and not stopping:
             time.sleep(interval)

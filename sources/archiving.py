@@ -83,7 +83,11 @@ def _locked_state(source: Source, url: str) -> LinkState | None:
     if not Source.objects.filter(pk=source.pk, url=url).exists():
         return None
     LinkState.objects.get_or_create(source=source)
-    return LinkState.objects.select_for_update().select_related("archived").get(source=source)
+    return (
+        LinkState.objects.select_for_update(of=("self",))
+        .select_related("archived")
+        .get(source=source)
+    )
 
 
 @transaction.atomic
