@@ -219,8 +219,11 @@ class SourceAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not MediaFile:
             return super().save_formset(request, form, formset, change)
+        # What the change message reports (formset.save() would set these).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for deleted in formset.deleted_forms:
             if deleted.instance.pk is not None:
+                formset.deleted_objects.append(deleted.instance)
                 deleted.instance.delete()
         for inline_form in formset.forms:
             upload = inline_form.cleaned_data.get("upload") if inline_form.is_valid() else None
@@ -232,6 +235,7 @@ class SourceAdmin(admin.ModelAdmin):
                 by=request.user,
                 caption=inline_form.cleaned_data.get("caption", ""),
             )
+            formset.new_objects.append(item)
             if item.duplicate_of_id:
                 messages.info(
                     request,

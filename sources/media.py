@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from factcheck.records import Refused
@@ -136,10 +137,6 @@ def served_type(content_type: str) -> str:
     return content_type
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
-
-
 def _digest(upload) -> tuple[str, bytes]:
     sha256 = hashlib.sha256()
     head = b""
@@ -198,8 +195,8 @@ def check_upload(upload) -> None:
     limit = settings.MEDIA_MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise Refused(
-            f"The file is {_megabytes(upload.size)}; files of at most {_megabytes(limit)} "
-            "can be attached.",
+            f"The file is {filesizeformat(upload.size)}; files of at most "
+            f"{filesizeformat(limit)} can be attached.",
             field="file",
         )
     if upload.size == 0:
