@@ -27,10 +27,15 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
+# The web server and a background worker (archiving, link checks) run together; Ctrl+C
+# (or the server stopping) stops both. Locally the archiver may fetch private addresses.
+run: export ARCHIVE_ALLOW_PRIVATE_NETWORKS ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py create_demo_users
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev

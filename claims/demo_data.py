@@ -16,6 +16,10 @@ from claims.models import Claim, Claimant, Event, Evidence, Verdict
 from sources.models import Outlet, Source
 
 BATCH = 5000
+# Some demo sources link to an address nothing serves (a closed port on this machine), so
+# the link check has dead links to mark broken (`manage.py check_links`).
+DEAD_LINK = "http://127.0.0.1:9/demo/source-{n}"
+DEAD_LINK_EVERY = 10
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,12 @@ def generate(*, size: DemoSize, seed: int = 1, progress=lambda n: None) -> None:
     sources = _batched(
         Source,
         [
-            Source(title=f"Demo source {n}", outlet=rng.choice(outlets), kind=Source.Kind.ARTICLE)
+            Source(
+                title=f"Demo source {n}",
+                outlet=rng.choice(outlets),
+                kind=Source.Kind.ARTICLE,
+                url=DEAD_LINK.format(n=n) if n % DEAD_LINK_EVERY == 0 else "",
+            )
             for n in range(size.sources)
         ],
     )

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_tasks",
+    "django_tasks_db",
     "sources",
     "claims",
 ]
@@ -168,8 +170,26 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded evidence and archived copies go through Django's storage API: the filesystem
+# under MEDIA_ROOT by default (never served as-is: the app checks who may see each file),
+# or an S3-compatible bucket when MEDIA_S3_BUCKET is set (django-storages; install boto3).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+if "MEDIA_S3_BUCKET" in env:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("MEDIA_S3_REGION", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -295,3 +315,26 @@ FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Newsroom
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
 # A verdict may not be published by the user who wrote it (turn off for one-person newsrooms).
 FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)
+
+# Background work: a queue kept in PostgreSQL (django-tasks with its database backend).
+# Work is enqueued when the transaction that causes it commits; `manage.py run_worker`
+# runs it (as many workers on as many machines as needed), `run_pending_tasks` runs what
+# is due and exits.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+BACKGROUND_MAX_ATTEMPTS = env.int("BACKGROUND_MAX_ATTEMPTS", default=5)
+BACKGROUND_RETRY_BASE_SECONDS = env.int("BACKGROUND_RETRY_BASE_SECONDS", default=60)
+
+# Archiving and link checks (sources/archiving.py) fetch through factcheck/safe_http.py.
+# ARCHIVE_ALLOW_PRIVATE_NETWORKS lets fetches reach private, loopback and link-local
+# addresses: tests and local development only, never in production.
+ARCHIVE_ALLOW_PRIVATE_NETWORKS = env.bool("ARCHIVE_ALLOW_PRIVATE_NETWORKS", default=False)
+ARCHIVE_MAX_BYTES = env.int("ARCHIVE_MAX_BYTES", default=20 * 1024 * 1024)
+ARCHIVE_CONNECT_TIMEOUT = env.float("ARCHIVE_CONNECT_TIMEOUT", default=10.0)
+ARCHIVE_READ_TIMEOUT = env.float("ARCHIVE_READ_TIMEOUT", default=30.0)
+ARCHIVE_MAX_REDIRECTS = env.int("ARCHIVE_MAX_REDIRECTS", default=5)
+ARCHIVE_USER_AGENT = env.str("ARCHIVE_USER_AGENT", default="FactCheckTracker-Archiver/1.0")
+LINK_CHECK_INTERVAL_HOURS = env.float("LINK_CHECK_INTERVAL_HOURS", default=24.0)
+
+# Media evidence attached to sources (sources/media.py).
+MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+MEDIA_THUMBNAIL_SIZE = 320

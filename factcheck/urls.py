@@ -12,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("factcheck.api.urls")),
     path("feeds/corrections/", CorrectionsFeed(), name="corrections-feed"),
+    path("", include("sources.urls")),
     path("", include("claims.urls")),
 ]

@@ -1,13 +1,16 @@
 from collections.abc import Callable
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from factcheck.admin import ServiceAdmin
+from factcheck.records import Refused
 from sources import records
-from sources.models import Outlet, Source
+from sources.media import attach_media, check_upload
+from sources.models import LinkState, MediaFile, Outlet, Snapshot, Source
 
 # What uses a source, listed on its admin page; registered by the apps that use sources
 # (claims lists the claims it is evidence for). Each entry: a heading and a function
@@ -61,17 +64,99 @@ def _links(rows, *, label):
     )
 
 
+class MediaUploadForm(forms.ModelForm):
+    """A new attachment: the file is checked here and stored by ``attach_media``."""
+
+    upload = forms.FileField(label="File", required=False)
+
+    class Meta:
+        model = MediaFile
+        fields = ["caption"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is not None:
+            try:
+                check_upload(upload)
+            except Refused as refusal:
+                raise forms.ValidationError(str(refusal)) from refusal
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("caption") and not cleaned.get("upload"):
+            self.add_error("upload", "Choose the file this caption describes.")
+        return cleaned
+
+
+class MediaFileInline(admin.TabularInline):
+    model = MediaFile
+    form = MediaUploadForm
+    extra = 1
+    fields = ["preview", "upload", "caption", "details", "uploaded_by"]
+    readonly_fields = ["preview", "details", "uploaded_by"]
+    verbose_name_plural = "Media evidence (screenshots, video, audio, documents)"
+
+    def has_change_permission(self, request, obj=None):
+        return False  # attachments are added or removed, not edited
+
+    @admin.display(description="File")
+    def upload(self, item):
+        return item.original_name or "—"
+
+    @admin.display(description="Preview")
+    def preview(self, item):
+        if not item.pk:
+            return ""
+        original = reverse("source-media", kwargs={"pk": item.source_id, "media": item.pk})
+        if item.thumbnail:
+            return format_html(
+                '<a href="{}?original=1"><img src="{}" alt="" width="120"></a>',
+                original,
+                item.get_thumbnail_url(),
+            )
+        return format_html('<a href="{}?original=1">{}</a>', original, item.original_name or "file")
+
+    @admin.display(description="Details")
+    def details(self, item):
+        if not item.pk:
+            return ""
+        duplicate = (
+            format_html("<br>Same bytes as attachment {} ", item.duplicate_of_id)
+            if item.duplicate_of_id
+            else ""
+        )
+        public = "" if item.public_copy else format_html("<br>No public copy (staff only)")
+        return format_html(
+            "{} · {} bytes<br>SHA-256 <code>{}</code>{}{}",
+            item.content_type,
+            item.size,
+            item.sha256,
+            duplicate,
+            public,
+        )
+
+
 @admin.register(Source)
 class SourceAdmin(ServiceAdmin):
     save_service = staticmethod(records.save_source)
     record_argument = "source"
-    list_display = ["title", "outlet", "kind", "language", "published_on", "updated_at"]
-    list_filter = ["kind", "outlet__reliability", "published_on"]
-    list_select_related = ["outlet"]
+    list_display = ["title", "outlet", "kind", "language", "published_on", "link", "updated_at"]
+    list_filter = ["kind", "outlet__reliability", "link__status", "published_on"]
+    list_select_related = ["outlet", "link"]
     search_fields = ["title", "url", "outlet__name", "ref"]
     autocomplete_fields = ["outlet", "cites"]
     date_hierarchy = "published_on"
-    readonly_fields = ["cited_by_list", "used_as_evidence", "version", "created_at", "updated_at"]
+    inlines = [MediaFileInline]
+    readonly_fields = [
+        "cited_by_list",
+        "used_as_evidence",
+        "link_state",
+        "archived_copies",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (
             None,
@@ -88,6 +173,7 @@ class SourceAdmin(ServiceAdmin):
                 ]
             },
         ),
+        ("Archived copies", {"fields": ["link_state", "archived_copies"]}),
         ("Provenance", {"fields": ["cites", "cited_by_list"]}),
         ("Withdrawal", {"fields": ["withdrawn_on", "withdrawal_note"]}),
         ("Use", {"fields": ["used_as_evidence"]}),
@@ -114,3 +200,97 @@ class SourceAdmin(ServiceAdmin):
             )
             or "—"
         )
+
+    @admin.display(description="Link", ordering="link__status")
+    def link(self, obj):
+        state = getattr(obj, "link", None)
+        if not obj.url:
+            return "—"
+        return state.get_status_display() if state else "Not checked yet"
+
+    @admin.display(description="Live link")
+    def link_state(self, obj):
+        state = LinkState.objects.filter(source_id=obj.pk).first() if obj.pk else None
+        if not obj.url:
+            return "No URL."
+        if state is None:
+            return "Not checked yet: it is archived once saved."
+        checked = f", checked {state.checked_at:%Y-%m-%d %H:%M}" if state.checked_at else ""
+        reason = format_html("<br>{}", state.reason) if state.reason else ""
+        return format_html("{}{}{}", state.get_status_display(), checked, reason)
+
+    @admin.display(description="Archived copies")
+    def archived_copies(self, obj):
+        rows = obj.snapshots.defer("text") if obj.pk else []
+        return _links(
+            [(copy.get_absolute_url(), copy) for copy in rows],
+            label=lambda copy: (
+                f"{copy.fetched_at:%Y-%m-%d %H:%M} · {copy.status_code} · SHA-256 {copy.sha256}"
+            ),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not MediaFile:
+            return super().save_formset(request, form, formset, change)
+        # What the change message reports (formset.save() would set these).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk is not None:
+                formset.deleted_objects.append(deleted.instance)
+                deleted.instance.delete()
+        for inline_form in formset.forms:
+            upload = inline_form.cleaned_data.get("upload") if inline_form.is_valid() else None
+            if upload is None or inline_form.cleaned_data.get("DELETE"):
+                continue
+            item = attach_media(
+                source=form.instance,
+                upload=upload,
+                by=request.user,
+                caption=inline_form.cleaned_data.get("caption", ""),
+            )
+            formset.new_objects.append(item)
+            if item.duplicate_of_id:
+                messages.info(
+                    request,
+                    f"“{item.original_name}” has the same bytes as attachment "
+                    f"{item.duplicate_of_id}: stored once.",
+                )
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """Archived copies are made by the archiver and never edited."""
+
+    list_display = ["source", "fetched_at", "status_code", "content_type", "sha256"]
+    list_select_related = ["source"]
+    search_fields = ["source__title", "url", "sha256"]
+    date_hierarchy = "fetched_at"
+    exclude = ["text"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LinkState)
+class LinkStateAdmin(admin.ModelAdmin):
+    """Where every link stands; a broken one says why."""
+
+    list_display = ["source", "status", "reason", "failures", "checked_at", "next_check_at"]
+    list_filter = ["status"]
+    list_select_related = ["source"]
+    search_fields = ["source__title", "source__url", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,10 @@
 from collections.abc import Callable
 
 import pghistory
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck.models import Record, VisibleQuerySet
 
@@ -185,3 +187,143 @@ class Citation(Source.cites.through):
 
     class Meta:
         proxy = True
+
+
+class LinkStatus(models.TextChoices):
+    PENDING = "pending", "Not checked yet"
+    OK = "ok", "Live, as archived"
+    CHANGED = "changed", "Live, changed since first archived"
+    BROKEN = "broken", "Broken"
+
+
+def archive_path(snapshot, filename):
+    return f"archives/{snapshot.source_id}/{filename}"
+
+
+class Snapshot(models.Model):
+    """One archived copy of a source's URL: the response as a WARC record, its readable
+    text and what the fetch found. Snapshots are never changed or deleted by the app: a
+    link check that finds new content adds one."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
+    url = models.URLField(max_length=1000, help_text="The address that was fetched.")
+    final_url = models.URLField(max_length=2000, help_text="Where redirects led.")
+    fetched_at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    warc = models.FileField(upload_to=archive_path, max_length=300)
+    text = models.TextField(blank=True, help_text="The readable text of the page.")
+
+    class Meta:
+        ordering = ["-fetched_at", "-id"]
+        get_latest_by = "fetched_at"
+        verbose_name = "archived copy"
+        verbose_name_plural = "archived copies"
+        indexes = [
+            models.Index(fields=["source", "-fetched_at"], name="snapshot_source_recent_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.source.title}, archived {self.fetched_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("source-archive", kwargs={"pk": self.source_id, "snapshot": self.pk})
+
+
+class LinkState(models.Model):
+    """Where a source's link stands: the last check's outcome, its reason when broken,
+    the archived copy to show, and when to check again. Kept apart from Source so that a
+    background check never collides with an editor's version of the source."""
+
+    Status = LinkStatus
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, primary_key=True, related_name="link"
+    )
+    status = models.CharField(max_length=10, choices=LinkStatus, default=LinkStatus.PENDING)
+    reason = models.TextField(blank=True, help_text="Why the last fetch failed.")
+    checked_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Failed fetches in a row.")
+    next_check_at = models.DateTimeField(default=timezone.now, db_index=True)
+    archived = models.ForeignKey(
+        Snapshot,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The latest archived copy of the current URL.",
+    )
+
+    class Meta:
+        verbose_name = "link check"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=LinkStatus.values), name="link_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source.title}: {self.get_status_display()}"
+
+    @property
+    def version(self) -> str:
+        """What a representation shows of it (the API's ETags include it): a new check
+        with the same outcome changes nothing a client sees."""
+        return f"{self.status}-{self.archived_id}"
+
+
+def media_path(media, filename):
+    return f"evidence/{media.sha256[:2]}/{media.sha256}/{filename}"
+
+
+class MediaFileQuerySet(models.QuerySet):
+    def public(self):
+        """Media of sources that published claims use."""
+        return self.filter(source__in=Source.objects.public())
+
+
+class MediaFile(models.Model):
+    """A file attached to a source as evidence (a screenshot, a video, a document), stored
+    once per content (by SHA-256). Images also have a thumbnail and a public copy without
+    location metadata; the original is for staff."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="media")
+    original = models.FileField(upload_to=media_path, max_length=300)
+    public_copy = models.FileField(upload_to=media_path, max_length=300, blank=True)
+    thumbnail = models.FileField(upload_to=media_path, max_length=300, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    caption = models.CharField(max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100, help_text="Detected from the bytes.")
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text="The first attachment of the same bytes.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = MediaFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "media file"
+
+    def __str__(self):
+        return self.caption or self.original_name or f"{self.content_type} {self.sha256[:12]}"
+
+    def get_absolute_url(self):
+        return reverse("source-media", kwargs={"pk": self.source_id, "media": self.pk})
+
+    def get_thumbnail_url(self):
+        if not self.thumbnail:
+            return ""
+        return reverse("source-media-thumbnail", kwargs={"pk": self.source_id, "media": self.pk})

@@ -2,10 +2,12 @@
 loader). Keyword-only arguments, one transaction (``factcheck.records.service``), the row locked, ``by`` the acting user,
 ``expected_version`` where the caller read one. A change that bears on evidence (an
 outlet's standing, a source's outlet or citations) is announced through
-``sources.signals.material_changed`` in the same transaction.
+``sources.signals.material_changed`` in the same transaction. A source that gets a URL,
+or a new one, is archived once the transaction commits (``sources.tasks``).
 """
 
 from factcheck.records import Refused, service, write
+from sources import tasks
 from sources.models import Outlet, Source
 from sources.signals import material_changed
 
@@ -45,4 +47,6 @@ def save_source(
     changed = write(source, values=values, links=links, expected_version=expected_version)
     if not created and changed & SOURCE_STANDING:
         _announce([source.pk])
+    if source.url and "url" in changed:
+        tasks.enqueue_archive(source)
     return source

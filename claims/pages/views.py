@@ -107,7 +107,9 @@ def claim_detail(request, pk):
         # A withdrawn fact-check keeps a public notice with its reason (410: gone).
         retracted = get_object_or_404(Claim.objects.retracted().select_related("claimant"), pk=pk)
         return render(request, "pages/claim_retracted.html", {"claim": retracted}, status=410)
-    evidence = list(claim.evidence.select_related("source__outlet").order_by("id"))
+    evidence = list(
+        claim.evidence.select_related("source__outlet", "source__link__archived").order_by("id")
+    )
     verdicts = list(
         claim.verdicts.visible_to(request.user).order_by(
             F("published_at").desc(nulls_first=True), "-created_at"
@@ -166,7 +168,9 @@ def event_detail(request, slug):
 
 def source_detail(request, pk):
     user = request.user
-    source = get_object_or_404(Source.objects.visible_to(user).with_outlet(), pk=pk)
+    source = get_object_or_404(
+        Source.objects.visible_to(user).with_outlet().select_related("link__archived"), pk=pk
+    )
     with_claim = ("claim__claimant", "claim__current_verdict")
     uses = list(
         Evidence.objects.visible_to(user)
@@ -184,6 +188,7 @@ def source_detail(request, pk):
         ),
         "cites": list(source.cites.visible_to(user).with_outlet()),
         "cited_by": list(source.cited_by.visible_to(user).with_outlet()),
+        "media": list(source.media.all()),
     }
     return render(request, "pages/source_detail.html", context)
 

@@ -1,6 +1,10 @@
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sources.models import Outlet, Source
+from factcheck.records import Refused
+from sources import media
+from sources.models import LinkStatus, MediaFile, Outlet, Snapshot, Source
 
 
 class OutletSummarySerializer(serializers.ModelSerializer):
@@ -39,9 +43,82 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url", "kind", "language", "published_on", "outlet"]
 
 
+def _absolute(serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class ArchiveSerializer(serializers.ModelSerializer):
+    """An archived copy of the source's URL."""
+
+    status = serializers.IntegerField(source="status_code", help_text="The HTTP status.")
+    url = serializers.SerializerMethodField(help_text="The archived copy's page.")
+    warc = serializers.SerializerMethodField(help_text="The response as a WARC file.")
+
+    class Meta:
+        model = Snapshot
+        fields = ["fetched_at", "status", "sha256", "url", "final_url", "content_type", "warc"]
+
+    def get_url(self, snapshot) -> str:
+        return _absolute(self, snapshot.get_absolute_url())
+
+    def get_warc(self, snapshot) -> str:
+        path = reverse(
+            "source-archive-warc", kwargs={"pk": snapshot.source_id, "snapshot": snapshot.pk}
+        )
+        return _absolute(self, path)
+
+
+class MediaFileSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The public copy (null when there is none).")
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MediaFile
+        fields = [
+            "id",
+            "source",
+            "sha256",
+            "size",
+            "content_type",
+            "duplicate_of",
+            "url",
+            "thumbnail_url",
+            "original_name",
+            "caption",
+            "uploaded_at",
+        ]
+
+    def get_url(self, item) -> str | None:
+        return _absolute(self, item.get_absolute_url()) if item.public_copy else None
+
+    def get_thumbnail_url(self, item) -> str | None:
+        return _absolute(self, item.get_thumbnail_url()) if item.thumbnail else None
+
+
+class MediaUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The file, sent as multipart/form-data.")
+    caption = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    def validate_file(self, upload):
+        try:
+            media.check_upload(upload)
+        except Refused as refusal:
+            raise serializers.ValidationError(str(refusal)) from refusal
+        return upload
+
+
+LINK_STATUSES = ["none", *LinkStatus.values]
+
+
 class SourceSerializer(serializers.ModelSerializer):
     outlet = OutletSummarySerializer(read_only=True)
     cites = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    link_status = serializers.SerializerMethodField(
+        help_text="none (no URL), pending, ok, changed (differs from the first archived copy) or broken."
+    )
+    archives = ArchiveSerializer(source="snapshots", many=True, read_only=True)
+    media = MediaFileSerializer(many=True, read_only=True)
 
     class Meta:
         model = Source
@@ -55,10 +132,20 @@ class SourceSerializer(serializers.ModelSerializer):
             "description",
             "outlet",
             "cites",
+            "link_status",
+            "archives",
+            "media",
             "created_at",
             "updated_at",
             "version",
         ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=LINK_STATUSES))
+    def get_link_status(self, source) -> str:
+        if not source.url:
+            return "none"
+        link = getattr(source, "link", None)
+        return link.status if link is not None else LinkStatus.PENDING
 
 
 class SourceWriteSerializer(serializers.ModelSerializer):

@@ -1,14 +1,28 @@
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
 
 from factcheck.api.viewsets import RecordViewSet
 from sources import records
 from sources.api.filters import OutletFilter, SourceFilter
 from sources.api.serializers import (
+    MediaFileSerializer,
+    MediaUploadSerializer,
     OutletSerializer,
     SourceSerializer,
     SourceWriteSerializer,
 )
-from sources.models import Outlet, Source
+from sources.media import attach_media
+from sources.models import MediaFile, Outlet, Snapshot, Source
+
+
+class CanAttachMedia(permissions.BasePermission):
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perm("sources.add_mediafile"))
 
 
 class OutletViewSet(RecordViewSet):
@@ -38,8 +52,39 @@ class SourceViewSet(RecordViewSet):
     def get_queryset(self):
         user = self.request.user
         cited = Source.objects.visible_to(user).only("id", "version")
+        archives = Snapshot.objects.defer("text").order_by("-fetched_at", "-id")
         return (
             Source.objects.visible_to(user)
             .with_outlet()
-            .prefetch_related(Prefetch("cites", queryset=cited))
+            .select_related("link")
+            .prefetch_related(
+                Prefetch("cites", queryset=cited),
+                Prefetch("snapshots", queryset=archives),
+                Prefetch("media", queryset=MediaFile.objects.all()),
+            )
         )
+
+    @extend_schema(
+        request={"multipart/form-data": MediaUploadSerializer},
+        responses={201: MediaFileSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="media",
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[CanAttachMedia],
+    )
+    def media(self, request, pk=None):
+        """Attach a file (multipart field ``file``) to the source as media evidence."""
+        source = self.get_object()
+        upload = MediaUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        item = attach_media(
+            source=source,
+            upload=upload.validated_data["file"],
+            by=request.user,
+            caption=upload.validated_data.get("caption", ""),
+        )
+        body = MediaFileSerializer(item, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -1,0 +1,241 @@
+"""The one way this project talks to other servers (archiving, link checks, and later
+webhooks and imports).
+
+A fetch may only go to http or https addresses on the public internet: the host name is
+resolved here, every address it resolves to is checked (no private, loopback, link-local,
+multicast or reserved address unless ``ARCHIVE_ALLOW_PRIVATE_NETWORKS`` is on), and the
+connection is made to the checked address itself, so a name that resolves differently a
+moment later cannot slip through. Redirects are followed by hand, each hop checked again.
+Connect and read timeouts, an overall deadline and a size cap bound what a slow or
+enormous answer can cost.
+
+Errors are ``FetchError``: ``Refused`` when the request is not allowed or the answer is
+not acceptable (retrying would not help), ``Unreachable`` when the server could not be
+reached or answered too slowly (it may work later).
+"""
+
+import hashlib
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+from django.conf import settings
+from django.utils import timezone
+
+REDIRECTS = {301, 302, 303, 307, 308}
+SCHEMES = {"http", "https"}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class FetchError(Exception):
+    retryable = False
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Refused(FetchError):
+    """Not fetched, and fetching again would not help."""
+
+
+class Unreachable(FetchError):
+    """The server could not be reached or was too slow; it may work later."""
+
+    retryable = True
+
+
+@dataclass
+class Response:
+    url: str
+    final_url: str
+    status: int
+    reason_phrase: str
+    http_version: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: datetime
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def content_type(self) -> str:
+        for name, value in self.headers:
+            if name.lower() == "content-type":
+                return value.split(";", 1)[0].strip().lower()
+        return ""
+
+    @property
+    def charset(self) -> str | None:
+        for name, value in self.headers:
+            if name.lower() == "content-type" and "charset=" in value.lower():
+                return value.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        return None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _checked_url(url: str):
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise Refused(f"Not a valid address: {error}.") from error
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        raise Refused(f"Only http and https addresses are fetched, not “{scheme or url}”.")
+    if not parts.hostname:
+        raise Refused("The address has no host name.")
+    if parts.username or parts.password:
+        raise Refused("Addresses with a user name or password are not fetched.")
+    return parts, scheme, parts.hostname, port or DEFAULT_PORTS[scheme]
+
+
+def resolve(host: str, port: int, *, allow_private: bool) -> str:
+    """The address to connect to for ``host``; Refused if any address it resolves to is
+    not on the public internet (and private networks are not allowed)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise Unreachable(f"The host name {host} could not be resolved.") from error
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    if not allow_private:
+        for address in addresses:
+            if not is_public_address(address):
+                raise Refused(
+                    f"{host} is at {address}, a private, loopback or link-local address: "
+                    "fetching it is refused."
+                )
+    return addresses[0]
+
+
+def _pinned(parts, scheme: str, host: str, port: int, address: str) -> tuple[str, str]:
+    """The URL to connect to (the checked address in place of the name) and the Host
+    header that names the server."""
+    netloc = f"[{address}]" if ":" in address else address
+    host_header = host if port == DEFAULT_PORTS[scheme] else f"{host}:{port}"
+    if ":" in host and not host.startswith("["):
+        host_header = f"[{host}]" if port == DEFAULT_PORTS[scheme] else f"[{host}]:{port}"
+    url = urlunsplit((scheme, f"{netloc}:{port}", parts.path or "/", parts.query, ""))
+    return url, host_header
+
+
+def request(
+    method: str,
+    url: str,
+    *,
+    content: bytes | None = None,
+    headers: dict | None = None,
+    follow_redirects: bool = True,
+    max_bytes: int | None = None,
+    connect_timeout: float | None = None,
+    read_timeout: float | None = None,
+    max_redirects: int | None = None,
+    allow_private: bool | None = None,
+) -> Response:
+    """Send one request (following redirects for GET and HEAD) and read the answer whole.
+    The limits default to the ARCHIVE_* settings."""
+    max_bytes = settings.ARCHIVE_MAX_BYTES if max_bytes is None else max_bytes
+    connect_timeout = connect_timeout or settings.ARCHIVE_CONNECT_TIMEOUT
+    read_timeout = read_timeout or settings.ARCHIVE_READ_TIMEOUT
+    max_redirects = settings.ARCHIVE_MAX_REDIRECTS if max_redirects is None else max_redirects
+    if allow_private is None:
+        allow_private = settings.ARCHIVE_ALLOW_PRIVATE_NETWORKS
+    deadline = time.monotonic() + connect_timeout + 2 * read_timeout
+    timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=1)
+    sent_headers = {
+        "User-Agent": settings.ARCHIVE_USER_AGENT,
+        "Accept-Encoding": "identity",
+        **(headers or {}),
+    }
+    redirects: list[str] = []
+    current = url
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        while True:
+            parts, scheme, host, port = _checked_url(current)
+            address = resolve(host, port, allow_private=allow_private)
+            target, host_header = _pinned(parts, scheme, host, port, address)
+            outgoing = client.build_request(
+                method,
+                target,
+                content=content,
+                headers={**sent_headers, "Host": host_header},
+                extensions={"sni_hostname": host} if scheme == "https" else {},
+            )
+            try:
+                answer = client.send(outgoing, stream=True)
+            except httpx.TimeoutException as error:
+                raise Unreachable(f"{host} did not answer in time.") from error
+            except httpx.HTTPError as error:
+                raise Unreachable(f"{host} could not be reached ({error}).") from error
+            try:
+                location = answer.headers.get("location")
+                if follow_redirects and answer.status_code in REDIRECTS and location:
+                    if len(redirects) >= max_redirects:
+                        raise Refused(f"More than {max_redirects} redirects.")
+                    redirects.append(current)
+                    current = urljoin(current, location)
+                    if answer.status_code == 303 and method not in {"GET", "HEAD"}:
+                        method, content = "GET", None
+                    continue
+                body = _read(answer, host=host, max_bytes=max_bytes, deadline=deadline)
+            finally:
+                answer.close()
+            return Response(
+                url=url,
+                final_url=current,
+                status=answer.status_code,
+                reason_phrase=answer.reason_phrase,
+                http_version=answer.http_version,
+                headers=list(answer.headers.items()),
+                body=body,
+                fetched_at=timezone.now(),
+                redirects=redirects,
+            )
+
+
+def fetch(url: str, **limits) -> Response:
+    """GET ``url`` safely (see ``request``)."""
+    return request("GET", url, **limits)
+
+
+def _read(answer: httpx.Response, *, host: str, max_bytes: int, deadline: float) -> bytes:
+    declared = answer.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise Refused(f"The answer is larger than the {_megabytes(max_bytes)} limit.")
+    chunks, size = [], 0
+    try:
+        for chunk in answer.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise Refused(f"The answer is larger than the {_megabytes(max_bytes)} limit.")
+            if time.monotonic() > deadline:
+                raise Unreachable(f"{host} took too long to send its answer.")
+            chunks.append(chunk)
+    except httpx.TimeoutException as error:
+        raise Unreachable(f"{host} did not answer in time.") from error
+    except httpx.HTTPError as error:
+        raise Unreachable(f"{host} broke off its answer ({error}).") from error
+    return b"".join(chunks)
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size} bytes"
+    return f"{size / (1024 * 1024):g} MB"

@@ -1,0 +1,202 @@
+"""Archived copies of sources and the link check.
+
+``archive(source_id)`` fetches a source's URL through the safe client and keeps what it
+found: when the answer is new content, a snapshot (the response as a WARC record, its
+readable text, status, content type, final URL, fetch time, SHA-256 of the body); in every
+case the link's state. The state says ``ok`` while the live page is what was first
+archived from this URL, ``changed`` when it no longer is (every distinct version is kept),
+``broken`` when the fetch failed or the server answered 4xx/5xx (the archived copy stays).
+
+The queue side (when this runs) is in ``sources.tasks``.
+"""
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+import trafilatura
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from lxml import html as lxml_html
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from factcheck import safe_http
+from sources.models import LinkState, LinkStatus, Snapshot, Source
+
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# Headers that describe the transfer, not the content: the WARC record holds the body as
+# decoded, so these would misdescribe it.
+TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection"}
+
+
+@dataclass
+class Outcome:
+    state: LinkState
+    snapshot: Snapshot | None = None
+    retryable: bool = False
+
+
+def check_interval() -> timedelta:
+    return timedelta(hours=settings.LINK_CHECK_INTERVAL_HOURS)
+
+
+def reset_link(source: Source) -> None:
+    """A source got a URL or a new one: nothing is known of it yet, check it now."""
+    LinkState.objects.update_or_create(
+        source=source,
+        defaults={
+            "status": LinkStatus.PENDING,
+            "reason": "",
+            "failures": 0,
+            "archived": None,
+            "next_check_at": timezone.now(),
+        },
+    )
+
+
+def archive(source_id: int) -> Outcome | None:
+    """Fetch the source's URL now and record what was found (None when the source is gone
+    or has no URL)."""
+    source = Source.objects.filter(pk=source_id).first()
+    if source is None or not source.url:
+        return None
+    url = source.url
+    try:
+        response = safe_http.fetch(url)
+    except safe_http.FetchError as error:
+        return _failed(source, url, error.reason, retryable=error.retryable)
+    if not response.ok:
+        reason = f"The server answered {response.status} {response.reason_phrase}".rstrip()
+        return _failed(source, url, reason + ".", retryable=response.status >= 500)
+    return _fetched(source, url, response)
+
+
+def _locked_state(source: Source, url: str) -> LinkState | None:
+    """The source's link state, locked; None when its URL changed since the fetch began
+    (a newer archive run is due for the new URL)."""
+    if not Source.objects.filter(pk=source.pk, url=url).exists():
+        return None
+    LinkState.objects.get_or_create(source=source)
+    return (
+        LinkState.objects.select_for_update(of=("self",))
+        .select_related("archived")
+        .get(source=source)
+    )
+
+
+@transaction.atomic
+def _failed(source: Source, url: str, reason: str, *, retryable: bool) -> Outcome | None:
+    state = _locked_state(source, url)
+    if state is None:
+        return None
+    now = timezone.now()
+    state.status = LinkStatus.BROKEN
+    state.reason = reason
+    state.failures += 1
+    state.checked_at = now
+    state.next_check_at = now + check_interval()
+    state.save()
+    return Outcome(state=state, retryable=retryable)
+
+
+@transaction.atomic
+def _fetched(source: Source, url: str, response: safe_http.Response) -> Outcome | None:
+    state = _locked_state(source, url)
+    if state is None:
+        return None
+    sha256 = response.sha256
+    snapshot = None
+    if state.archived is None or state.archived.sha256 != sha256 or state.archived.url != url:
+        snapshot = _snapshot(source, url, response, sha256)
+        state.archived = snapshot
+    first = Snapshot.objects.filter(source=source, url=url).order_by("fetched_at", "id").first()
+    state.status = LinkStatus.OK if first is None or first.sha256 == sha256 else LinkStatus.CHANGED
+    state.reason = ""
+    state.failures = 0
+    state.checked_at = response.fetched_at
+    state.next_check_at = response.fetched_at + check_interval()
+    state.save()
+    return Outcome(state=state, snapshot=snapshot)
+
+
+def _snapshot(source: Source, url: str, response: safe_http.Response, sha256: str) -> Snapshot:
+    snapshot = Snapshot(
+        source=source,
+        url=url,
+        final_url=response.final_url,
+        fetched_at=response.fetched_at,
+        status_code=response.status,
+        content_type=response.content_type,
+        size=len(response.body),
+        sha256=sha256,
+        text=readable_text(response),
+    )
+    name = f"{response.fetched_at:%Y%m%dT%H%M%S}-{sha256[:16]}.warc.gz"
+    snapshot.warc.save(name, ContentFile(warc_record(response)), save=False)
+    snapshot.save()
+    return snapshot
+
+
+def warc_record(response: safe_http.Response) -> bytes:
+    """The response as one gzipped WARC ``response`` record."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    headers = [(k, v) for k, v in response.headers if k.lower() not in TRANSFER_HEADERS]
+    headers.append(("Content-Length", str(len(response.body))))
+    protocol = {"HTTP/1.0": "HTTP/1.0", "HTTP/2": "HTTP/2"}.get(response.http_version, "HTTP/1.1")
+    http_headers = StatusAndHeaders(
+        f"{response.status} {response.reason_phrase}".strip(), headers, protocol=protocol
+    )
+    record = writer.create_warc_record(
+        response.final_url,
+        "response",
+        payload=io.BytesIO(response.body),
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Date": datetime_to_iso_date(response.fetched_at)},
+    )
+    writer.write_record(record)
+    return buffer.getvalue()
+
+
+def readable_text(response: safe_http.Response) -> str:
+    """The text a reader would see: the main content of an HTML page (boilerplate left
+    out), plain text as it is, nothing for other kinds of content."""
+    content_type = response.content_type
+    if content_type not in HTML_TYPES and not content_type.startswith("text/"):
+        return ""
+    text = response.body.decode(response.charset or "utf-8", errors="replace")
+    if content_type not in HTML_TYPES:
+        return text.strip()
+    extracted = trafilatura.extract(text, include_comments=False, favor_recall=True)
+    if extracted:
+        return extracted.strip()
+    # Short pages trafilatura finds no main content in: all visible text.
+    try:
+        tree = lxml_html.fromstring(text)
+    except (ValueError, lxml_html.etree.ParserError):
+        return ""
+    for hidden in tree.xpath("//script|//style|//noscript|//template"):
+        hidden.drop_tree()
+    return re.sub(r"\s+", " ", tree.text_content()).strip()
+
+
+def link_states_due(now=None):
+    """Link states of sources with a URL whose next check has come."""
+    now = now or timezone.now()
+    return LinkState.objects.filter(next_check_at__lte=now).filter(~Q(source__url=""))
+
+
+def track_new_links() -> int:
+    """Give every source with a URL and no link state one (sources written in bulk, or
+    before archiving existed), due now. Returns how many were added."""
+    missing = Source.objects.exclude(url="").filter(link__isnull=True).values_list("pk", flat=True)
+    added = LinkState.objects.bulk_create(
+        [LinkState(source_id=pk) for pk in missing], ignore_conflicts=True
+    )
+    return len(added)

@@ -1,0 +1,237 @@
+"""Media evidence: files attached to a source (screenshots, videos, recordings, documents).
+
+``attach_media`` is the one write path (admin and API): it checks the size limit, hashes
+the bytes, detects the content type from the bytes (never the name), and stores each
+distinct content once, named by its SHA-256; attaching the same bytes again points the
+new attachment at the first (``duplicate_of``). Images get a thumbnail and a public copy
+without their EXIF location (and without XMP, where locations also hide); the original is
+kept for staff. Who may fetch what is decided in ``sources.views``.
+"""
+
+import hashlib
+import io
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from factcheck.records import Refused
+from sources.models import MediaFile, Source
+
+# Formats whose metadata may carry a location: the public copy is re-encoded without it.
+STRIPPED_IMAGES = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+    "image/tiff": "TIFF",
+}
+THUMBNAILED_IMAGES = {*STRIPPED_IMAGES, "image/gif"}
+# Served inline (shown in the page); everything else is a download.
+INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+INLINE_PREFIXES = ("audio/", "video/")
+# Types that a browser would run: never served as themselves.
+ACTIVE_TYPES = {"text/html", "image/svg+xml", "application/xml", "application/xhtml+xml"}
+GPS_IFD = 0x8825
+MAX_IMAGE_PIXELS = 100_000_000
+HEAD = 8192
+
+
+def _zip_type(file) -> str:
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                if declared.startswith("application/vnd.oasis.opendocument."):
+                    return declared
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "application/zip"
+    office = {
+        "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    }
+    for prefix, content_type in office.items():
+        if any(name.startswith(prefix) for name in names):
+            return content_type
+    return "application/zip"
+
+
+def _text_type(head: bytes) -> str | None:
+    if b"\x00" in head:
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:  # not just a character cut at the end
+            return None
+        text = head[: error.start].decode("utf-8")
+    start = text.lstrip("\ufeff \t\r\n").lower()
+    if start.startswith(("<!doctype html", "<html", "<head", "<body", "<script")):
+        return "text/html"
+    if "<svg" in start[:1024]:
+        return "image/svg+xml"
+    if start.startswith("<?xml"):
+        return "application/xml"
+    return "text/plain"
+
+
+def detect_content_type(head: bytes, file=None) -> str:
+    """The content type the bytes say, whatever the file is called. ``file`` (seekable)
+    is read further for container formats (zip-based documents)."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "image/tiff"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
+        return "video/x-msvideo"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in {b"heic", b"heix", b"mif1", b"msf1"}:
+            return "image/heic"
+        if brand == b"qt  ":
+            return "video/quicktime"
+        if brand in {b"M4A ", b"M4B "}:
+            return "audio/mp4"
+        return "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm" if b"webm" in head[:64] else "video/x-matroska"
+    if head.startswith(b"OggS"):
+        return "audio/ogg"
+    if head.startswith(b"fLaC"):
+        return "audio/flac"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "audio/mpeg"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_type(file) if file is not None else "application/zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "application/x-ole-storage"
+    if head.startswith(b"{\\rtf"):
+        return "application/rtf"
+    return _text_type(head) or "application/octet-stream"
+
+
+def is_inline(content_type: str) -> bool:
+    return content_type in INLINE_TYPES or content_type.startswith(INLINE_PREFIXES)
+
+
+def served_type(content_type: str) -> str:
+    """The Content-Type a file is served with: never one a browser would run."""
+    if content_type in ACTIVE_TYPES:
+        return "text/plain" if content_type != "image/svg+xml" else "application/octet-stream"
+    return content_type
+
+
+def _digest(upload) -> tuple[str, bytes]:
+    sha256 = hashlib.sha256()
+    head = b""
+    upload.seek(0)
+    for chunk in upload.chunks():
+        if len(head) < HEAD:
+            head += chunk[: HEAD - len(head)]
+        sha256.update(chunk)
+    upload.seek(0)
+    return sha256.hexdigest(), head
+
+
+def _store(name: str, content) -> str:
+    """Store content under its content-addressed name (once: the same name is the same
+    bytes)."""
+    if default_storage.exists(name):
+        return name
+    return default_storage.save(name, content)
+
+
+def _images(upload, content_type: str, sha256: str) -> tuple[str, str]:
+    """(public copy, thumbnail) names for an image: the public copy re-encoded without its
+    location, the thumbnail at most MEDIA_THUMBNAIL_SIZE pixels on a side."""
+    folder = f"evidence/{sha256[:2]}/{sha256}"
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+            public = ""
+            if content_type in STRIPPED_IMAGES:
+                exif = image.getexif()
+                exif.pop(GPS_IFD, None)
+                buffer = io.BytesIO()
+                extra = {"quality": 95} if content_type == "image/jpeg" else {}
+                image.save(buffer, STRIPPED_IMAGES[content_type], exif=exif.tobytes(), **extra)
+                extension = STRIPPED_IMAGES[content_type].lower()
+                public = _store(f"{folder}/public.{extension}", ContentFile(buffer.getvalue()))
+            thumb = ImageOps.exif_transpose(image).convert("RGB")
+            size = settings.MEDIA_THUMBNAIL_SIZE
+            thumb.thumbnail((size, size))
+            buffer = io.BytesIO()
+            thumb.save(buffer, "JPEG", quality=80)
+            thumbnail = _store(f"{folder}/thumbnail.jpg", ContentFile(buffer.getvalue()))
+    except Image.DecompressionBombError as error:
+        raise Refused("The image has too many pixels to process.", field="file") from error
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        raise Refused(f"The image could not be read: {error}.", field="file") from error
+    finally:
+        upload.seek(0)
+    return public, thumbnail
+
+
+def check_upload(upload) -> None:
+    """Refuse an upload the limits do not allow (before anything is read)."""
+    limit = settings.MEDIA_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise Refused(
+            f"The file is {filesizeformat(upload.size)}; files of at most "
+            f"{filesizeformat(limit)} can be attached.",
+            field="file",
+        )
+    if upload.size == 0:
+        raise Refused("The file is empty.", field="file")
+
+
+@transaction.atomic
+def attach_media(*, source: Source, upload, by, caption: str = "") -> MediaFile:
+    """Attach the uploaded file to ``source`` and return the new attachment."""
+    check_upload(upload)
+    sha256, head = _digest(upload)
+    first = MediaFile.objects.filter(sha256=sha256).order_by("uploaded_at", "id").first()
+    media = MediaFile(
+        source=source,
+        sha256=sha256,
+        size=upload.size,
+        original_name=os.path.basename(upload.name or "")[:255],
+        caption=caption,
+        uploaded_by=by if getattr(by, "pk", None) else None,
+        duplicate_of=first,
+    )
+    if first is not None:
+        media.content_type = first.content_type
+        media.original.name = first.original.name
+        media.public_copy.name = first.public_copy.name
+        media.thumbnail.name = first.thumbnail.name
+    else:
+        media.content_type = detect_content_type(head, upload)
+        public, thumbnail = "", ""
+        if media.content_type in THUMBNAILED_IMAGES:
+            public, thumbnail = _images(upload, media.content_type, sha256)
+        media.original.name = _store(f"evidence/{sha256[:2]}/{sha256}/original", upload)
+        media.thumbnail.name = thumbnail
+        if public or media.content_type != "image/heic":
+            # HEIC, whose metadata this app cannot clean, is kept for staff only.
+            media.public_copy.name = public or media.original.name
+    media.save()
+    return media
