@@ -2,7 +2,7 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -200,8 +200,6 @@ class ClaimQuerySet(VisibleQuerySet):
         return self.filter(verdict_disagrees=True)
 
     def search(self, query: str):
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         return (
             self.annotate(search_rank=SearchRank(claim_search_vector(), search_query))

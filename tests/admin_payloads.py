@@ -1,7 +1,4 @@
-"""What the admin's claim page posts, built the way a browser would send it, and the
-drafts that several tests start from."""
-
-from claims import workflow
+"""What the admin's claim page posts, built the way a browser would send it."""
 
 EMPTY_INLINES = {
     f"{prefix}-{part}": "0"
@@ -41,10 +38,3 @@ def claim_payload(*, claim=None, claimant=None, version=None, evidence=(), **fie
         data.update({f"evidence-{index}-{name}": value for name, value in row.items()})
     data.update(fields)
     return data
-
-
-def draft_correction(claim, *, by, rationale="The count was revised.", note="Revised count."):
-    """A draft correction of a published claim's verdict."""
-    return workflow.draft_verdict(
-        claim=claim, by=by, rating="mostly_false", rationale=rationale, correction_note=note
-    )

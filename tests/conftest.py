@@ -1,7 +1,10 @@
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 
 from claims.roles import EDITORS
 from tests import factories
@@ -51,3 +54,12 @@ def checker_client(client, fact_checker):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@contextmanager
+def rows_for_the_module(django_db_blocker):
+    """Rows that a module's tests only read, built once: written in a transaction that
+    every test of the module runs inside, rolled back when the module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -181,12 +181,15 @@ def corrected_claim(
     """A published claim whose verdict was corrected through the workflow."""
     claim = published_claim(**kwargs)
     EvidenceFactory(claim=claim)
-    workflow.draft_verdict(
-        claim=claim,
-        by=author,
-        rating="mostly_false",
-        rationale="A second count.",
-        correction_note=note,
-    )
+    draft_correction(claim, by=author, note=note)
     workflow.publish_claim(claim=claim, by=publisher)
     return claim
+
+
+def draft_correction(
+    claim, *, by, rating="mostly_false", rationale="A second count.", note="Revised count."
+) -> Verdict:
+    """A draft correction of a published claim's verdict."""
+    return workflow.draft_verdict(
+        claim=claim, by=by, rating=rating, rationale=rationale, correction_note=note
+    )

@@ -108,12 +108,12 @@ def test_correction_keeps_first_publication_date_and_adds_date_modified(editor, 
     Claim.objects.filter(pk=claim.pk).update(
         published_at=claim.published_at - datetime.timedelta(days=3)
     )
-    workflow.draft_verdict(
-        claim=claim,
+    factories.draft_correction(
+        claim,
         by=fact_checker,
         rating="misleading",
         rationale="New material changes the picture.",
-        correction_note="Rating revised.",
+        note="Rating revised.",
     )
     factories.EvidenceFactory(claim=claim)
     workflow.publish_claim(claim=claim, by=editor)

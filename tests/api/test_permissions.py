@@ -177,12 +177,12 @@ def test_fact_checkers_and_editors_move_claims(request, role, expected):
 def test_the_audit_trail_is_for_editors_only(request, role, expected, fact_checker):
     claim = factories.published_claim()
     factories.EvidenceFactory(claim=claim)
-    workflow.draft_verdict(
-        claim=claim,
+    factories.draft_correction(
+        claim,
         by=fact_checker,
         rating="true",
         rationale="Draft rationale nobody outside the desk may read.",
-        correction_note="Not yet public.",
+        note="Not yet public.",
     )
     client = request.getfixturevalue(role)
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from claims import workflow
 from claims.models import Claim
 from tests import factories
+from tests.conftest import rows_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +18,17 @@ LISTS = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def many_claims(fact_checker, editor):
+@pytest.fixture(scope="module")
+def many_claims(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker):
+        build_many_claims(
+            fact_checker=factories.FactCheckerFactory(username="bounds-checker"),
+            editor=factories.EditorFactory(username="bounds-editor"),
+        )
+        yield
+
+
+def build_many_claims(*, fact_checker, editor):
     for _ in range(50):
         claim = factories.published_claim()
         source = factories.SourceFactory(cites=[factories.SourceFactory()])
@@ -26,12 +36,8 @@ def many_claims(fact_checker, editor):
         factories.AppearanceFactory(claim=claim, source=source)
         factories.ClaimantFactory(affiliations=[source.outlet])
     for claim in list(Claim.objects.all()[:50]):
-        workflow.draft_verdict(
-            claim=claim,
-            by=fact_checker,
-            rating="true",
-            rationale="New count.",
-            correction_note="Revised.",
+        factories.draft_correction(
+            claim, by=fact_checker, rating="true", rationale="New count.", note="Revised."
         )
         workflow.publish_claim(claim=claim, by=editor)
 

@@ -31,12 +31,12 @@ def hidden(fact_checker):
     workflow.move_claim(claim=draft, to=Claim.Status.RESEARCHING, by=fact_checker)
 
     published = factories.published_claim(summary="Published claim")
-    correction = workflow.draft_verdict(
-        claim=published,
+    correction = factories.draft_correction(
+        published,
         by=fact_checker,
         rating="true",
         rationale=f"{SECRET} correction",
-        correction_note=f"{SECRET} note",
+        note=f"{SECRET} note",
     )
     return {
         "claim": draft, "evidence": evidence, "appearance": appearance,

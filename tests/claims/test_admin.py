@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Verdict
 from tests import factories
+from tests.admin_payloads import EMPTY_INLINES, claim_payload, evidence_row
 
 pytestmark = pytest.mark.django_db
 
@@ -16,23 +17,16 @@ def test_fact_checker_opens_the_add_claim_page(checker_client):
 def test_fact_checker_adds_a_claim_with_evidence(checker_client, fact_checker):
     claimant = factories.ClaimantFactory()
     source = factories.SourceFactory()
-    data = {
-        "summary": "Almaty was attacked by 20,000 bandits",
-        "text": "Almaty was attacked by a group of 20,000 bandits and terrorists.",
-        "claimant": claimant.pk,
-        "kind": "numeric",
-        "checkable": "on",
-        "evidence-TOTAL_FORMS": "1",
-        "evidence-INITIAL_FORMS": "0",
-        "evidence-0-source": source.pk,
-        "evidence-0-stance": "contradicts",
-        "evidence-0-strength": "strong",
-        "evidence-0-excerpt": "No evidence was released.",
-        "appearances-TOTAL_FORMS": "0",
-        "appearances-INITIAL_FORMS": "0",
-        "verdicts-TOTAL_FORMS": "0",
-        "verdicts-INITIAL_FORMS": "0",
-    }
+    data = claim_payload(
+        claimant=claimant,
+        summary="Almaty was attacked by 20,000 bandits",
+        text="Almaty was attacked by a group of 20,000 bandits and terrorists.",
+        evidence=[
+            evidence_row(
+                source, stance="contradicts", strength="strong", excerpt="No evidence was released."
+            )
+        ],
+    )
     response = checker_client.post(reverse("admin:claims_claim_add"), data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
     claim = Claim.objects.get(summary="Almaty was attacked by 20,000 bandits")
@@ -51,17 +45,7 @@ def test_fact_checker_changes_a_claim(checker_client):
 def test_bad_input_is_a_form_error_not_a_crash(checker_client):
     response = checker_client.post(
         reverse("admin:claims_claim_add"),
-        {
-            "summary": "",
-            "text": "",
-            "kind": "numeric",
-            "evidence-TOTAL_FORMS": "0",
-            "evidence-INITIAL_FORMS": "0",
-            "appearances-TOTAL_FORMS": "0",
-            "appearances-INITIAL_FORMS": "0",
-            "verdicts-TOTAL_FORMS": "0",
-            "verdicts-INITIAL_FORMS": "0",
-        },
+        {"summary": "", "text": "", "kind": "numeric", **EMPTY_INLINES},
     )
     assert response.status_code == 200
     assert "summary" in response.context["adminform"].form.errors

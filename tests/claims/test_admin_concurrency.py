@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Evidence
 from tests import factories
+from tests.admin_payloads import claim_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +27,10 @@ def loaded_version(client, claim):
 
 
 def claim_form(claim, *, version, evidence=(), **changes):
-    data = {
-        "summary": claim.summary,
-        "text": claim.text,
-        "claimant": claim.claimant_id,
-        "event": claim.event_id or "",
-        "stated_on": "",
-        "kind": claim.kind,
-        "ref": claim.ref or "",
-        "loaded_version": version,
-        "evidence-TOTAL_FORMS": len(evidence),
-        "evidence-INITIAL_FORMS": len(evidence),
-        "appearances-TOTAL_FORMS": "0",
-        "appearances-INITIAL_FORMS": "0",
-        "verdicts-TOTAL_FORMS": "0",
-        "verdicts-INITIAL_FORMS": "0",
-    }
-    if claim.checkable:
-        data["checkable"] = "on"
+    data = claim_payload(claim=claim, version=version, ref=claim.ref or "")
+    data.update({"evidence-TOTAL_FORMS": len(evidence), "evidence-INITIAL_FORMS": len(evidence)})
+    if not claim.checkable:
+        del data["checkable"]
     for index, (row, row_version, note) in enumerate(evidence):
         data.update(
             {

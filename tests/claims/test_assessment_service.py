@@ -15,6 +15,7 @@ from claims.assessment import EvidenceStatus
 from claims.models import Claim
 from sources import records as sources_records
 from tests import factories
+from tests.admin_payloads import claim_payload, evidence_row
 
 pytestmark = pytest.mark.django_db
 
@@ -151,26 +152,11 @@ def test_fact_checker_sees_the_status_change_when_saving_evidence_in_the_admin(c
     claim = factories.ClaimFactory()
     source = factories.SourceFactory()
     url = reverse("admin:claims_claim_change", args=[claim.pk])
-    form = {
-        "summary": claim.summary,
-        "text": claim.text,
-        "claimant": claim.claimant_id,
-        "event": claim.event_id,
-        "kind": claim.kind,
-        "checkable": "on",
-        "evidence-TOTAL_FORMS": "1",
-        "evidence-INITIAL_FORMS": "0",
-        "evidence-0-source": source.pk,
-        "evidence-0-stance": "contradicts",
-        "evidence-0-strength": "strong",
-        "evidence-0-excerpt": "",
-        "evidence-0-note": "",
-        "appearances-TOTAL_FORMS": "0",
-        "appearances-INITIAL_FORMS": "0",
-        "verdicts-TOTAL_FORMS": "0",
-        "verdicts-INITIAL_FORMS": "0",
-        "_continue": "1",
-    }
+    form = claim_payload(
+        claim=claim,
+        evidence=[evidence_row(source, stance="contradicts", strength="strong")],
+        _continue="1",
+    )
     opened = checker_client.get(url).content.decode()
     form.update(re.findall(r'<input type="hidden" name="([^"]*version)" value="([^"]*)"', opened))
     response = checker_client.post(url, form, follow=True)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from claims import audit
 from claims.models import Claim, Evidence
 from tests import factories
+from tests.admin_payloads import EMPTY_INLINES
 
 pytestmark = pytest.mark.django_db
 
@@ -42,17 +43,7 @@ def test_an_admin_edit_is_recorded_with_the_user_and_the_page(editor_client, edi
         for name, field in ((n, form[n]) for n in form.fields)
         if field.value() is not None
     }
-    data.update(
-        {
-            "summary": "After",
-            "evidence-TOTAL_FORMS": "0",
-            "evidence-INITIAL_FORMS": "0",
-            "appearances-TOTAL_FORMS": "0",
-            "appearances-INITIAL_FORMS": "0",
-            "verdicts-TOTAL_FORMS": "0",
-            "verdicts-INITIAL_FORMS": "0",
-        }
-    )
+    data.update({"summary": "After", **EMPTY_INLINES})
     data["checkable"] = "on"
     assert editor_client.post(url, data).status_code == 302
     event = events(

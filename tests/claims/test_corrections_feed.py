@@ -40,12 +40,8 @@ def test_a_correction_appears_in_the_atom_feed_with_its_date_and_note(client, fa
 
 def test_first_verdicts_and_draft_corrections_are_not_corrections(client, fact_checker):
     claim = factories.published_claim()
-    workflow.draft_verdict(
-        claim=claim,
-        by=fact_checker,
-        rating="true",
-        rationale="Unreviewed.",
-        correction_note="Draft only.",
+    factories.draft_correction(
+        claim, by=fact_checker, rating="true", rationale="Unreviewed.", note="Draft only."
     )
     assert feed_entries(client) == []
 

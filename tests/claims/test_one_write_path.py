@@ -9,7 +9,7 @@ from django.urls import reverse
 from claims import assessment_service, records, workflow
 from claims.models import Claim, Evidence
 from tests import factories
-from tests.admin_payloads import claim_payload, draft_correction, evidence_row
+from tests.admin_payloads import claim_payload, evidence_row
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_saving_a_draft_unchanged_in_the_admin_makes_nobody_its_writer(
 ):
     claim = factories.published_claim()
     factories.EvidenceFactory(claim=claim)
-    draft = draft_correction(claim, by=editor)
+    draft = factories.draft_correction(claim, by=editor)
     client.force_login(fact_checker)
     url = reverse("admin:claims_verdict_change", args=[draft.pk])
 

@@ -25,12 +25,8 @@ def staff_client(client, fact_checker):
 
 def add_correction(claim, *, rating, note, author, editor):
     """Publish a new verdict on a published claim, correcting its current one."""
-    workflow.draft_verdict(
-        claim=claim,
-        by=author,
-        rating=rating,
-        rationale=f"Corrected rationale: {note}",
-        correction_note=note,
+    factories.draft_correction(
+        claim, by=author, rating=rating, rationale=f"Corrected rationale: {note}", note=note
     )
     return workflow.publish_claim(claim=claim, by=editor)
 
@@ -67,12 +63,12 @@ def unpublished_work(db, fact_checker, editor):
     published = factories.published_claim(rating="false", summary="A published claim")
     factories.EvidenceFactory(claim=published, source=public_source)
     factories.AppearanceFactory(claim=published, source=public_source)
-    workflow.draft_verdict(
-        claim=published,
+    factories.draft_correction(
+        published,
         by=fact_checker,
         rating="true",
         rationale=f"{MARKER} new rationale",
-        correction_note=f"{MARKER} correction note",
+        note=f"{MARKER} correction note",
     )
     return SimpleNamespace(
         draft=draft,

@@ -1,15 +1,14 @@
 """Every list page costs the same number of queries with 3 rows as with 25.
 
-The tests only read, so both sets of rows are built once for the module, in a transaction
-rolled back when the module ends; each test runs inside it."""
+The tests only read, so both sets of rows are built once for the module."""
 
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 
 from claims.models import Evidence
 from tests import factories
+from tests.conftest import rows_for_the_module
 from tests.web.conftest import add_correction
 
 pytestmark = pytest.mark.django_db
@@ -51,11 +50,10 @@ def build_case(n, fact_checker, editor):
 
 @pytest.fixture(scope="module")
 def cases(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rows_for_the_module(django_db_blocker):
         fact_checker = factories.FactCheckerFactory(username="counted-checker")
         editor = factories.EditorFactory(username="counted-editor")
         yield {n: build_case(n, fact_checker, editor) for n in SIZES}
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(params=SIZES, ids=lambda n: f"{n}-rows")
