@@ -2,6 +2,7 @@
 saved in one service call (claims.records.save_claim), the workflow buttons the service
 layer offers this user, the verdict history and the editors' audit trail."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import construct_change_message, unquote
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from claims import audit, records, workflow
 from claims.admin import actions
@@ -24,21 +26,26 @@ Status = Claim.Status
 HISTORY_PAGE_SIZE = 100
 
 
-class EvidenceInline(admin.StackedInline):
+class CompactRowForm(InlineVersionedForm):
+    """A row of a compact inline table: long texts take one line until they are edited."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.update({"rows": 1, "class": "expanding"})
+
+
+class EvidenceInline(admin.TabularInline):
+    """Evidence as a compact table: source, stance, strength, what it relies on, and the
+    excerpt and note, which open up when edited."""
+
     model = Evidence
-    form = InlineVersionedForm
+    form = CompactRowForm
     extra = 0
     autocomplete_fields = ["source", "relies_on"]
-    fields = [
-        ("source", "stance", "strength"),
-        "relies_on",
-        "excerpt",
-        "note",
-        "added_by",
-        "loaded_version",
-    ]
-    readonly_fields = ["added_by"]
-    classes = ["evidence-inline"]
+    fields = ["source", "stance", "strength", "relies_on", "excerpt", "note", "loaded_version"]
+    classes = ["evidence-inline", "compact-inline"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source__outlet", "added_by")
@@ -46,10 +53,11 @@ class EvidenceInline(admin.StackedInline):
 
 class AppearanceInline(admin.TabularInline):
     model = Appearance
-    form = InlineVersionedForm
+    form = CompactRowForm
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "appeared_on", "quote", "note", "loaded_version"]
+    classes = ["compact-inline"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source__outlet")
@@ -125,7 +133,8 @@ class ClaimAdmin(ServiceAdmin):
         "evidence_status",
         "evidence_counts",
         "assessment",
-        "verdict_disagrees",
+        "verdict_check",
+        "draft_verdict",
         "status",
         "current_verdict",
         "published_at",
@@ -136,49 +145,47 @@ class ClaimAdmin(ServiceAdmin):
         "updated_at",
         "updated_by",
     ]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "summary",
-                    "text",
-                    "claimant",
-                    "event",
-                    "stated_on",
-                    "kind",
-                    "checkable",
-                    "ref",
-                ]
-            },
-        ),
-        (
-            "Evidence assessment",
-            {
-                "fields": ["evidence_status", "evidence_counts", "assessment", "verdict_disagrees"],
-                "description": "Derived from the evidence below and recomputed on every save; see the methodology page for the rules.",
-            },
-        ),
-        (
-            "Workflow",
-            {
-                "fields": [
-                    "status",
-                    "assigned_to",
-                    "current_verdict",
-                    "published_at",
-                    "retraction_reason",
-                ]
-            },
-        ),
-        (
-            "Record",
-            {
-                "fields": ["version", "created_at", "created_by", "updated_at", "updated_by"],
-                "classes": ["collapse"],
-            },
-        ),
-    ]
+    CLAIM_FIELDS = ["summary", "text", "claimant", "event", "stated_on", "kind", "checkable"]
+
+    class Media:
+        css = {"all": ["admin/claim_page.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        """A new claim's page asks only for what can be filled in; a claim's page shows,
+        in the order a fact-checker works, the claim, how the evidence stands, the draft
+        verdict, then (below) the evidence and appearances, and the workflow. Internal
+        keys (ref) are for superusers."""
+        claim_fields = self.CLAIM_FIELDS + (["ref"] if request.user.is_superuser else [])
+        if obj is None:
+            return [(None, {"fields": claim_fields})]
+        return [
+            (None, {"fields": claim_fields}),
+            (
+                "Evidence assessment",
+                {
+                    "fields": ["evidence_status", "evidence_counts", "assessment", "verdict_check"],
+                    "description": "An automatic check of the evidence below, not a verdict; recomputed on every save (the methodology page gives the rules).",
+                },
+            ),
+            ("Verdict", {"fields": ["draft_verdict", "current_verdict"]}),
+            (
+                "Workflow",
+                {"fields": ["status", "assigned_to", "published_at", "retraction_reason"]},
+            ),
+            (
+                "Record",
+                {
+                    "fields": ["version", "created_at", "created_by", "updated_at", "updated_by"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [EvidenceInline, AppearanceInline]
+        return [EvidenceInline, AppearanceInline, VerdictHistoryInline]
+
     actions = actions.ALL
     # The buttons on a claim's page: (from, to) -> label.
     STEP_LABELS = {
@@ -206,6 +213,33 @@ class ClaimAdmin(ServiceAdmin):
             )
         return label
 
+    @admin.display(description="Verdict and evidence")
+    def verdict_check(self, obj):
+        if obj.current_verdict_id is None:
+            return "No published verdict yet."
+        if obj.verdict_disagrees:
+            return format_html(
+                "<strong>⚠ The published verdict and the evidence point different ways.</strong>"
+            )
+        return "The published verdict and the evidence agree."
+
+    @admin.display(description="Draft verdict")
+    def draft_verdict(self, obj):
+        """The claim's draft verdict, one click from being edited (or written)."""
+        draft = obj.verdicts.drafts().prefetch_related("written_by").first()
+        if draft is None:
+            url = reverse("admin:claims_verdict_add") + f"?claim={obj.pk}"
+            return format_html('<a class="button" href="{}">Write a draft verdict</a>', url)
+        writers = ", ".join(user.get_username() for user in draft.written_by.all()) or "—"
+        return format_html(
+            '<p><strong>{}</strong> · written by {}</p><p class="draft-rationale">{}</p>'
+            '<a class="button" href="{}">Edit the draft</a>',
+            draft.get_rating_display(),
+            writers,
+            Truncator(draft.rationale).chars(300),
+            reverse("admin:claims_verdict_change", args=[draft.pk]),
+        )
+
     @admin.display(description="Evidence counts")
     def evidence_counts(self, obj):
         return (
@@ -220,11 +254,6 @@ class ClaimAdmin(ServiceAdmin):
         if obj.current_verdict is None:
             return "—"
         return obj.current_verdict.get_rating_display()
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.base_fields["summary"].widget.attrs["size"] = SUMMARY_SEARCH_CUTOFF + 10
-        return form
 
     def save_model(self, request, obj, form, change):
         """The claim is saved with its inlines, in one service call (save_related)."""

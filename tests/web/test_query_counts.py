@@ -68,7 +68,7 @@ PAGES = {
     "claim": (lambda c: c.busy.get_absolute_url(), 10),  # + the material evidence relies on
     "claimant": (lambda c: c.claimant.get_absolute_url(), 5),
     "event": (lambda c: c.event.get_absolute_url(), 4),
-    "source": (lambda c: c.source.get_absolute_url(), 5),
+    "source": (lambda c: c.source.get_absolute_url(), 6),  # with its archived copy and media
     "outlet": (lambda c: c.outlet.get_absolute_url(), 5),
     "embed": (lambda c: f"/embed/claims/{c.busy.pk}/", 1),
     "methodology": (lambda c: "/methodology/", 0),
