@@ -7,12 +7,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import construct_change_message, unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timesince import timesince
 
 from claims import audit, records, workflow
 from claims.admin import actions
@@ -197,6 +199,36 @@ class ClaimAdmin(ServiceAdmin):
         (Status.PUBLISHED, Status.PUBLISHED): "Publish correction",
         (Status.PUBLISHED, Status.RETRACTED): "Retract…",
     }
+
+    def get_list_display(self, request):
+        """The review queue shows each claim's draft verdict and its writers; the queue of
+        claims needing evidence shows how long each has waited since its last change."""
+        columns = list(super().get_list_display(request))
+        queue = request.GET.get(WorkQueueFilter.parameter_name)
+        if queue == "review":
+            columns.insert(columns.index("verdict"), "draft_column")
+        elif queue == "no_evidence":
+            columns.insert(columns.index("updated_at"), "waiting")
+        return columns
+
+    def get_queryset(self, request):
+        claims = super().get_queryset(request)
+        if request.GET.get(WorkQueueFilter.parameter_name) == "review":
+            drafts = Verdict.objects.drafts().prefetch_related("written_by")
+            claims = claims.prefetch_related(Prefetch("verdicts", drafts, to_attr="drafts"))
+        return claims
+
+    @admin.display(description="Draft verdict")
+    def draft_column(self, obj):
+        drafts = getattr(obj, "drafts", [])
+        if not drafts:
+            return "—"
+        writers = ", ".join(user.get_username() for user in drafts[0].written_by.all())
+        return f"{drafts[0].get_rating_display()} · by {writers or '—'}"
+
+    @admin.display(description="Waiting", ordering="updated_at")
+    def waiting(self, obj):
+        return f"{timesince(obj.updated_at)}"
 
     @admin.display(description="Claimant", ordering="claimant__name")
     def claimant_name(self, obj):

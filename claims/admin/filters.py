@@ -15,16 +15,27 @@ class WorkQueueFilter(admin.SimpleListFilter):
     }
 
     def lookups(self, request, model_admin):
-        return list(self.QUEUES.items())
+        """Each queue with how many claims wait in it (one indexed count a queue)."""
+        claims = model_admin.get_queryset(request)
+        return [
+            (key, f"{label} ({self.queue(key, claims, request.user).count()})")
+            for key, label in self.QUEUES.items()
+        ]
 
     def queryset(self, request, queryset):
-        match self.value():
+        if self.value() in self.QUEUES:
+            return self.queue(self.value(), queryset, request.user)
+        return queryset
+
+    @staticmethod
+    def queue(key, queryset, user):
+        match key:
             case "mine":
-                return queryset.filter(assigned_to=request.user)
+                return queryset.filter(assigned_to=user)
             case "review":
                 return queryset.awaiting_review()
             case "no_evidence":
                 return queryset.needs_evidence()
             case "disagrees":
                 return queryset.verdict_disagreeing()
-        return queryset
+        raise ValueError(key)

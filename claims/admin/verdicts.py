@@ -2,6 +2,7 @@
 records everyone who wrote part of a draft; published verdicts are read-only."""
 
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 
 from claims import workflow
 from claims.admin.forms import VerdictForm
@@ -56,6 +57,22 @@ class VerdictAdmin(ServiceAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, "claim"] if obj is not None else readonly
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_claim(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._back_to_claim(request, obj) or super().response_change(request, obj)
+
+    def _back_to_claim(self, request, obj):
+        """A saved draft takes the writer back to the claim's page, where the evidence and
+        the workflow buttons are (unless they asked to keep editing)."""
+        if {"_continue", "_addanother", "_popup"} & set(request.POST):
+            return None
+        self.message_user(request, "The draft verdict is saved.", messages.SUCCESS)
+        return redirect("admin:claims_claim_change", obj.claim_id)
 
     def save_model(self, request, obj, form, change):
         """The draft is written by the workflow; a save that changes its content makes
