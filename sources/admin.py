@@ -72,6 +72,7 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
         ("Provenance", {"fields": ["cites", "cited_by_list"]}),
+        ("Withdrawal", {"fields": ["withdrawn_on", "withdrawal_note"]}),
         ("Use", {"fields": ["used_as_evidence"]}),
         ("Record", {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -362,5 +362,5 @@ def test_retracting_a_claim_that_is_not_published_is_refused_in_the_admin(editor
         {"reason": "Withdrawn."},
         follow=True,
     )
-    assert "A claim cannot go from “In review” to “Retracted”." in messages_of(response)
+    assert "A claim cannot go from “In review” to “Fact-check withdrawn”." in messages_of(response)
     assert Claim.objects.get(pk=claim.pk).status == Status.IN_REVIEW
