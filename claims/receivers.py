@@ -8,13 +8,13 @@ service call, together with the rest of its work. Bulk writes that bypass both (
 ``QuerySet.update``) are followed by ``manage.py reassess_claims``.
 
 Sources does not know what makes one of its records public; claims registers its uses
-(published evidence and appearances).
+(published evidence and appearances, and what published evidence relies on).
 """
 
 from django.dispatch import receiver
 
 from claims import assessment_service
-from claims.models import Appearance, Evidence
+from claims.models import Appearance, Claim, Evidence, ReliesOn
 from factcheck.records import SERVICE_SCOPES
 from sources.models import register_public_use
 from sources.signals import material_changed
@@ -36,5 +36,14 @@ def published_uses(model):
     return uses
 
 
+def relied_on_by_published_evidence(source_ref):
+    """Material a published piece of evidence relies on is named on the claim's page and
+    in its explanation, so it is public too."""
+    return ReliesOn.objects.filter(
+        evidence__claim__status=Claim.Status.PUBLISHED, source=source_ref
+    ).values("source_id")
+
+
 register_public_use(published_uses(Evidence))
 register_public_use(published_uses(Appearance))
+register_public_use(relied_on_by_published_evidence)
