@@ -54,7 +54,7 @@ PAGES = {
     "claim": (lambda c: c.busy.get_absolute_url(), 9),
     "claimant": (lambda c: c.claimant.get_absolute_url(), 5),
     "event": (lambda c: c.event.get_absolute_url(), 4),
-    "source": (lambda c: c.source.get_absolute_url(), 5),
+    "source": (lambda c: c.source.get_absolute_url(), 6),  # + its media evidence
     "outlet": (lambda c: c.outlet.get_absolute_url(), 5),
     "embed": (lambda c: f"/embed/claims/{c.busy.pk}/", 1),
     "methodology": (lambda c: "/methodology/", 0),
