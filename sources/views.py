@@ -36,8 +36,7 @@ def _file(field, *, content_type: str, filename: str, inline: bool) -> FileRespo
 
 def archived_copy(request, pk, snapshot):
     source = _visible_source(request, pk)
-    copy = get_object_or_404(Snapshot.objects.defer("text"), pk=snapshot, source=source)
-    copy = Snapshot.objects.get(pk=copy.pk)
+    copy = get_object_or_404(Snapshot, pk=snapshot, source=source)
     return render(request, "sources/archived_copy.html", {"source": source, "copy": copy})
 
 

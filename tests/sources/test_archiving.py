@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from warcio.archiveiterator import ArchiveIterator
 
 from factcheck.background import run_pending_tasks
-from sources.models import LinkState, Snapshot
+from sources.models import LinkState, Snapshot, Source
 from sources.records import save_source
 from sources.tasks import enqueue_due_link_checks
 from tests import factories
@@ -275,3 +275,24 @@ def test_the_periodic_check_queues_due_links_once(
         assert enqueue_due_link_checks() == 0  # claimed: another worker finds nothing
     assert run_pending_tasks() == 2
     assert LinkState.objects.get(source=bulk).status == "ok"
+
+
+def test_a_source_added_in_the_admin_is_archived_once_saved(
+    site, checker_client, django_capture_on_commit_callbacks
+):
+    site.page("/statement", article(TEXT))
+    data = {
+        "title": "Ministry statement",
+        "url": site.url("/statement"),
+        "kind": "statement",
+        "media-TOTAL_FORMS": "0",
+        "media-INITIAL_FORMS": "0",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = checker_client.post("/admin/sources/source/add/", data)
+    assert answer.status_code == 302
+    source = Source.objects.get(title="Ministry statement")
+    assert run_pending_tasks() == 1
+    change = checker_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    assert "Live, as archived" in change
+    assert Snapshot.objects.get(source=source).sha256 in change
