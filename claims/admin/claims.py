@@ -251,7 +251,8 @@ class ClaimAdmin(ServiceAdmin):
             return "No published verdict yet."
         if obj.verdict_disagrees:
             return format_html(
-                "<strong>⚠ The published verdict and the evidence point different ways.</strong>"
+                "<strong>{}</strong>",
+                "⚠ The published verdict and the evidence point different ways.",
             )
         return "The published verdict and the evidence agree."
 

@@ -19,12 +19,14 @@ class Bar:
         return round(100 - self.percent, 1)
 
 
-def bars(counts: dict, labels: list[tuple[str, str]]) -> list[Bar]:
-    """One bar per (key, label), in that order, with the count found for the key (0 if none)."""
+def bars(counts: dict, labels: list[tuple[str, str]], *, keep_empty=False) -> list[Bar]:
+    """One bar per (key, label) with something counted, in that order; categories with
+    nothing are left out (unless ``keep_empty``: a time line keeps its gaps)."""
     largest = max((counts.get(key, 0) for key, _ in labels), default=0)
     return [
         Bar(key, label, counts.get(key, 0), _percent(counts.get(key, 0), largest))
         for key, label in labels
+        if keep_empty or counts.get(key, 0)
     ]
 
 
@@ -39,10 +41,14 @@ def last_months(today: date, months: int) -> list[date]:
 
 
 def monthly_bars(counts: dict[date, int], months: list[date]) -> list[Bar]:
-    """One bar per month (months with nothing get an empty bar)."""
+    """One bar per month from the first month with claims to the last (a month in
+    between with nothing gets an empty bar; none at all gives no bars)."""
+    counted = [month for month in months if counts.get(month)]
+    months = [m for m in months if counted and counted[0] <= m <= counted[-1]]
     full = bars(
         {month.isoformat(): n for month, n in counts.items()},
         [(month.isoformat(), month.strftime("%B %Y")) for month in months],
+        keep_empty=True,
     )
     return [
         replace(bar, short_label=month.strftime("%b \u2019%y"))

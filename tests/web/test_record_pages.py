@@ -117,3 +117,12 @@ def test_not_found_page_uses_the_site_layout(client, db):
     assert response.status_code == 404
     assert page.find("h1").text() == "Page not found"
     assert page.find("nav", **{"aria-label": "Main"})
+
+
+def test_a_claimant_with_one_verdict_reads_it_as_a_sentence_without_empty_rows(client, db):
+    claim = factories.published_claim(rating="false")
+
+    page = client.get(claim.claimant.get_absolute_url()).content.decode()
+
+    assert "<strong>False</strong>: the only one." in page
+    assert "Mostly true" not in page
