@@ -2,13 +2,15 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.urls import reverse
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from factcheck.admin import ServiceAdmin
 from factcheck.records import Refused
-from sources import records
+from sources import archiving, records
 from sources.media import attach_media, check_upload
 from sources.models import LinkState, MediaFile, Outlet, Snapshot, Source
 
@@ -148,6 +150,10 @@ class SourceAdmin(ServiceAdmin):
     autocomplete_fields = ["outlet", "cites"]
     date_hierarchy = "published_on"
     inlines = [MediaFileInline]
+
+    class Media:
+        js = ["admin/source_title.js"]
+
     readonly_fields = [
         "cited_by_list",
         "used_as_evidence",
@@ -228,6 +234,22 @@ class SourceAdmin(ServiceAdmin):
                 f"{copy.fetched_at:%Y-%m-%d %H:%M} · {copy.status_code} · SHA-256 {copy.sha256}"
             ),
         )
+
+    def get_urls(self):
+        return [
+            path(
+                "title/",
+                self.admin_site.admin_view(self.title_view),
+                name="sources_source_title",
+            ),
+            *super().get_urls(),
+        ]
+
+    def title_view(self, request):
+        """The title archived for a URL, so a new source's form can offer it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return JsonResponse({"title": archiving.title_archived_for(request.GET.get("url", ""))})
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not MediaFile:

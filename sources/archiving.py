@@ -135,6 +135,7 @@ def _snapshot(source: Source, url: str, response: safe_http.Response, sha256: st
         content_type=response.content_type,
         size=len(response.body),
         sha256=sha256,
+        title=page_title(response),
         text=readable_text(response),
     )
     name = f"{response.fetched_at:%Y%m%dT%H%M%S}-{sha256[:16]}.warc.gz"
@@ -162,6 +163,33 @@ def warc_record(response: safe_http.Response) -> bytes:
     )
     writer.write_record(record)
     return buffer.getvalue()
+
+
+def page_title(response: safe_http.Response) -> str:
+    """An HTML page's title (its metadata's, or its <title>), for the source's title."""
+    if response.content_type not in HTML_TYPES:
+        return ""
+    text = response.body.decode(response.charset or "utf-8", errors="replace")
+    metadata = trafilatura.extract_metadata(text)
+    title = metadata.title if metadata and metadata.title else ""
+    if not title:
+        try:
+            title = lxml_html.fromstring(text).findtext(".//title") or ""
+        except (ValueError, lxml_html.etree.ParserError):
+            return ""
+    return re.sub(r"\s+", " ", title).strip()[:500]
+
+
+def title_archived_for(url: str) -> str:
+    """The title of the latest archived copy of ``url`` (asked for, or reached through
+    redirects), or "" when none was fetched."""
+    snapshot = (
+        Snapshot.objects.filter(Q(url=url) | Q(final_url=url))
+        .exclude(title="")
+        .order_by("-fetched_at")
+        .first()
+    )
+    return snapshot.title if snapshot else ""
 
 
 def readable_text(response: safe_http.Response) -> str:

@@ -214,6 +214,7 @@ class Snapshot(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     warc = models.FileField(upload_to=archive_path, max_length=300)
+    title = models.CharField(max_length=500, blank=True, help_text="The page's title.")
     text = models.TextField(blank=True, help_text="The readable text of the page.")
 
     class Meta:

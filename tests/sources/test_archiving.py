@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 from warcio.archiveiterator import ArchiveIterator
@@ -296,3 +297,26 @@ def test_a_source_added_in_the_admin_is_archived_once_saved(
     change = checker_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
     assert "Live, as archived" in change
     assert Snapshot.objects.get(source=source).sha256 in change
+
+
+def test_a_new_source_is_offered_the_title_archived_for_its_url(
+    site, add_source, client, fact_checker
+):
+    site.page("/statement", article(TEXT))
+    add_source(site.url("/statement"))
+    run_pending_tasks()
+    client.force_login(fact_checker)
+    lookup = reverse("admin:sources_source_title")
+
+    found = client.get(lookup, {"url": site.url("/statement")}).json()
+    unknown = client.get(lookup, {"url": site.url("/never-archived")}).json()
+
+    assert found["title"] == Snapshot.objects.get().title != ""
+    assert unknown == {"title": ""}
+    add_page = client.get(reverse("admin:sources_source_add")).content.decode()
+    assert "admin/source_title.js" in add_page
+
+
+def test_the_title_lookup_is_for_the_newsroom_only(client):
+    response = client.get(reverse("admin:sources_source_title"), {"url": "https://example.org/"})
+    assert response.status_code == 302  # to the sign-in page
