@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 from warcio.archiveiterator import ArchiveIterator
