@@ -206,6 +206,16 @@ def draft_verdict(
 
 
 @service
+def discard_draft(*, row: Verdict, by) -> None:
+    """Throw away a draft verdict (a published one is never deleted: the database refuses)."""
+    _require(by, DRAFT_VERDICT_PERMISSION, "You may not write verdicts.")
+    _lock(row.claim)
+    if row.status != Verdict.Status.DRAFT:
+        raise WorkflowError("A published verdict is never deleted: publish a correction.")
+    row.delete()
+
+
+@service
 def publish_claim(*, claim: Claim, by) -> Verdict:
     """Publish the claim's draft verdict: its first verdict (the claim must be in review)
     or a correction of the published one."""

@@ -22,6 +22,9 @@ class ServiceAdmin(admin.ModelAdmin):
     # "claimant"``.
     save_service = None
     record_argument = ""
+    # The service that deletes one record (``row=``/``by=``), when deleting one is a change
+    # other records depend on (evidence: the claim's assessment).
+    delete_service = None
 
     @staticmethod
     def submitted(form, change: bool) -> dict:
@@ -44,6 +47,17 @@ class ServiceAdmin(admin.ModelAdmin):
             expected_version=self.loaded_version(form, change),
             **self.submitted(form, change),
         )
+
+    def delete_model(self, request, obj):
+        if self.delete_service is None:
+            return super().delete_model(request, obj)
+        return type(self).delete_service(row=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        if self.delete_service is None:
+            return super().delete_queryset(request, queryset)
+        for obj in queryset:
+            type(self).delete_service(row=obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         """Many-to-many fields were saved with the record; inlines save row by row."""

@@ -143,6 +143,7 @@ class MediaFileInline(admin.TabularInline):
 class SourceAdmin(ServiceAdmin):
     save_service = staticmethod(records.save_source)
     record_argument = "source"
+    delete_service = staticmethod(records.delete_source)
     list_display = ["title", "outlet", "kind", "language", "published_on", "link", "updated_at"]
     list_filter = ["kind", "outlet__reliability", "link__status", "published_on"]
     list_select_related = ["outlet", "link"]

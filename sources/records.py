@@ -50,3 +50,12 @@ def save_source(
     if source.url and "url" in changed:
         tasks.enqueue_archive(source)
     return source
+
+
+@service
+def delete_source(*, row: Source, by) -> None:
+    """Delete a source no claim uses as evidence or appearance (the database refuses
+    otherwise); what cited it or relied on it is reassessed."""
+    citing = set(row.cited_by.values_list("pk", flat=True))
+    _announce(citing | {row.pk})
+    row.delete()

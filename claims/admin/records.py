@@ -49,9 +49,7 @@ class EvidenceAdmin(ServiceAdmin):
     search_fields = ["claim__summary", "source__title", "excerpt", "note"]
     autocomplete_fields = ["claim", "source", "relies_on"]
     readonly_fields = ["added_by", "version", "created_at", "updated_at"]
-
-    def delete_model(self, request, obj):
-        records.remove_evidence(row=obj, by=request.user)
+    delete_service = staticmethod(records.remove_evidence)
 
 
 @admin.register(Appearance)
@@ -64,9 +62,7 @@ class AppearanceAdmin(ServiceAdmin):
     list_select_related = ["claim", "source__outlet"]
     search_fields = ["claim__summary", "source__title", "quote"]
     autocomplete_fields = ["claim", "source"]
-
-    def delete_model(self, request, obj):
-        records.remove_appearance(row=obj, by=request.user)
+    delete_service = staticmethod(records.remove_appearance)
 
 
 def evidence_of(source):

@@ -33,6 +33,7 @@ class VerdictAdmin(ServiceAdmin):
         "published_at",
     ]
     readonly_fields = ["status", "corrects", "writers", "published_by", "published_at"]
+    delete_service = staticmethod(workflow.discard_draft)
 
     @admin.display(boolean=True, description="Correction")
     def is_correction(self, obj):

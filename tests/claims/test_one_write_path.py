@@ -256,3 +256,41 @@ def test_a_failed_service_call_writes_nothing_and_assesses_nothing(reassessments
     assert claim.summary != "Changed"
     assert Evidence.objects.filter(claim=claim).count() == 1
     assert reassessments == []
+
+
+# Deleting goes through the services too.
+
+
+def test_deleting_evidence_from_the_admin_list_reassesses_the_claim(editor_client):
+    evidence = factories.EvidenceFactory(stance="contradicts")
+    claim = evidence.claim
+
+    editor_client.post(
+        reverse("admin:claims_evidence_changelist"),
+        {"action": "delete_selected", "_selected_action": [evidence.pk], "post": "yes"},
+    )
+
+    claim.refresh_from_db()
+    assert not Evidence.objects.filter(pk=evidence.pk).exists()
+    assert claim.evidence_status == "unverified"
+
+
+def test_deleting_material_a_piece_relies_on_reassesses_its_claim(editor_client):
+    own = factories.SourceFactory(title="The claimant's own statement")
+    claimant = factories.ClaimantFactory(affiliations=[own.outlet])
+    claim = factories.ClaimFactory(claimant=claimant)
+    factories.EvidenceFactory(claim=claim, stance="contradicts", relies_on=[own])
+    assert Claim.objects.get(pk=claim.pk).evidence_status == "unsubstantiated"
+
+    editor_client.post(reverse("admin:sources_source_delete", args=[own.pk]), {"post": "yes"})
+
+    assert Claim.objects.get(pk=claim.pk).evidence_status == "contradicted"
+
+
+def test_a_draft_verdict_is_discarded_through_the_workflow(editor_client, fact_checker):
+    claim = in_review_with_draft(fact_checker)
+    draft = claim.verdicts.drafts().get()
+
+    editor_client.post(reverse("admin:claims_verdict_delete", args=[draft.pk]), {"post": "yes"})
+
+    assert not claim.verdicts.exists()
