@@ -10,15 +10,27 @@ from claims.roles import EDITORS
 from tests import factories
 
 
+def restore_roles():
+    """Tests that commit (browser, races) empty every table when they finish, the role
+    groups included: bring them back through the migrations that create them."""
+    if not Group.objects.filter(name=EDITORS).exists():
+        call_command("migrate", "claims", "0002", verbosity=0)
+        call_command("migrate", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Tests that commit (browser, races) empty every table when they finish, the role
-    groups included, which a reused test database then lacks: bring them back through
-    the migrations that create them."""
     with django_db_blocker.unblock():
-        if not Group.objects.filter(name=EDITORS).exists():
-            call_command("migrate", "claims", "0002", verbosity=0)
-            call_command("migrate", verbosity=0)
+        restore_roles()
+
+
+@pytest.fixture(autouse=True)
+def roles_for_committing_tests(request):
+    """A test that commits starts with the newsroom's roles, whatever ran before it."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        restore_roles()
 
 
 @pytest.fixture(autouse=True)
