@@ -91,9 +91,10 @@ def test_a_fact_checker_records_a_claim_and_an_editor_publishes_it(
     popup.wait_for_load_state()
     popup.fill("#id_title", "Televised address of 7 January 2022")
     checker.clicks += 1
-    popup.click("input[name=_save]")
+    with popup.expect_event("close", timeout=30_000):
+        popup.click("input[name=_save]")
     expect(page.locator("#id_evidence-1-source option:checked")).to_contain_text(
-        "Televised address of 7 January 2022"
+        "Televised address of 7 January 2022", timeout=15_000
     )
     page.select_option("#id_evidence-1-stance", "supports")
     screenshot(page, "admin-new-claim")
