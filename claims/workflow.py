@@ -22,6 +22,7 @@ from claims.models import Claim, Verdict
 from claims.ratings import Rating
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish
 from factcheck.records import Refused, service, write
+from webhooks import events as webhook_events
 
 Status = Claim.Status
 
@@ -225,6 +226,10 @@ def publish_claim(*, claim: Claim, by) -> Verdict:
         updated_by=by,
     )
     assessment_service.refresh_verdict_flag(claim_ids=[locked.pk])
+    if verdict.corrects_id:
+        webhook_events.verdict_corrected(locked)
+    else:
+        webhook_events.claim_published(locked)
     verdict.refresh_from_db()
     claim.refresh_from_db()
     return verdict
@@ -245,6 +250,7 @@ def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
         retracted_at=timezone.now(),
         updated_by=by,
     )
+    webhook_events.claim_retracted(locked)
     claim.refresh_from_db()
     return claim
 
@@ -283,6 +289,7 @@ def import_claim_state(
             status=status, current_verdict=verdict, published_at=now
         )
         assessment_service.refresh_verdict_flag(claim_ids=[claim.pk])
+        webhook_events.claim_published(claim)
     elif status in (Status.DRAFT, Status.RESEARCHING, Status.IN_REVIEW):
         Claim.objects.filter(pk=claim.pk).update(status=status)
     else:
