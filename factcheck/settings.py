@@ -308,6 +308,8 @@ SPECTACULAR_SETTINGS = {
         "VerdictStatusEnum": "claims.models.VerdictStatus",
         "SourceKindEnum": "sources.models.SourceKind",
         "OutletKindEnum": "sources.models.OutletKind",
+        "WebhookEventEnum": "webhooks.models.EventType",
+        "WebhookSentEventEnum": "webhooks.models.SENT_EVENT_CHOICES",
     },
 }
 

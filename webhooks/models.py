@@ -28,6 +28,7 @@ class EventType(models.TextChoices):
 
 # Sent on request to one subscription ("send a test event"); nobody subscribes to it.
 TEST_EVENT = "webhook.test"
+SENT_EVENT_CHOICES = [*EventType.choices, (TEST_EVENT, "A test event sent on request")]
 
 
 class SubscriptionQuerySet(models.QuerySet):
