@@ -6,6 +6,8 @@ Each function takes keyword arguments only, runs in one transaction (``service``
 the row it changes and compares ``expected_version`` when the caller read one, names
 ``by`` in the audit trail, and says which claims' assessment the change touches; those
 are reassessed once when the outermost call completes (claims/assessment_service.py).
+A change to a claim, its evidence or appearances is announced to webhook subscribers
+(``claim.updated``, sent only for published claims: webhooks/events.py).
 Verdicts and workflow steps have their own module, claims/workflow.py.
 """
 

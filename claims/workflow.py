@@ -10,6 +10,8 @@ the first left behind. Refusals raise WorkflowError with a sentence for the user
 
 The interfaces ask ``moves`` what a user may do with a claim now, and ``draft_problems``
 what stops a draft being written; the steps themselves check the same functions.
+Publishing, correcting and retracting are announced to webhook subscribers
+(webhooks/events.py), once the step's transaction commits.
 """
 
 from dataclasses import dataclass
