@@ -28,8 +28,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # The web server and a background worker (archiving, link checks) run together; Ctrl+C
-# (or the server stopping) stops both. Locally the archiver may fetch private addresses.
+# (or the server stopping) stops both. Locally the archiver may fetch private addresses
+# and webhook receivers may be on this machine.
 run: export ARCHIVE_ALLOW_PRIVATE_NETWORKS ?= 1
+run: export WEBHOOK_ALLOW_PRIVATE_NETWORKS ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds

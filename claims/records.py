@@ -6,6 +6,8 @@ Each function takes keyword arguments only, runs in one transaction (``service``
 the row it changes and compares ``expected_version`` when the caller read one, names
 ``by`` in the audit trail, and says which claims' assessment the change touches; those
 are reassessed once when the outermost call completes (claims/assessment_service.py).
+A change to a claim, its evidence or appearances is announced to webhook subscribers
+(``claim.updated``, sent only for published claims: webhooks/events.py).
 Verdicts and workflow steps have their own module, claims/workflow.py.
 """
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from claims import assessment_service
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
 from factcheck.records import lock, service, write
+from webhooks import events as webhook_events
 
 # What the assessment reads of each record: a change elsewhere leaves it as it is.
 ASSESSED_CLAIM_FIELDS = {"checkable", "claimant"}
@@ -54,6 +57,8 @@ def save_claim(
         _apply(change, claim=claim, by=by, save=save_appearance, remove=remove_appearance)
     if created or changed & ASSESSED_CLAIM_FIELDS:
         assessment_service.touch([claim.pk])
+    if changed and not created:
+        webhook_events.claim_changed([claim.pk])
     return claim
 
 
@@ -101,6 +106,8 @@ def save_evidence(
     )
     if created or changed & ASSESSED_EVIDENCE_FIELDS:
         assessment_service.touch([evidence.claim_id])
+    if created or changed:
+        webhook_events.claim_changed([evidence.claim_id])
     return evidence
 
 
@@ -109,6 +116,7 @@ def remove_evidence(*, row: Evidence, by, expected_version: int | None = None) -
     lock(row, expected_version=expected_version)
     row.delete()
     assessment_service.touch([row.claim_id])
+    webhook_events.claim_changed([row.claim_id])
 
 
 @service
@@ -121,9 +129,12 @@ def save_appearance(
     **values,
 ) -> Appearance:
     """Record where the claim was made or repeated (``row`` None), or change that record."""
-    appearance, _changed = _save_part(
+    created = row is None or row.pk is None
+    appearance, changed = _save_part(
         Appearance, row=row, claim=claim, expected_version=expected_version, **values
     )
+    if created or changed:
+        webhook_events.claim_changed([appearance.claim_id])
     return appearance
 
 
@@ -131,6 +142,7 @@ def save_appearance(
 def remove_appearance(*, row: Appearance, by, expected_version: int | None = None) -> None:
     lock(row, expected_version=expected_version)
     row.delete()
+    webhook_events.claim_changed([row.claim_id])
 
 
 @service

@@ -10,6 +10,8 @@ the first left behind. Refusals raise WorkflowError with a sentence for the user
 
 The interfaces ask ``moves`` what a user may do with a claim now, and ``draft_problems``
 what stops a draft being written; the steps themselves check the same functions.
+Publishing, correcting and retracting are announced to webhook subscribers
+(webhooks/events.py), once the step's transaction commits.
 """
 
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from claims.models import Claim, Verdict
 from claims.ratings import Rating
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish
 from factcheck.records import Refused, service, write
+from webhooks import events as webhook_events
 
 Status = Claim.Status
 
@@ -235,6 +238,10 @@ def publish_claim(*, claim: Claim, by) -> Verdict:
         updated_by=by,
     )
     assessment_service.refresh_verdict_flag(claim_ids=[locked.pk])
+    if verdict.corrects_id:
+        webhook_events.verdict_corrected(locked)
+    else:
+        webhook_events.claim_published(locked)
     verdict.refresh_from_db()
     claim.refresh_from_db()
     return verdict
@@ -255,6 +262,7 @@ def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
         retracted_at=timezone.now(),
         updated_by=by,
     )
+    webhook_events.claim_retracted(locked)
     claim.refresh_from_db()
     return claim
 
@@ -293,6 +301,7 @@ def import_claim_state(
             status=status, current_verdict=verdict, published_at=now
         )
         assessment_service.refresh_verdict_flag(claim_ids=[claim.pk])
+        webhook_events.claim_published(claim)
     elif status in (Status.DRAFT, Status.RESEARCHING, Status.IN_REVIEW):
         Claim.objects.filter(pk=claim.pk).update(status=status)
     else:

@@ -1,5 +1,5 @@
-"""The one way this project talks to other servers (archiving, link checks, and later
-webhooks and imports).
+"""The one way this project talks to other servers (archiving, link checks, webhooks, and
+later imports).
 
 A fetch may only go to http or https addresses on the public internet: the host name is
 resolved here, every address it resolves to is checked (no private, loopback, link-local,
@@ -123,6 +123,13 @@ def resolve(host: str, port: int, *, allow_private: bool) -> str:
                     "fetching it is refused."
                 )
     return addresses[0]
+
+
+def check_address(url: str, *, allow_private: bool) -> None:
+    """Check an address when it is saved, by the rules every fetch follows: Refused when
+    it may not be fetched, Unreachable when its host name does not resolve now."""
+    _parts, _scheme, host, port = _checked_url(url)
+    resolve(host, port, allow_private=allow_private)
 
 
 def _pinned(parts, scheme: str, host: str, port: int, address: str) -> tuple[str, str]:

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sources",
     "claims",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,8 @@ SPECTACULAR_SETTINGS = {
         "VerdictStatusEnum": "claims.models.VerdictStatus",
         "SourceKindEnum": "sources.models.SourceKind",
         "OutletKindEnum": "sources.models.OutletKind",
+        "WebhookEventEnum": "webhooks.models.EventType",
+        "WebhookSentEventEnum": "webhooks.models.SENT_EVENT_CHOICES",
     },
 }
 
@@ -334,6 +337,17 @@ ARCHIVE_READ_TIMEOUT = env.float("ARCHIVE_READ_TIMEOUT", default=30.0)
 ARCHIVE_MAX_REDIRECTS = env.int("ARCHIVE_MAX_REDIRECTS", default=5)
 ARCHIVE_USER_AGENT = env.str("ARCHIVE_USER_AGENT", default="FactCheckTracker-Archiver/1.0")
 LINK_CHECK_INTERVAL_HOURS = env.float("LINK_CHECK_INTERVAL_HOURS", default=24.0)
+
+# Webhooks (webhooks/): deliveries go through the same safe client. A failed attempt is
+# tried again after WEBHOOK_RETRY_BASE_SECONDS, then 4 times longer each time (with
+# jitter), up to WEBHOOK_MAX_ATTEMPTS; WEBHOOK_PAUSE_AFTER_FAILURES failed attempts in a
+# row pause the subscription. WEBHOOK_ALLOW_PRIVATE_NETWORKS lets receivers be on private
+# or loopback addresses: tests and local development only.
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=False)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_PAUSE_AFTER_FAILURES = env.int("WEBHOOK_PAUSE_AFTER_FAILURES", default=20)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
 # Media evidence attached to sources (sources/media.py).
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)

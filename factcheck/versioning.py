@@ -21,12 +21,19 @@ class StaleVersion(Exception):
         super().__init__("This record was changed by someone else since you loaded it.")
 
 
-def version_trigger() -> pgtrigger.Trigger:
+def version_trigger(*, ignoring: tuple[str, ...] = ()) -> pgtrigger.Trigger:
+    """``ignoring`` names bookkeeping columns whose change is not a new version (a
+    counter the system keeps, which no writer could have read and contradicted)."""
+    changed = (
+        pgtrigger.AnyChange(exclude=list(ignoring))
+        if ignoring
+        else pgtrigger.Condition("OLD.* IS DISTINCT FROM NEW.*")
+    )
     return pgtrigger.Trigger(
         name="bump_version",
         when=pgtrigger.Before,
         operation=pgtrigger.Update,
-        condition=pgtrigger.Condition("OLD.* IS DISTINCT FROM NEW.*"),
+        condition=changed,
         func="NEW.version := OLD.version + 1; NEW.updated_at := clock_timestamp(); RETURN NEW;",
     )
 

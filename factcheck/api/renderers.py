@@ -17,4 +17,7 @@ class OrjsonRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return orjson.dumps(data, default=_encode_other, option=orjson.OPT_UTC_Z)
+        # Non-string keys: DRF reports errors of a list's items by their index.
+        return orjson.dumps(
+            data, default=_encode_other, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+        )

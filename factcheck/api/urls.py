@@ -21,6 +21,7 @@ from claims.api.viewsets import (
 )
 from factcheck.api.signin import LimitedBasicAuthentication
 from sources.api.viewsets import OutletViewSet, SourceViewSet
+from webhooks.api.viewsets import SubscriptionViewSet
 
 app_name = "api"
 
@@ -42,6 +43,7 @@ router.register("events", EventViewSet, basename="event")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
+router.register("webhooks", SubscriptionViewSet, basename="webhook")
 
 
 class TokenLoginView(knox_views.LoginView):

@@ -1,0 +1,298 @@
+"""Webhooks in the admin, for editors: register receivers (the secret is shown once, on
+the page that follows), pause and resume them, send a test event; every delivery with
+each of its attempts, and "send again". Every change goes through
+``webhooks.subscriptions``; who may do it is ``subscriptions.can_manage``."""
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from factcheck.admin import ServiceAdmin
+from factcheck.records import Refused
+from webhooks import subscriptions
+from webhooks.models import Attempt, Delivery, EventType, Subscription
+
+
+class ManagedByEditors:
+    """Who may see and change webhooks: one permission, for every admin page of the app."""
+
+    def has_module_permission(self, request):
+        return subscriptions.can_manage(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return subscriptions.can_manage(request.user)
+
+    def has_manage_permission(self, request):
+        return subscriptions.can_manage(request.user)
+
+
+class SubscriptionForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The events this receiver is told about.",
+    )
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Subscription
+        fields = ["url", "events", "description", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        problem = subscriptions.url_problem(url)
+        if problem:
+            raise ValidationError(problem)
+        return url
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
+    form = SubscriptionForm
+    change_form_template = "admin/webhooks/subscription/change_form.html"
+    save_service = staticmethod(subscriptions.save_subscription)
+    record_argument = "subscription"
+    list_display = ["__str__", "url", "event_list", "state", "failures_in_a_row", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["url", "description"]
+    readonly_fields = [
+        "state",
+        "failures_in_a_row",
+        "delivery_counts",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["send_test_event", "pause", "resume"]
+
+    def has_add_permission(self, request):
+        return subscriptions.can_manage(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return subscriptions.can_manage(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return subscriptions.can_manage(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    @admin.display(description="events")
+    def event_list(self, obj):
+        return ", ".join(obj.events)
+
+    @admin.display(description="state")
+    def state(self, obj):
+        if obj.active:
+            return "Active"
+        return f"Paused: {obj.paused_reason}" if obj.paused_reason else "Paused"
+
+    @admin.display(description="deliveries")
+    def delivery_counts(self, obj):
+        counts = obj.deliveries.aggregate(
+            **{status: Count("pk", filter=Q(status=status)) for status in Delivery.Status.values}
+        )
+        url = reverse("admin:webhooks_delivery_changelist") + f"?subscription__id__exact={obj.pk}"
+        return format_html(
+            '<a href="{}">{} delivered, {} pending, {} failed</a>',
+            url,
+            counts["delivered"],
+            counts["pending"],
+            counts["failed"],
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            self.message_user(
+                request,
+                format_html(
+                    "The signing secret of this subscription is <code>{}</code>. Copy it to "
+                    "the receiver now: it is not shown again.",
+                    obj.secret,
+                ),
+                messages.WARNING,
+            )
+
+    def delete_model(self, request, obj):
+        subscriptions.delete_subscription(subscription=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for subscription in queryset:
+            subscriptions.delete_subscription(subscription=subscription, by=request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/send-test/",
+                self.admin_site.admin_view(require_POST(self.send_test_view)),
+                name="webhooks_subscription_send_test",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_test_view(self, request, object_id):
+        if not self.has_manage_permission(request):
+            raise PermissionDenied
+        subscription = get_object_or_404(Subscription, pk=object_id)
+        self._send_tests(request, [subscription])
+        return HttpResponseRedirect(reverse("admin:webhooks_subscription_change", args=[object_id]))
+
+    def _send_tests(self, request, chosen):
+        for subscription in chosen:
+            subscriptions.send_test_event(subscription=subscription, by=request.user)
+        self.message_user(
+            request,
+            f"A test event is on its way to {len(chosen)} receiver{'s' if len(chosen) != 1 else ''}; "
+            "its delivery and every attempt are under Deliveries.",
+        )
+
+    @admin.action(description="Send a test event", permissions=["manage"])
+    def send_test_event(self, request, queryset):
+        self._send_tests(request, list(queryset))
+
+    @admin.action(description="Pause the selected subscriptions", permissions=["manage"])
+    def pause(self, request, queryset):
+        self._set_active(request, queryset, False)
+
+    @admin.action(description="Resume the selected subscriptions", permissions=["manage"])
+    def resume(self, request, queryset):
+        self._set_active(request, queryset, True)
+
+    def _set_active(self, request, queryset, active: bool):
+        changed = 0
+        for subscription in queryset.filter(active=not active):
+            try:
+                subscriptions.save_subscription(
+                    subscription=subscription, by=request.user, active=active
+                )
+                changed += 1
+            except Refused as refusal:
+                self.message_user(request, f"{subscription}: {refusal}", messages.ERROR)
+        verb = "Resumed" if active else "Paused"
+        self.message_user(request, f"{verb} {changed} subscription{'s' if changed != 1 else ''}.")
+
+
+class AttemptInline(admin.TabularInline):
+    model = Attempt
+    extra = 0
+    can_delete = False
+    fields = [
+        "number",
+        "attempted_at",
+        "status_code",
+        "duration_ms",
+        "error",
+        "response_excerpt",
+        "will_retry",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return subscriptions.can_manage(request.user)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ManagedByEditors, admin.ModelAdmin):
+    change_form_template = "admin/webhooks/delivery/change_form.html"
+    list_display = [
+        "event",
+        "subscription",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "last_error",
+    ]
+    list_filter = ["status", "message__type", "subscription"]
+    list_select_related = ["message", "subscription"]
+    fields = [
+        "event",
+        "webhook_id",
+        "subscription",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "delivered_at",
+        "last_error",
+        "created_at",
+        "body",
+    ]
+    readonly_fields = fields
+    inlines = [AttemptInline]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="event", ordering="message__type")
+    def event(self, obj):
+        return obj.message.type
+
+    @admin.display(description="webhook-id")
+    def webhook_id(self, obj):
+        return obj.message.id
+
+    @admin.display(description="body sent")
+    def body(self, obj):
+        return format_html(
+            "<pre>{}</pre>", json.dumps(json.loads(obj.message.body), indent=2, ensure_ascii=False)
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/send-again/",
+                self.admin_site.admin_view(require_POST(self.send_again_view)),
+                name="webhooks_delivery_send_again",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_again_view(self, request, object_id):
+        if not self.has_manage_permission(request):
+            raise PermissionDenied
+        delivery = get_object_or_404(Delivery, pk=object_id)
+        self._send_again(request, [delivery])
+        return HttpResponseRedirect(reverse("admin:webhooks_delivery_change", args=[object_id]))
+
+    def _send_again(self, request, chosen):
+        for delivery in chosen:
+            subscriptions.send_again(delivery=delivery, by=request.user)
+        paused = sum(1 for delivery in chosen if not delivery.subscription.active)
+        message = f"Sending {len(chosen)} deliver{'ies' if len(chosen) != 1 else 'y'} again."
+        if paused:
+            message += " Those to a paused subscription go out when it is resumed."
+        self.message_user(request, message)
+
+    @admin.action(description="Send again", permissions=["manage"])
+    def send_again(self, request, queryset):
+        self._send_again(request, list(queryset.select_related("subscription")))
