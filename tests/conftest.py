@@ -5,9 +5,18 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from claims.roles import EDITORS
 from tests import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Tests sign in and create users by the hundred: a password hash that costs nothing
+    (deliberately slow hashing is a production concern, not a behaviour under test)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def restore_roles():
