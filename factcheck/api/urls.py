@@ -20,6 +20,7 @@ from claims.api.viewsets import (
     VerdictViewSet,
 )
 from factcheck.api.signin import LimitedBasicAuthentication
+from intake.api import ExternalReviewViewSet, SimilarView, TipViewSet
 from sources.api.viewsets import OutletViewSet, SourceViewSet
 
 app_name = "api"
@@ -42,6 +43,8 @@ router.register("events", EventViewSet, basename="event")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
+router.register("tips", TipViewSet, basename="tip")
+router.register("external-reviews", ExternalReviewViewSet, basename="external-review")
 
 
 class TokenLoginView(knox_views.LoginView):
@@ -76,6 +79,7 @@ class TokenLogoutAllView(knox_views.LogoutAllView):
 
 
 urlpatterns = [
+    path("v1/claims/similar/", SimilarView.as_view(), name="claim-similar"),
     path("v1/", include(router.urls)),
     path("auth/login/", TokenLoginView.as_view(), name="token-login"),
     path("auth/logout/", TokenLogoutView.as_view(), name="token-logout"),
