@@ -39,6 +39,9 @@ MAX_QUERY_WORDS = 24
 WORD_CANDIDATES = 200
 VECTOR_CANDIDATES = 100
 MAX_QUERY_LENGTH = 2000
+PREFIX_FROM = 5
+# Archives of up to this many rows are compared exhaustively (every row a candidate).
+EXHAUSTIVE_LIMIT = 1000
 
 
 class _RawTsQuery(Func):
@@ -55,7 +58,13 @@ class _Matches(Func):
 
 
 def _lexeme(word: str) -> str:
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    """A tsquery for one lexeme. Words the configuration leaves unstemmed (other
+    alphabets) match by their beginning, a rough stem: "безработицы" finds "безработица"."""
+    quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    if not word.isascii() and len(word) > PREFIX_FROM:
+        stem = word[: max(PREFIX_FROM, len(word) - 3)]
+        return "'" + stem.replace("\\", "\\\\").replace("'", "''") + "':*"
+    return quoted
 
 
 def query_words(text: str, config: str = REVIEW_SEARCH_CONFIG) -> list[str]:
@@ -121,8 +130,14 @@ def vector_candidates(column: str, vector: np.ndarray, *, model: str, limit: int
         return [row[0] for row in cursor.fetchall()]
 
 
+def _small(queryset) -> bool:
+    return queryset.order_by()[: EXHAUSTIVE_LIMIT + 1].count() <= EXHAUSTIVE_LIMIT
+
+
 def claim_candidates(text: str, vector: np.ndarray, *, queryset, model: str) -> list[int]:
     """Ids of claims in ``queryset`` that may say what ``text`` says."""
+    if _small(queryset):
+        return list(queryset.values_list("pk", flat=True))
     ids = word_candidates(queryset, claim_search_vector(), query_words(text), limit=WORD_CANDIDATES)
     nearest = vector_candidates("claim_id", vector, model=model, limit=VECTOR_CANDIDATES)
     if nearest:
@@ -133,6 +148,8 @@ def claim_candidates(text: str, vector: np.ndarray, *, queryset, model: str) -> 
 
 
 def review_candidates(text: str, vector: np.ndarray, *, model: str) -> list[int]:
+    if _small(ExternalReview.objects.all()):
+        return list(ExternalReview.objects.values_list("pk", flat=True))
     ids = word_candidates(
         ExternalReview.objects.all(),
         review_search_vector(),
