@@ -285,6 +285,15 @@ class Claim(Record):
         related_name="+",
         editable=False,
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        editable=False,
+        help_text="The claim this one repeats; its page redirects there (claims/duplicates.py).",
+    )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     retraction_reason = models.TextField(blank=True, editable=False)

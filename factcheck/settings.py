@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "webhooks",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +284,8 @@ REST_FRAMEWORK = {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
         "search": env.str("SEARCH_THROTTLE", default="30/minute"),
+        "tips": env.str("TIP_THROTTLE", default="5/hour"),
+        "similar": env.str("SIMILAR_THROTTLE", default="60/minute"),
     },
 }
 REST_KNOX = {
@@ -352,3 +355,16 @@ WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 # Media evidence attached to sources (sources/media.py).
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 MEDIA_THUMBNAIL_SIZE = 320
+
+# Intake (intake/): tips from the public and similar-claim matching.
+# A tip's contact details are erased this many days after it was received
+# (`manage.py erase_tip_contacts`, also run by the worker once a day).
+TIP_CONTACT_RETENTION_DAYS = env.int("TIP_CONTACT_RETENTION_DAYS", default=90)
+TIP_MAX_LENGTH = env.int("TIP_MAX_LENGTH", default=2000)
+# The sentence encoder for similar claims: "use" (multilingual Universal Sentence Encoder,
+# fast) or "e5" (multilingual-e5-small, slower, better on paraphrases); both ship inside
+# their packages. SIMILAR_MODEL_PATH names a local copy of other weights for "e5".
+SIMILAR_MODEL = env.str("SIMILAR_MODEL", default="use")
+SIMILAR_MODEL_PATH = env.str("SIMILAR_MODEL_PATH", default="") or None
+# A match at or above this cosine similarity is "possibly the same claim" on save.
+SIMILAR_WARN_SCORE = env.float("SIMILAR_WARN_SCORE", default=0.8)

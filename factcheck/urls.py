@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("factcheck.api.urls")),
     path("feeds/corrections/", CorrectionsFeed(), name="corrections-feed"),
+    path("", include("intake.urls")),
     path("", include("sources.urls")),
     path("", include("claims.urls")),
 ]

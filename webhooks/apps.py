@@ -7,7 +7,7 @@ class WebhooksConfig(AppConfig):
 
     def ready(self):
         from factcheck.records import SERVICE_SCOPES
-        from webhooks import events
+        from webhooks import events, receivers  # noqa: F401  (receivers connect to signals)
 
         # First in, last out: a service call's events are written after every other
         # scope (the claims' reassessment) has finished, so they carry the stored state.

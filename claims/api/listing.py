@@ -78,7 +78,7 @@ def _claim_sql() -> str:
     claim = _columns(
         Claim, id="id", text="text", summary="summary", stated_on="stated_on", kind="kind",
         checkable="checkable", status="status", evidence_status="evidence_status",
-        assessment="assessment", version="version", event_id="event", verdict_id="current_verdict",
+        duplicate_of="duplicate_of", assessment="assessment", version="version", event_id="event", verdict_id="current_verdict",
         supporting="supporting_count", contradicting="contradicting_count",
         context="context_count", independent_supporting="independent_supporting_count",
         independent_contradicting="independent_contradicting_count",
@@ -95,7 +95,9 @@ def _claim_sql() -> str:
         **{key: claim[key] for key in ("text", "summary")},
         "claimant": _object(claimant),
         "event": f"CASE WHEN {claim['event_id']} IS NULL THEN NULL ELSE {_object(event)} END",
-        **{key: claim[key] for key in ("stated_on", "kind", "checkable", "status", "evidence_status")},
+        **{key: claim[key] for key in ("stated_on", "kind", "checkable", "status")},
+        "duplicate_of": claim["duplicate_of"],
+        "evidence_status": claim["evidence_status"],
         "evidence_status_label": status_label,
         "evidence_counts": _object({key: claim[key] for key in (
             "supporting", "contradicting", "context", "independent_supporting",

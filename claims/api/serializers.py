@@ -66,6 +66,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "kind",
             "checkable",
             "status",
+            "duplicate_of",
             "evidence_status",
             "evidence_status_label",
             "evidence_counts",

@@ -6,7 +6,7 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -103,6 +103,8 @@ def claim_detail(request, pk):
         .filter(pk=pk)
         .first()
     )
+    if claim is not None and claim.duplicate_of_id is not None:
+        return redirect("claim-detail", pk=claim.duplicate_of_id, permanent=True)
     if claim is None:
         # A withdrawn fact-check keeps a public notice with its reason (410: gone).
         retracted = get_object_or_404(Claim.objects.retracted().select_related("claimant"), pk=pk)
@@ -123,6 +125,8 @@ def claim_detail(request, pk):
         "appearances": claim.appearances.all(),
         "columns": evidence_columns(claim, evidence, user=request.user),
         "verdicts": verdicts,
+        # Other fact-checkers' reviews an editor confirmed are about this claim (intake).
+        "also_checked_by": list(claim.external_reviews.order_by("-review_date", "pk")),
         "embed_code": format_html(
             '<iframe src="{}" title="Fact-check: {}" width="420" height="260" style="border:0"></iframe>',
             _site_url(reverse("claim-embed", kwargs={"pk": claim.pk})),

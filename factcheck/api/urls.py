@@ -20,6 +20,7 @@ from claims.api.viewsets import (
     VerdictViewSet,
 )
 from factcheck.api.signin import LimitedBasicAuthentication
+from intake.api import ExternalReviewViewSet, SimilarView, TipViewSet
 from sources.api.viewsets import OutletViewSet, SourceViewSet
 from webhooks.api.viewsets import SubscriptionViewSet
 
@@ -44,6 +45,8 @@ router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
 router.register("webhooks", SubscriptionViewSet, basename="webhook")
+router.register("tips", TipViewSet, basename="tip")
+router.register("external-reviews", ExternalReviewViewSet, basename="external-review")
 
 
 class TokenLoginView(knox_views.LoginView):
@@ -78,6 +81,7 @@ class TokenLogoutAllView(knox_views.LogoutAllView):
 
 
 urlpatterns = [
+    path("v1/claims/similar/", SimilarView.as_view(), name="claim-similar"),
     path("v1/", include(router.urls)),
     path("auth/login/", TokenLoginView.as_view(), name="token-login"),
     path("auth/logout/", TokenLogoutView.as_view(), name="token-logout"),

@@ -24,7 +24,7 @@ def test_claim_list_item_has_the_stable_contract(anon):
 
     assert list(item) == [
         "id", "url", "text", "summary", "claimant", "event", "stated_on", "kind", "checkable",
-        "status", "evidence_status", "evidence_status_label", "evidence_counts", "assessment",
+        "status", "duplicate_of", "evidence_status", "evidence_status_label", "evidence_counts", "assessment",
         "verdict", "created_at", "updated_at", "version",
     ]  # fmt: skip
     assert (item["evidence_status"], item["evidence_status_label"]) == (

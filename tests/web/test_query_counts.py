@@ -65,7 +65,7 @@ PAGES = {
     "overview": (lambda c: "/", 6),
     "claims list": (lambda c: "/claims/?sort=updated", 4),
     "claims search": (lambda c: "/claims/?q=claim&verdict=misleading", 4),
-    "claim": (lambda c: c.busy.get_absolute_url(), 10),  # + the material evidence relies on
+    "claim": (lambda c: c.busy.get_absolute_url(), 11),  # + relied-on material, reviews
     "claimant": (lambda c: c.claimant.get_absolute_url(), 5),
     "event": (lambda c: c.event.get_absolute_url(), 4),
     "source": (lambda c: c.source.get_absolute_url(), 6),  # with its archived copy and media

@@ -198,3 +198,26 @@ def test_an_unchanged_save_sends_nothing(receiver, subscribe, commit, fact_check
     subscribe(receiver.url, events=ALL_EVENTS)
     commit(records.save_claim, claim=claim, by=fact_checker, summary=claim.summary)
     assert run_pending_tasks() == 0
+
+
+def test_a_tip_from_the_public_is_announced_without_its_contact(
+    receiver, subscribe, client, django_capture_on_commit_callbacks
+):
+    subscribe(receiver.url, events=["tip.received"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/tips/",
+            {
+                "text": "Is this video really from Almaty?",
+                "seen_description": "Shared in a neighbourhood chat",
+                "contact": "reader@example.org",
+            },
+            content_type="application/json",
+        )
+    assert run_pending_tasks() == 1
+
+    assert response.status_code == 202, response.content
+    tip = receiver.received[0].json["data"]["tip"]
+    assert tip["text"] == "Is this video really from Almaty?"
+    assert "reader@example.org" not in receiver.received[0].body.decode()

@@ -1,0 +1,9 @@
+"""What the intake app announces. Receivers (webhooks, notifications) connect here.
+
+``tip_received(sender=Tip, tip=...)`` is sent once a tip from the public has been stored,
+after its transaction commits.
+"""
+
+from django.dispatch import Signal
+
+tip_received = Signal()

@@ -1,0 +1,307 @@
+"""Similar claims: "has this been checked before?", here or by another fact-checker.
+
+A query text is matched in three steps:
+
+1. Candidates by words (``word_candidates``): the query's words, stemmed by PostgreSQL's
+   text search, each looked up in the full-text index; words found in more than
+   ``COMMON_WORD_LIMIT`` rows say nothing and are dropped; each row scores the rarity of
+   the words it shares with the query; ties are broken by a neutral hash of the id (never
+   by the id itself, which would favour old rows). This works on every PostgreSQL.
+2. Candidates by meaning (``vector_candidates``), where the pgvector extension is
+   installed: the nearest stored embeddings through an HNSW index over the ``real[]``
+   column cast to ``vector``. Without pgvector this step finds nothing, and step 1 alone
+   feeds step 3.
+3. Every candidate is scored by the exact cosine similarity of its stored embedding
+   (intake.Embedding, one per normalised text; a candidate without a current one is
+   embedded on the spot) with the query's, and the best are returned.
+
+Candidate retrieval for claims lives in ``claim_candidates`` alone, so a different search
+engine can replace it without touching the rest.
+"""
+
+import functools
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.contrib.postgres.search import SearchQueryField
+from django.db import connection
+from django.db.models import BooleanField, Func, Value
+
+from claims.models import Claim, claim_search_vector
+from intake import encoders
+from intake.models import REVIEW_SEARCH_CONFIG, Embedding, ExternalReview, review_search_vector
+
+COMMON_WORD_LIMIT = 10_000
+MAX_QUERY_WORDS = 24
+WORD_CANDIDATES = 200
+VECTOR_CANDIDATES = 100
+MAX_QUERY_LENGTH = 2000
+PREFIX_FROM = 5
+# Archives of up to this many rows are compared exhaustively (every row a candidate).
+EXHAUSTIVE_LIMIT = 1000
+
+
+class _RawTsQuery(Func):
+    """A tsquery written out in full (lexemes already stemmed: no second stemming)."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+
+class _Matches(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _lexeme(word: str) -> str:
+    """A tsquery for one lexeme. Words the configuration leaves unstemmed (other
+    alphabets) match by their beginning, a rough stem: "безработицы" finds "безработица"."""
+    quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    if not word.isascii() and len(word) > PREFIX_FROM:
+        stem = word[: max(PREFIX_FROM, len(word) - 3)]
+        return "'" + stem.replace("\\", "\\\\").replace("'", "''") + "':*"
+    return quoted
+
+
+def query_words(text: str, config: str = REVIEW_SEARCH_CONFIG) -> list[str]:
+    """The query's distinct lexemes, as the text search configuration stems them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)) ORDER BY positions[1]",
+            [config, text[:MAX_QUERY_LENGTH]],
+        )
+        return [row[0] for row in cursor.fetchall()][:MAX_QUERY_WORDS]
+
+
+def _neutral(pk: int) -> int:
+    """A fixed pseudo-random order of ids, for ties (Knuth's multiplicative hash)."""
+    return (pk * 2654435761) % 2**32
+
+
+def word_candidates(queryset, document, words: list[str], *, limit: int) -> list[int]:
+    """Ids of rows of ``queryset`` sharing the rarest words with the query, best first.
+    ``document`` is the tsvector expression the full-text index covers."""
+    scores: Counter = Counter()
+    for word in words:
+        ids = list(
+            queryset.filter(_Matches(document, _RawTsQuery(Value(_lexeme(word)))))
+            .order_by()
+            .values_list("pk", flat=True)[: COMMON_WORD_LIMIT + 1]
+        )
+        if not ids or len(ids) > COMMON_WORD_LIMIT:
+            continue
+        weight = math.log((COMMON_WORD_LIMIT + 1) / len(ids))
+        for pk in ids:
+            scores[pk] += weight
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], _neutral(item[0])))
+    return [pk for pk, _score in ranked[:limit]]
+
+
+@functools.cache
+def _has_pgvector(alias: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'vector'")
+        return cursor.fetchone() is not None
+
+
+def has_pgvector() -> bool:
+    return _has_pgvector(connection.settings_dict["NAME"])
+
+
+def vector_candidates(column: str, vector: np.ndarray, *, model: str, limit: int) -> list[int]:
+    """Ids (of ``column``: claim_id or review_id) of the nearest stored embeddings, through
+    pgvector's HNSW index; nothing without pgvector."""
+    if not has_pgvector():
+        return []
+    dimensions = len(vector)
+    literal = "[" + ",".join(f"{x:.6f}" for x in vector) + "]"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL hnsw.ef_search = %s", [max(limit, 40)])
+        cursor.execute(
+            f"SELECT {column} FROM intake_embedding "
+            f"WHERE {column} IS NOT NULL AND model = %s "
+            f"ORDER BY vector::vector({dimensions}) <=> %s::vector({dimensions}) LIMIT %s",
+            [model, literal, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _small(queryset) -> bool:
+    return queryset.order_by()[: EXHAUSTIVE_LIMIT + 1].count() <= EXHAUSTIVE_LIMIT
+
+
+def claim_candidates(text: str, vector: np.ndarray, *, queryset, model: str) -> list[int]:
+    """Ids of claims in ``queryset`` that may say what ``text`` says."""
+    if _small(queryset):
+        return list(queryset.values_list("pk", flat=True))
+    ids = word_candidates(queryset, claim_search_vector(), query_words(text), limit=WORD_CANDIDATES)
+    nearest = vector_candidates("claim_id", vector, model=model, limit=VECTOR_CANDIDATES)
+    if nearest:
+        known = set(ids)
+        extra = [pk for pk in nearest if pk not in known]
+        ids += list(queryset.filter(pk__in=extra).values_list("pk", flat=True))
+    return ids
+
+
+def review_candidates(text: str, vector: np.ndarray, *, model: str) -> list[int]:
+    if _small(ExternalReview.objects.all()):
+        return list(ExternalReview.objects.values_list("pk", flat=True))
+    ids = word_candidates(
+        ExternalReview.objects.all(),
+        review_search_vector(),
+        query_words(text),
+        limit=WORD_CANDIDATES,
+    )
+    known = set(ids)
+    nearest = vector_candidates("review_id", vector, model=model, limit=VECTOR_CANDIDATES)
+    return ids + [pk for pk in nearest if pk not in known]
+
+
+def vectors_for(rows, *, field: str, texts: dict[int, str], encoder) -> dict[int, np.ndarray]:
+    """The current embedding of each row id in ``texts``: stored ones whose digest still
+    matches their text, the rest embedded now (not stored: ``embed_claims`` and the
+    background task do that)."""
+    stored = {
+        getattr(row, f"{field}_id"): row
+        for row in Embedding.objects.filter(
+            **{f"{field}_id__in": list(texts)}, model=encoder.name
+        ).only(f"{field}_id", "digest", "vector")
+    }
+    result, missing = {}, []
+    for pk, text in texts.items():
+        row = stored.get(pk)
+        if row is not None and row.digest == encoder.digest(text):
+            result[pk] = np.asarray(row.vector, dtype=np.float32)
+        else:
+            missing.append(pk)
+    if missing:
+        for pk, vector in zip(missing, encoder.encode([texts[pk] for pk in missing]), strict=True):
+            result[pk] = vector
+    return result
+
+
+@dataclass
+class Match:
+    kind: str  # "claim" or "external_review"
+    id: int
+    text: str
+    score: float
+    url: str
+    rating: str
+    rating_label: str
+    evidence_status: str | None = None
+    evidence_status_label: str | None = None
+    publisher: str = ""
+    status: str | None = None
+
+
+def _claim_match(claim, score) -> Match:
+    verdict = claim.current_verdict if claim.is_published else None
+    return Match(
+        kind="claim",
+        id=claim.pk,
+        text=claim.text,
+        score=score,
+        url=claim.get_absolute_url(),
+        rating=verdict.rating if verdict else "",
+        rating_label=verdict.get_rating_display() if verdict else "",
+        evidence_status=claim.evidence_status,
+        evidence_status_label=claim.get_evidence_status_display(),
+        publisher=settings.FACTCHECK_PUBLISHER_NAME,
+        status=claim.status,
+    )
+
+
+def _review_match(review, score) -> Match:
+    return Match(
+        kind="external_review",
+        id=review.pk,
+        text=review.claim_text,
+        score=score,
+        url=review.url,
+        rating=review.rating,
+        rating_label=review.rating_text,
+        publisher=review.publisher_name or review.publisher_site,
+    )
+
+
+def similar(
+    text: str,
+    *,
+    user,
+    limit: int = 10,
+    exclude_claim: int | None = None,
+    include_reviews: bool = True,
+) -> list[Match]:
+    """Our claims this user may see (anonymous visitors: published ones) and external
+    reviews that say what ``text`` says, most similar first."""
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    encoder = encoders.current()
+    query = encoder.encode([text])[0]
+    claims = Claim.objects.visible_to(user).filter(duplicate_of__isnull=True)
+    if exclude_claim is not None:
+        claims = claims.exclude(pk=exclude_claim)
+    claim_ids = claim_candidates(text, query, queryset=claims, model=encoder.name)
+    found = {
+        claim.pk: claim
+        for claim in claims.filter(pk__in=claim_ids).select_related("current_verdict")
+    }
+    scored = _scored(found, "claim", lambda c: c.text, query, encoder, _claim_match)
+    if include_reviews:
+        review_ids = review_candidates(text, query, model=encoder.name)
+        reviews = {r.pk: r for r in ExternalReview.objects.filter(pk__in=review_ids)}
+        scored += _scored(reviews, "review", lambda r: r.claim_text, query, encoder, _review_match)
+    scored.sort(key=lambda match: (-match.score, match.kind, match.id))
+    return scored[:limit]
+
+
+def _scored(rows: dict, field, text_of, query, encoder, make) -> list[Match]:
+    if not rows:
+        return []
+    vectors = vectors_for(
+        rows.values(),
+        field=field,
+        texts={pk: text_of(r) for pk, r in rows.items()},
+        encoder=encoder,
+    )
+    return [make(row, round(float(vectors[pk] @ query), 4)) for pk, row in rows.items()]
+
+
+def store_embeddings(*, claims=(), reviews=(), encoder=None, batch: int = 64) -> int:
+    """Embed the claims and reviews given (model instances) whose stored embedding is
+    missing or stale; returns how many were written."""
+    encoder = encoder or encoders.current()
+    written = 0
+    for field, rows, text_of in (
+        ("claim", list(claims), lambda c: c.text),
+        ("review", list(reviews), lambda r: r.claim_text),
+    ):
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            stored = dict(
+                Embedding.objects.filter(
+                    **{f"{field}_id__in": [r.pk for r in chunk]}, model=encoder.name
+                ).values_list(f"{field}_id", "digest")
+            )
+            stale = [r for r in chunk if stored.get(r.pk) != encoder.digest(text_of(r))]
+            if not stale:
+                continue
+            vectors = encoder.encode([text_of(r) for r in stale])
+            Embedding.objects.filter(**{f"{field}_id__in": [r.pk for r in stale]}).delete()
+            Embedding.objects.bulk_create(
+                Embedding(
+                    **{f"{field}_id": r.pk},
+                    model=encoder.name,
+                    digest=encoder.digest(text_of(r)),
+                    vector=[float(x) for x in vector],
+                )
+                for r, vector in zip(stale, vectors, strict=True)
+            )
+            written += len(stale)
+    return written

@@ -1,0 +1,209 @@
+"""The held-out evaluation set for similar-claim matching: each pair is a claim as we
+recorded it and the same claim as someone else might put it (reworded, synonyms, clauses
+reordered, numbers written differently). Groups: English, Russian, and a Russian query
+for an English claim. ``DISTRACTORS`` are claims on nearby subjects that must not win."""
+
+ENGLISH = [
+    (
+        "Unemployment fell by a third in 2023, the labour minister said.",
+        "The jobless rate dropped 33 percent last year according to the minister of labour.",
+    ),
+    (
+        "The government has built 4,000 new schools since 2015.",
+        "Since 2015 four thousand schools have been constructed by the state.",
+    ),
+    (
+        "Police fired live ammunition at peaceful protesters in Almaty on 5 January.",
+        "On January 5th officers shot real bullets at demonstrators who were peaceful in Almaty.",
+    ),
+    (
+        "The president ordered troops to shoot to kill without warning.",
+        "Soldiers were told by the head of state to open fire and kill with no warning given.",
+    ),
+    ("Twenty thousand armed bandits attacked the city.", "The city was stormed by 20,000 gunmen."),
+    (
+        "The vaccine causes infertility in young women.",
+        "Young women become unable to have children because of the jab.",
+    ),
+    (
+        "Fuel prices doubled overnight on 1 January.",
+        "Overnight on New Year's Day the price of petrol went up twofold.",
+    ),
+    (
+        "Internet access was shut down across the whole country for five days.",
+        "For five days the entire nation had no internet connection.",
+    ),
+    (
+        "Foreign-trained terrorists led the riots.",
+        "The unrest was headed by terrorists who had been trained abroad.",
+    ),
+    (
+        "The minimum wage is the highest in the region.",
+        "No country in the region pays a higher minimum salary.",
+    ),
+    (
+        "Inflation reached 8.4 percent in December.",
+        "In December prices were rising at an annual rate of 8.4%.",
+    ),
+    (
+        "The airport was seized by rioters and held for two days.",
+        "Rioters took over the airport and kept control of it for 48 hours.",
+    ),
+    (
+        "More than 200 people died during the January events.",
+        "Over two hundred people were killed in the events of January.",
+    ),
+    (
+        "The opposition leader was paid by a foreign government.",
+        "A foreign state has been funding the leader of the opposition.",
+    ),
+    (
+        "Child poverty has halved in the last decade.",
+        "Over the past ten years the number of children living in poverty fell by 50%.",
+    ),
+    (
+        "The new bridge cost three times its original budget.",
+        "Construction of the new bridge ended up costing triple what was planned.",
+    ),
+    (
+        "Half of all doctors have left the country since 2020.",
+        "Since 2020, fifty percent of physicians have emigrated.",
+    ),
+    (
+        "The mayor banned all public gatherings of more than ten people.",
+        "Gatherings in public of over 10 people were prohibited by the mayor.",
+    ),
+    (
+        "Crime dropped by 40% after the new police chief was appointed.",
+        "After a new chief of police took over, the crime rate went down four tenths.",
+    ),
+    (
+        "The country's gas reserves will run out in 12 years.",
+        "In twelve years there will be no natural gas left in the nation's reserves.",
+    ),
+    ("Protesters set fire to the city hall.", "The town hall was burned down by demonstrators."),
+    (
+        "Russian troops entered the country at the president's request.",
+        "At the request of the president, soldiers from Russia came into the country.",
+    ),
+    (
+        "Bread prices rose by 25 percent this year.",
+        "This year a loaf costs a quarter more than it used to.",
+    ),
+    (
+        "The election was won with 81 percent of the vote.",
+        "The winner of the election got eighty-one per cent of ballots.",
+    ),
+    (
+        "Every pensioner received a one-off payment of 50,000 tenge.",
+        "A single bonus of fifty thousand tenge was paid to all retirees.",
+    ),
+    (
+        "Journalists were detained for filming the protests.",
+        "Reporters who filmed the demonstrations were arrested.",
+    ),
+    (
+        "The dam collapsed because of illegal sand mining upstream.",
+        "Unlawful extraction of sand upstream made the dam fail.",
+    ),
+    (
+        "Drinking water in the capital is contaminated with lead.",
+        "There is lead in the tap water of the capital city.",
+    ),
+    (
+        "The state media channel is watched by 90% of households.",
+        "Nine in ten homes watch the state TV channel.",
+    ),
+    (
+        "The ministry hid the real number of deaths from the virus.",
+        "The true virus death toll was concealed by the ministry.",
+    ),
+]
+
+RUSSIAN = [
+    (
+        "Безработица снизилась на треть в 2023 году, заявил министр труда.",
+        "По словам министра труда, в прошлом году уровень безработицы упал на 33 процента.",
+    ),
+    (
+        "Президент отдал приказ стрелять на поражение без предупреждения.",
+        "Глава государства приказал военным открывать огонь на поражение, не предупреждая.",
+    ),
+    ("Город атаковали двадцать тысяч вооружённых бандитов.", "На город напали 20 000 боевиков."),
+    ("Цены на газ выросли вдвое за одну ночь.", "За ночь стоимость газа увеличилась в два раза."),
+    ("Интернет отключили по всей стране на пять дней.", "Пять дней вся страна была без интернета."),
+    ("Протестующие подожгли здание акимата.", "Здание акимата было сожжено демонстрантами."),
+    (
+        "Аэропорт захватили погромщики и удерживали два дня.",
+        "Погромщики взяли аэропорт под контроль на 48 часов.",
+    ),
+    (
+        "Журналистов задерживали за съёмку протестов.",
+        "Репортёров арестовывали за то, что они снимали митинги.",
+    ),
+    (
+        "Более двухсот человек погибли во время январских событий.",
+        "В январских событиях погибли свыше 200 человек.",
+    ),
+    (
+        "Беспорядками руководили террористы, подготовленные за рубежом.",
+        "Обученные за границей террористы возглавили беспорядки.",
+    ),
+]
+
+# A Russian query, an English claim: the first items of ENGLISH, asked in Russian.
+RUSSIAN_TO_ENGLISH = [
+    (
+        "Unemployment fell by a third in 2023, the labour minister said.",
+        "Министр труда сказал, что безработица в 2023 году сократилась на треть.",
+    ),
+    (
+        "The president ordered troops to shoot to kill without warning.",
+        "Президент приказал войскам стрелять на поражение без предупреждения.",
+    ),
+    (
+        "Twenty thousand armed bandits attacked the city.",
+        "Двадцать тысяч вооружённых бандитов напали на город.",
+    ),
+    (
+        "Internet access was shut down across the whole country for five days.",
+        "В стране на пять дней отключили интернет.",
+    ),
+    (
+        "The airport was seized by rioters and held for two days.",
+        "Погромщики захватили аэропорт и удерживали его два дня.",
+    ),
+    (
+        "Journalists were detained for filming the protests.",
+        "Журналистов задержали за то, что они снимали протесты.",
+    ),
+]
+
+DISTRACTORS = [
+    "Unemployment among young people rose in 2023.",
+    "The labour minister resigned in March.",
+    "The government closed 400 rural schools.",
+    "Police said the protesters in Almaty were armed.",
+    "The president met troops at the border on 5 January.",
+    "The city budget for 2024 was cut by a third.",
+    "The vaccine was approved for children over twelve.",
+    "Fuel exports doubled in the first quarter.",
+    "Mobile phone networks worked normally throughout January.",
+    "Terrorism charges were dropped against 30 people.",
+    "The minimum pension was raised by 10 percent.",
+    "Inflation is expected to fall below 5 percent next year.",
+    "The airport reopened after repairs on 10 January.",
+    "The opposition won two seats in parliament.",
+    "Poverty among pensioners has grown since 2020.",
+    "The old bridge will be demolished next spring.",
+    "Doctors' salaries were increased by 20 percent.",
+    "The mayor opened a new park in the city centre.",
+    "The police chief was dismissed after the riots.",
+    "Oil production will peak in 2030.",
+    "Безработица среди молодёжи выросла.",
+    "Президент встретился с военными на границе.",
+    "Цены на хлеб остались прежними.",
+    "Аэропорт закрыли на ремонт.",
+]
+
+GROUPS = {"English": ENGLISH, "Russian": RUSSIAN, "Russian→English": RUSSIAN_TO_ENGLISH}

@@ -1,0 +1,26 @@
+"""Events other apps announce that subscribers may want: a tip from the public
+(``intake.signals.tip_received``, sent once the tip is committed) becomes a
+``tip.received`` message, with what the newsroom may share of the tip (never the
+reader's contact details)."""
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from intake.signals import tip_received
+from webhooks import events
+
+
+def shared_tip(tip) -> dict:
+    return {
+        "id": tip.pk,
+        "text": tip.text,
+        "seen_url": tip.seen_url,
+        "seen_description": tip.seen_description,
+        "received_at": tip.received_at.isoformat(),
+    }
+
+
+@receiver(tip_received, dispatch_uid="webhook_on_tip")
+def tip_to_subscribers(sender, tip, **kwargs):
+    with transaction.atomic():
+        events.tip_received(tip=shared_tip(tip))
