@@ -4,6 +4,7 @@ the claim to review; then an editor publishes it. Every page must fit 1280 px, a
 task is counted in page loads and clicks so a change that makes it longer shows."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from claims.models import Claim
@@ -91,8 +92,11 @@ def test_a_fact_checker_records_a_claim_and_an_editor_publishes_it(
     popup.wait_for_load_state()
     popup.fill("#id_title", "Televised address of 7 January 2022")
     checker.clicks += 1
-    with popup.expect_event("close", timeout=30_000):
-        popup.click("input[name=_save]")
+    popup.click("input[name=_save]")
+    try:
+        popup.wait_for_event("close", timeout=30_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"The new source's window stayed open: {popup.inner_text('body')[:600]}")
     expect(page.locator("#id_evidence-1-source option:checked")).to_contain_text(
         "Televised address of 7 January 2022", timeout=15_000
     )
