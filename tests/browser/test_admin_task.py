@@ -92,9 +92,9 @@ def test_a_fact_checker_records_a_claim_and_an_editor_publishes_it(
     popup.wait_for_load_state()
     popup.fill("#id_title", "Televised address of 7 January 2022")
     checker.clicks += 1
-    popup.click("input[name=_save]")
     try:
-        popup.wait_for_event("close", timeout=30_000)
+        with popup.expect_event("close", timeout=30_000):
+            popup.click("input[name=_save]")
     except PlaywrightTimeout:
         pytest.fail(f"The new source's window stayed open: {popup.inner_text('body')[:600]}")
     expect(page.locator("#id_evidence-1-source option:checked")).to_contain_text(
