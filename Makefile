@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-dev serve seed lint format bench check
+.PHONY: run test fuzz install install-dev serve seed lint format bench check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,11 @@ run: install
 
 test: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -m "not fuzz" $(ARGS)
+
+# schemathesis against every API operation (bounded: a fixed seed, about 2,000 requests).
+fuzz: install-dev
+	$(BIN)/pytest -m fuzz tests/fuzz $(ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -248,11 +248,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": [
         "factcheck.api.parsers.JsonParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "factcheck.api.parsers.FormParser",
+        "factcheck.api.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["factcheck.api.filters.StrictFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "factcheck.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "factcheck.api.errors.handle_exception",
     "DEFAULT_THROTTLE_CLASSES": [
         "factcheck.throttles.AnonThrottle",
@@ -277,6 +277,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Requests and responses are separate components, so what a client sends never lists
+    # read-only fields; factcheck/api/schema.py adds the version protocol and shared answers.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.schema.document_protocol",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,7 +1,6 @@
 import pghistory
 from django.db import transaction
 from django.utils.cache import patch_vary_headers
-from drf_spectacular.openapi import AutoSchema
 from rest_framework import status, viewsets
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
@@ -14,11 +13,12 @@ from factcheck.api.conditional import (
     stated_version,
 )
 from factcheck.api.pagination import KeysetPagination
+from factcheck.api.schema import ApiSchema
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
 
 
-class RecordSchema(AutoSchema):
+class RecordSchema(ApiSchema):
     """Writes take the view's input serializer and answer with its output serializer."""
 
     def get_request_serializer(self):

@@ -32,7 +32,7 @@ class OutletSerializer(serializers.ModelSerializer):
 class SourceSummarySerializer(serializers.ModelSerializer):
     """A source as it appears inside evidence and appearances."""
 
-    outlet = OutletSummarySerializer(read_only=True)
+    outlet = OutletSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Source
@@ -40,7 +40,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    outlet = OutletSummarySerializer(read_only=True)
+    outlet = OutletSummarySerializer(read_only=True, allow_null=True)
     cites = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
