@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test fuzz install install-dev serve seed lint format bench check
+.PHONY: run test fuzz stop backup restore install install-dev serve seed lint format bench check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,16 @@ format: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench $(ARGS)
+
+# Stop the embedded PostgreSQL that `make run` and `make test` leave running.
+stop:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m factcheck.database stop; fi
+
+# The whole database in PostgreSQL's custom format, under backups/ (keep it like a secret:
+# it holds password hashes and token digests); restore it into an empty database.
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/factcheck-….dump" && exit 2)
+	$(BIN)/python manage.py restore $(FILE)

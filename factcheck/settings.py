@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "accounts",
+    "factcheck",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
