@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test fuzz stop backup restore install install-dev serve seed lint format bench check
+.PHONY: run test fuzz stop backup restore loadtest install install-dev serve seed lint format bench check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ format: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench $(ARGS)
+
+# gunicorn with production settings on 127.0.0.1, 64 clients for 60 s (bench/loadtest.py).
+loadtest: install-dev
+	$(BIN)/python -m bench loadtest --claims 5000 $(ARGS)
 
 # Stop the embedded PostgreSQL that `make run` and `make test` leave running.
 stop:
