@@ -209,7 +209,7 @@ CSRF_TRUSTED_ORIGINS = [] if DEBUG else [FACTCHECK_SITE_URL.rstrip("/")]
 
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site
 # only (the API docs' assets are served locally), no plugins, and no framing except the
-# embed card, whose view replaces frame-ancestors. Inline styles are allowed (the admin
+# embed card, whose view drops frame-ancestors. Inline styles are allowed (the admin
 # and the API docs use them); inline scripts are not.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

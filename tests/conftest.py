@@ -13,9 +13,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
     groups included, which a reused test database then lacks: bring them back through
     the migrations that create them."""
     with django_db_blocker.unblock():
-        if not Group.objects.filter(name=EDITORS).exists():
-            call_command("migrate", "claims", "0002", verbosity=0)
-            call_command("migrate", verbosity=0)
+        restore_role_groups()
+
+
+def restore_role_groups():
+    if not Group.objects.filter(name=EDITORS).exists():
+        call_command("migrate", "claims", "0002", verbosity=0)
+        call_command("migrate", verbosity=0)
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """For a test that commits: an earlier one may have emptied the tables, the role
+    groups included."""
+    restore_role_groups()
 
 
 @pytest.fixture(autouse=True)

@@ -57,8 +57,10 @@ def empty_database():
 
 
 def test_a_backup_restored_into_an_empty_database_gives_everything_back(
-    tmp_path, empty_database, editor, fact_checker
+    tmp_path, empty_database, role_groups
 ):
+    editor = factories.EditorFactory(username="editor")
+    fact_checker = factories.FactCheckerFactory(username="checker")
     claim = factories.corrected_claim(author=fact_checker, publisher=editor)
     factories.EvidenceFactory(claim=claim, excerpt="The ministry's own count.")
     with connect(connection.settings_dict["NAME"]) as original:
