@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-dev serve seed lint format bench check
+.PHONY: run test fuzz stop backup restore loadtest install install-dev serve seed lint format bench check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,11 @@ run: install
 
 test: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -m "not fuzz" $(ARGS)
+
+# schemathesis against every API operation (bounded: a fixed seed, about 2,000 requests).
+fuzz: install-dev
+	$(BIN)/pytest -m fuzz tests/fuzz $(ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -54,3 +58,20 @@ format: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench $(ARGS)
+
+# gunicorn with production settings on 127.0.0.1, 64 clients for 60 s (bench/loadtest.py).
+loadtest: install-dev
+	$(BIN)/python -m bench loadtest --claims 5000 $(ARGS)
+
+# Stop the embedded PostgreSQL that `make run` and `make test` leave running.
+stop:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m factcheck.database stop; fi
+
+# The whole database in PostgreSQL's custom format, under backups/ (keep it like a secret:
+# it holds password hashes and token digests); restore it into an empty database.
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/factcheck-….dump" && exit 2)
+	$(BIN)/python manage.py restore $(FILE)

@@ -8,11 +8,13 @@ import argparse
 import importlib
 
 BENCHMARKS = ["reassess", "api_list"]
+# Run only when named (make loadtest): it starts gunicorn and takes over a minute.
+ON_REQUEST = ["loadtest"]
 
 
 def main():
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("name", nargs="?", choices=BENCHMARKS, default=None)
+    parser.add_argument("name", nargs="?", choices=BENCHMARKS + ON_REQUEST, default=None)
     parser.add_argument("--claims", type=int, default=100_000)
     args = parser.parse_args()
     for name in [args.name] if args.name else BENCHMARKS:

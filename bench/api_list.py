@@ -27,7 +27,12 @@ def _rate(call, seconds: float) -> float:
 def run(*, claims: int, seconds: float = 5.0) -> None:
     os.environ["API_THROTTLE_ANON"] = "1000000/second"  # measure the list, not the throttle
     if "DATABASE_URL" in os.environ:  # measure as deployed: no debug query log
-        os.environ.update(DEBUG="0", ALLOWED_HOSTS="testserver")
+        os.environ.update(
+            DEBUG="0",
+            ALLOWED_HOSTS="testserver",
+            FACTCHECK_SITE_URL="http://testserver",
+            SECURE_SSL_REDIRECT="0",
+        )
         os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
     setup_scratch_database("factcheck_bench_api")
     from django.db import connection

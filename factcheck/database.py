@@ -2,9 +2,12 @@
 
 The embedded server (the ``pgserver`` package) keeps its data in ``.pgdata/`` and is only
 used in development, when DEBUG is on and no DATABASE_URL is set. It is left running
-between commands so that ``make run`` and ``make test`` start quickly.
+between commands so that ``make run`` and ``make test`` start quickly; ``make stop``
+(``python -m factcheck.database stop``) stops it.
 """
 
+import os
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,3 +30,22 @@ def embedded_database(base_dir: Path) -> dict:
         "HOST": socket_dir,
         "PORT": "",
     }
+
+
+def stop_embedded(base_dir: Path) -> str:
+    """Stop the embedded server if it runs (as the user that owns its data, like pgserver)."""
+    from pgserver import pg_ctl
+
+    pgdata = base_dir / ".pgdata"
+    if not (pgdata / "postmaster.pid").exists():
+        return "The embedded PostgreSQL is not running."
+    user = "pgserver" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
+    return "Stopped the embedded PostgreSQL."
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["stop"] or len(sys.argv) > 3:
+        sys.exit("usage: python -m factcheck.database stop [checkout directory]")
+    checkout = Path(sys.argv[2]) if len(sys.argv) == 3 else Path(__file__).resolve().parent.parent
+    print(stop_embedded(checkout))

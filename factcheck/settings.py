@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "accounts",
+    "factcheck",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -230,7 +231,7 @@ CSRF_TRUSTED_ORIGINS = [] if DEBUG else [FACTCHECK_SITE_URL.rstrip("/")]
 
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site
 # only (the API docs' assets are served locally), no plugins, and no framing except the
-# embed card, whose view replaces frame-ancestors. Inline styles are allowed (the admin
+# embed card, whose view drops frame-ancestors. Inline styles are allowed (the admin
 # and the API docs use them); inline scripts are not.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -250,7 +251,12 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": env.str("LOG_LEVEL", default="INFO"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
@@ -270,11 +276,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": [
         "factcheck.api.parsers.JsonParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "factcheck.api.parsers.FormParser",
+        "factcheck.api.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["factcheck.api.filters.StrictFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "factcheck.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "factcheck.api.errors.handle_exception",
     "DEFAULT_THROTTLE_CLASSES": [
         "factcheck.throttles.AnonThrottle",
@@ -301,6 +307,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Requests and responses are separate components, so what a client sends never lists
+    # read-only fields; factcheck/api/schema.py adds the version protocol and shared answers.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.schema.document_protocol",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -16,3 +16,8 @@ urlpatterns = [
     path("", include("sources.urls")),
     path("", include("claims.urls")),
 ]
+
+# Under /api/ an unknown address or a server error is answered in JSON, like the rest of
+# the API; elsewhere with the site's pages (templates/404.html, 500.html).
+handler404 = "factcheck.errors.not_found"
+handler500 = "factcheck.errors.server_error"

@@ -222,7 +222,7 @@ def methodology(request):
 
 
 @xframe_options_exempt
-@csp_replace({"frame-ancestors": ["*"]})
+@csp_replace({"frame-ancestors": None})  # any site may frame the card
 def claim_embed(request, pk):
     claim = get_object_or_404(Claim.objects.published().with_listing(), pk=pk)
     return render(

@@ -33,7 +33,10 @@ class APIRoot(DefaultRouter.APIRootView):
     permission_classes = [AllowAny]
 
 
+# One address per resource: the representation is chosen with Accept (or ?format=), not
+# with a .json suffix on the path.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.APIRootView = APIRoot
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("evidence", EvidenceViewSet, basename="evidence")

@@ -1,6 +1,5 @@
 import pghistory
 from django.utils.cache import patch_vary_headers
-from drf_spectacular.openapi import AutoSchema
 from rest_framework import status, viewsets
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
@@ -12,11 +11,12 @@ from factcheck.api.conditional import (
     stated_version,
 )
 from factcheck.api.pagination import KeysetPagination
+from factcheck.api.schema import ApiSchema
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
 
 
-class RecordSchema(AutoSchema):
+class RecordSchema(ApiSchema):
     """Writes take the view's input serializer and answer with its output serializer."""
 
     def get_request_serializer(self):

@@ -36,7 +36,7 @@ class OutletSerializer(serializers.ModelSerializer):
 class SourceSummarySerializer(serializers.ModelSerializer):
     """A source as it appears inside evidence and appearances."""
 
-    outlet = OutletSummarySerializer(read_only=True)
+    outlet = OutletSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Source
@@ -112,7 +112,7 @@ LINK_STATUSES = ["none", *LinkStatus.values]
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    outlet = OutletSummarySerializer(read_only=True)
+    outlet = OutletSummarySerializer(read_only=True, allow_null=True)
     cites = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     link_status = serializers.SerializerMethodField(
         help_text="none (no URL), pending, ok, changed (differs from the first archived copy) or broken."

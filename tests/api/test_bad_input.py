@@ -225,3 +225,23 @@ def test_nul_bytes_and_long_values_in_api_filters_are_a_400(anon, query):
 )
 def test_nul_bytes_and_long_values_in_page_filters_are_a_400(anon, query):
     assert anon.get(f"/claims/?{query}").status_code == 400
+
+
+@pytest.mark.parametrize("encoding", ["json", "form", "multipart"])
+def test_a_nul_character_in_a_related_slug_is_a_400_naming_the_field(checker_api, encoding):
+    factories.OutletFactory(slug="kaztag")
+    data = {"name": "Ministry", "slug": "ministry", "affiliations": ["kaz\x00tag"]}
+
+    if encoding == "json":
+        response = checker_api.post("/api/v1/claimants/", data, format="json")
+    elif encoding == "form":
+        response = checker_api.post(
+            "/api/v1/claimants/",
+            "name=Ministry&slug=ministry&affiliations=kaz%00tag",
+            content_type="application/x-www-form-urlencoded",
+        )
+    else:
+        response = checker_api.post("/api/v1/claimants/", data, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["affiliations"] == ["Null characters are not allowed."]

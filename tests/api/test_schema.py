@@ -67,3 +67,48 @@ def test_browsable_pages_render_for_people_in_a_browser(anon, path):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert claim.summary in response.content.decode() or path == ""
+
+
+@pytest.fixture
+def schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def test_updates_document_the_version_protocol(schema):
+    patch = schema["paths"]["/api/v1/claims/{id}/"]["patch"]
+    headers = {p["name"] for p in patch["parameters"] if p["in"] == "header"}
+    body = patch["requestBody"]["content"]["application/json"]["schema"]["allOf"][1]
+
+    assert "If-Match" in headers
+    assert body["properties"]["version"]["type"] == "integer"
+    assert {"412", "428", "400", "401", "403", "404", "429"} <= set(patch["responses"])
+    assert "current_version" in schema["components"]["schemas"]["StaleVersion"]["properties"]
+
+
+def test_reads_document_the_not_modified_answer(schema):
+    listing = schema["paths"]["/api/v1/claims/"]["get"]
+
+    assert "304" in listing["responses"]
+    assert any(p["name"] == "If-None-Match" for p in listing["parameters"])
+
+
+def test_public_reads_are_open_to_anonymous_clients_and_writes_are_not(schema):
+    paths = schema["paths"]
+
+    assert {} in paths["/api/v1/claims/"]["get"]["security"]
+    assert {} in paths["/api/v1/sources/{id}/"]["get"]["security"]
+    assert {} not in paths["/api/v1/claims/"]["post"]["security"]
+    assert {} not in paths["/api/v1/claims/{id}/history/"]["get"]["security"]
+
+
+def test_a_sources_outlet_is_documented_as_nullable(schema):
+    outlet = schema["components"]["schemas"]["Source"]["properties"]["outlet"]
+
+    assert outlet.get("nullable") is True or {"nullable": True} in outlet.get("allOf", [])
+
+
+def test_unknown_api_addresses_answer_json(anon):
+    response = anon.get("/api/v1/claims/not-a-number/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.models import Claim
+from tests import factories
 from tests.browser.conftest import PHONE
 
 pytestmark = [
@@ -180,7 +181,8 @@ def test_pages_fit_a_phone_screen(phone, site, screenshot):
         screenshot(phone, name)
 
 
-def test_api_docs_and_admin_work_under_the_content_security_policy(desktop, site, editor):
+def test_api_docs_and_admin_work_under_the_content_security_policy(desktop, site, role_groups):
+    factories.EditorFactory(username="editor")
     refused = []
     desktop.on(
         "console",
