@@ -2,6 +2,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -21,10 +22,12 @@ def quick_password_hashing():
 
 def restore_roles():
     """Tests that commit (browser, races) empty every table when they finish, the role
-    groups included: bring them back through the migrations that create them."""
+    groups included: bring them back through the migrations that create them. Content
+    types may come back with other ids, so the process forgets the ones it cached."""
     if not Group.objects.filter(name=EDITORS).exists():
         call_command("migrate", "claims", "0002", verbosity=0)
         call_command("migrate", verbosity=0)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
