@@ -40,9 +40,12 @@ run: install
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The suite runs on every core (pytest-xdist: each worker has its own test database);
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not fuzz" $(ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not fuzz" $(ARGS)
 
 # schemathesis against every API operation (bounded: a fixed seed, about 2,000 requests).
 fuzz: install-dev
