@@ -2,19 +2,20 @@
 is a URL that can be shared."""
 
 from django import forms
-from django.db.models import F
 
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event
+from claims.pages.paging import ORDERS, Order
 from claims.ratings import Rating
 
 # The first is the default: the best match when searching, the newest statement otherwise.
+# Each sort is a keyset order (claims/pages/paging.py) with an index behind it.
 SORTS = {
-    "relevance": ("Best match, or newest", ["-search_rank", "-id"]),
-    "newest": ("Newest statement first", [F("stated_on").desc(nulls_last=True), "-id"]),
-    "oldest": ("Oldest statement first", [F("stated_on").asc(nulls_last=True), "id"]),
-    "checked": ("Recently checked", [F("published_at").desc(nulls_last=True), "-id"]),
-    "updated": ("Recently updated", ["-updated_at", "-id"]),
+    "relevance": "Best match, or newest",
+    "newest": "Newest statement first",
+    "oldest": "Oldest statement first",
+    "checked": "Recently checked",
+    "updated": "Recently updated",
 }
 
 
@@ -44,7 +45,7 @@ class ClaimFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        choices=list(SORTS.items()),
     )
 
     def __init__(self, data, *, staff: bool):
@@ -70,10 +71,8 @@ class ClaimFilterForm(forms.Form):
         return cleaned
 
     def filter(self, claims):
-        """The claims that match the cleaned filters, in the chosen order."""
+        """The claims that match the cleaned filters (the order is ``order()``'s)."""
         data = self.cleaned_data
-        if data["q"]:
-            claims = claims.search(data["q"])
         exact = {
             "current_verdict__rating": data["verdict"],
             "evidence_status": data["evidence_status"],
@@ -84,7 +83,12 @@ class ClaimFilterForm(forms.Form):
             "stated_on__lte": data["stated_to"],
         }
         claims = claims.filter(**{name: value for name, value in exact.items() if value})
-        return claims.order_by(*SORTS[self.sort_key()][1])
+        if data["q"]:  # last: the ranked candidates are drawn from what the filters leave
+            claims = claims.search(data["q"])
+        return claims
+
+    def order(self) -> Order:
+        return ORDERS[self.sort_key()]
 
     def sort_key(self) -> str:
         sort = self.cleaned_data.get("sort") or "relevance"

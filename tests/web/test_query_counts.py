@@ -62,7 +62,7 @@ def case(request, cases):
 
 
 PAGES = {
-    "overview": (lambda c: "/", 6),
+    "overview": (lambda c: "/", 4),  # the counts, top claimants, latest verdicts, corrections
     "claims list": (lambda c: "/claims/?sort=updated", 4),
     "claims search": (lambda c: "/claims/?q=claim&verdict=misleading", 4),
     "claim": (lambda c: c.busy.get_absolute_url(), 10),  # + the material evidence relies on
