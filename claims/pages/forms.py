@@ -1,7 +1,11 @@
 """The claims list's filters: every state is a plain GET query, so any view of the list
 is a URL that can be shared."""
 
+from html import escape
+
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event
@@ -19,6 +23,21 @@ SORTS = {
 }
 
 
+class PlainSelect(forms.Select):
+    """A select whose options are joined in Python rather than rendered one template at a
+    time: a list of thousands of claimants costs a millisecond, not a hundred."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value is None else str(value)
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) == chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
+        )
+        attributes = flatatt({**self.build_attrs(self.attrs, attrs), "name": name})
+        return mark_safe(f"<select{attributes}>{options}</select>")  # noqa: S308 (escaped above)
+
+
 class ClaimFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     verdict = forms.ChoiceField(
@@ -29,8 +48,8 @@ class ClaimFilterForm(forms.Form):
         required=False,
         choices=[("", "Any evidence status"), *EvidenceStatus.choices],
     )
-    event = forms.ChoiceField(label="Event", required=False)
-    claimant = forms.ChoiceField(label="Claimant", required=False)
+    event = forms.ChoiceField(label="Event", required=False, widget=PlainSelect)
+    claimant = forms.ChoiceField(label="Claimant", required=False, widget=PlainSelect)
     status = forms.ChoiceField(
         label="Workflow status",
         required=False,
