@@ -5,8 +5,9 @@ by ``make run``. The same seed (and the same ``today``) gives the same rows.
 
 This is the one bulk writer besides migrations. Rows go in with PostgreSQL's COPY, in
 batches of claims each in its own transaction, with their evidence and (for half of
-them) a published verdict; each batch is then assessed by the assessment service, as
-after any write that bypasses the services. The audit triggers (django-pghistory, and
+them) a published verdict. Each batch's evidence goes in first, so that the assessment
+service assesses the claims from it before they are written (``assess_unsaved``): the
+claims go in once, with their assessment, and are not rewritten. The audit triggers (django-pghistory, and
 the version trigger, both pgtrigger triggers) are skipped for these rows with
 ``pgtrigger.ignore``: nobody made them, and an audit event per synthetic row would double
 the work. The overview counts' trigger (claims/overview.py) is not a pgtrigger trigger
@@ -107,8 +108,7 @@ def generate(
     while done < size.claims:
         count = min(BATCH, size.claims - done)
         with transaction.atomic(), pgtrigger.ignore():
-            claim_ids = made.batch(done, count)
-            assessment_service.reassess_claims(claim_ids)
+            made.batch(done, count)
         done += count
         if (done // BATCH) % ANALYZE_EVERY == 1 or done == size.claims:
             with connection.cursor() as cursor:
@@ -200,11 +200,19 @@ class _Maker:
                         "updated_at": created,
                     }
                 )
-        # Verdicts first: the overview counts' trigger reads a claim's verdict rating when
-        # the claim goes in (the foreign keys both ways are checked at commit).
-        _copy_records(Verdict, verdicts)
-        _copy_records(Claim, claims)
+        # Evidence and verdicts before their claims (foreign keys are checked at commit):
+        # the assessment reads the evidence, and the overview counts' trigger reads a
+        # claim's verdict rating when the claim goes in.
         _copy_records(Evidence, evidence, with_ids=False)
+        _copy_records(Verdict, verdicts)
+        unsaved = [
+            Claim(pk=row["id"], claimant_id=row["claimant_id"], checkable=True) for row in claims
+        ]
+        assessment_service.assess_unsaved(unsaved)
+        for row, claim in zip(claims, unsaved, strict=True):
+            row.update({name: getattr(claim, name) for name in assessment_service.STORED_FIELDS})
+        _copy_records(Claim, claims)
+        assessment_service.refresh_verdict_flag(claim_ids=claim_ids)
         return claim_ids
 
     def _moment(self, day: datetime.date, later_days: int) -> datetime.datetime:
