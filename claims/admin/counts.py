@@ -4,7 +4,7 @@ the whole list (or of a common word's matches) costs more than the page itself."
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-COUNT_CAP = 10_000
+COUNT_CAP = 2_000
 
 
 class CappedCountPaginator(Paginator):

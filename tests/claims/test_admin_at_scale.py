@@ -56,3 +56,15 @@ def test_admin_search_uses_the_search_document_and_finds_refs(editor_client):
 
 def test_bad_search_syntax_is_no_error(editor_client):
     assert editor_client.get(URL, {"q": '"unclosed -" & | !'}).status_code == 200
+
+
+def test_the_claimant_filter_is_typed_and_keeps_the_other_filters(editor_client):
+    wanted = factories.ClaimFactory(summary="Wanted")
+    factories.ClaimFactory(summary="Other")
+
+    response = editor_client.get(URL, {"claimant": wanted.claimant.slug, "q": "wanted"})
+    page = response.content.decode()
+
+    assert [c.pk for c in response.context["cl"].result_list] == [wanted.pk]
+    assert 'name="q" value="wanted"' in page
+    assert f'name="claimant" value="{wanted.claimant.slug}"' in page
