@@ -4,7 +4,8 @@ database, in the transaction of every write to claims.
 ``claims_overview_keys(claim)`` says which counts one claim row adds to (its verdict and
 evidence status when published, its month of first publication, its claimant when it is
 published and rated false or mostly false or contradicted, its workflow status, the staff
-queues it is in). A statement-level trigger on ``claims_claim`` subtracts the keys of the
+queues it is in, and its claimant and event when published: the claims page's filters
+offer those with a published claim). A statement-level trigger on ``claims_claim`` subtracts the keys of the
 rows as they were and adds those of the rows as they are, once per statement and grouped,
 so a bulk update of thousands of claims costs one small upsert. The months are calendar
 months in UTC (the project's TIME_ZONE). ``recount()`` rebuilds the table from the claims
@@ -38,6 +39,10 @@ RETURNS TABLE (dimension text, key text) LANGUAGE sql STABLE AS $$
     SELECT 'refuted', c.claimant_id::text FROM rated
     WHERE c.status = 'published'
       AND (rated.rating IN ('false', 'mostly_false') OR c.evidence_status = 'contradicted')
+    UNION ALL
+    SELECT 'claimant', c.claimant_id::text WHERE c.status = 'published'
+    UNION ALL
+    SELECT 'event', c.event_id::text WHERE c.status = 'published' AND c.event_id IS NOT NULL
     UNION ALL
     SELECT 'queue', 'needs_evidence'
     WHERE c.status = 'researching' AND c.evidence_status = 'unverified'
@@ -112,10 +117,13 @@ def recount() -> None:
         cursor.execute(RECOUNT_SQL)
 
 
+OVERVIEW_DIMENSIONS = ["status", "verdict", "evidence", "month", "queue"]
+
+
 def counts() -> dict[str, dict[str, int]]:
-    """{dimension: {key: count}} of every non-zero count but the claimants' (one query)."""
+    """{dimension: {key: count}} of the overview's non-zero counts (one query)."""
     found: dict[str, dict[str, int]] = {}
-    rows = OverviewCount.objects.exclude(dimension="refuted").filter(count__gt=0)
+    rows = OverviewCount.objects.filter(dimension__in=OVERVIEW_DIMENSIONS, count__gt=0)
     for dimension, key, count in rows.values_list("dimension", "key", "count"):
         found.setdefault(dimension, {})[key] = count
     return found
@@ -144,4 +152,14 @@ def top_refuted_claimants(limit: int) -> list[Claimant]:
         Claimant.objects.annotate(false_or_contradicted=models.Subquery(counted.values("count")))
         .filter(false_or_contradicted__isnull=False)
         .order_by("-false_or_contradicted", "name")[:limit]
+    )
+
+
+def with_published_claims(dimension: str):
+    """The ids of the claimants (``"claimant"``) or events (``"event"``) with at least one
+    published claim, as a subquery: what ``public()`` answers, read from the counts."""
+    return (
+        OverviewCount.objects.filter(dimension=dimension, count__gt=0)
+        .annotate(record_id=models.functions.Cast("key", models.BigIntegerField()))
+        .values("record_id")
     )

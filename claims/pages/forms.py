@@ -7,6 +7,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
+from claims import overview
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event
 from claims.pages.paging import ORDERS, Order
@@ -69,8 +70,10 @@ class ClaimFilterForm(forms.Form):
 
     def __init__(self, data, *, staff: bool):
         super().__init__(data)
-        events = Event.objects.all() if staff else Event.objects.public()
-        claimants = Claimant.objects.all() if staff else Claimant.objects.public()
+        events, claimants = Event.objects.all(), Claimant.objects.all()
+        if not staff:  # those with a published claim, as public() says, from the counts
+            events = events.filter(pk__in=overview.with_published_claims("event"))
+            claimants = claimants.filter(pk__in=overview.with_published_claims("claimant"))
         self.fields["event"].choices = [
             ("", "Any event"),
             *events.order_by("name").values_list("slug", "name"),

@@ -75,3 +75,15 @@ def test_the_overview_shows_the_counts(client, editor):
     bars = {bar.key: bar.value for bar in response.context["verdict_bars"]}
     assert bars["false"] == 2
     assert bars["true"] == 1
+
+
+def test_the_claims_page_offers_the_claimants_and_events_with_a_published_claim(client, db):
+    shown = factories.published_claim()
+    hidden = factories.ClaimFactory()
+
+    form = client.get("/claims/").context["form"]
+
+    claimants = dict(form.fields["claimant"].choices)
+    events = dict(form.fields["event"].choices)
+    assert shown.claimant.slug in claimants and hidden.claimant.slug not in claimants
+    assert shown.event.slug in events and hidden.event.slug not in events
