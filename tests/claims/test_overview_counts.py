@@ -83,7 +83,7 @@ def test_the_claims_page_offers_the_claimants_and_events_with_a_published_claim(
 
     form = client.get("/claims/").context["form"]
 
-    claimants = dict(form.fields["claimant"].choices)
-    events = dict(form.fields["event"].choices)
+    claimants = dict(form.fields["claimant"].widget.options)
+    events = dict(form.fields["event"].widget.options)
     assert shown.claimant.slug in claimants and hidden.claimant.slug not in claimants
     assert shown.event.slug in events and hidden.event.slug not in events
