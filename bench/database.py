@@ -10,7 +10,7 @@ import django
 BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "factcheck_bench")
 
 
-def setup_scratch_database(name: str = "factcheck_bench_scratch") -> None:
+def setup_scratch_database(name: str = f"{BENCH_DATABASE}_scratch") -> None:
     """Point Django at a database created afresh and migrated (for ``bench reassess``)."""
     _setup()
     from django.core.management import call_command
