@@ -59,8 +59,10 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Needs DATABASE_URL; generates BENCH_CLAIMS demo claims (default 100000) in the database
+# factcheck_bench unless it holds them already. Prints the table, writes bench/results/latest.json.
 bench: install-dev
-	$(BIN)/python -m bench $(ARGS)
+	$(BIN)/python -m bench --claims $${BENCH_CLAIMS:-100000} $(ARGS)
 
 # gunicorn with production settings on 127.0.0.1, 64 clients for 60 s (bench/loadtest.py).
 loadtest: install-dev

@@ -1,24 +1,33 @@
-"""Benchmarks: ``make bench`` (or ``python -m bench NAME``). Not run by ``make test``.
+"""Benchmarks: ``make bench`` (or ``python -m bench [NAME]``). Not run by ``make test``.
 
-Each benchmark runs against the database in DATABASE_URL (or the embedded one), in a
-database of its own that it creates from scratch, and prints its measurements.
+``paths`` (the default) measures every hot path on a database of demo data
+(``factcheck_bench`` on the server DATABASE_URL names, generated at ``--claims`` unless it
+already holds that many); ``reassess`` times recomputing every assessment on a scratch
+database; ``loadtest`` (``make loadtest``) drives gunicorn with production settings.
 """
 
 import argparse
 import importlib
+import os
 
-BENCHMARKS = ["reassess", "api_list"]
+BENCHMARKS = ["paths", "reassess"]
 # Run only when named (make loadtest): it starts gunicorn and takes over a minute.
 ON_REQUEST = ["loadtest"]
 
 
 def main():
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("name", nargs="?", choices=BENCHMARKS + ON_REQUEST, default=None)
-    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("name", nargs="?", choices=BENCHMARKS + ON_REQUEST, default="paths")
+    parser.add_argument("--claims", type=int, default=int(os.environ.get("BENCH_CLAIMS", 100_000)))
+    parser.add_argument("--trials", type=int, default=15, help="interleaved rounds (15 or more)")
+    parser.add_argument("--no-http", action="store_true", help="in-process only")
     args = parser.parse_args()
-    for name in [args.name] if args.name else BENCHMARKS:
-        importlib.import_module(f"bench.{name}").run(claims=args.claims)
+    if args.name == "paths":
+        importlib.import_module("bench.paths").run(
+            claims=args.claims, trials=args.trials, http=not args.no_http
+        )
+    else:
+        importlib.import_module(f"bench.{args.name}").run(claims=args.claims)
 
 
 if __name__ == "__main__":

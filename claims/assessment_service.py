@@ -199,6 +199,17 @@ def reassess_batch(claims: list[Claim]) -> int:
     return len(changed)
 
 
+def assess_unsaved(claims: list[Claim]) -> None:
+    """Set the stored assessment fields of claims that are not written yet, from their
+    evidence already in the database (in the same transaction), for a writer that stores
+    the claims itself afterwards: the demo-data generator writes each batch's evidence,
+    then its claims with their assessment in one COPY, then ``refresh_verdict_flag``."""
+    inputs = load_inputs(claims)
+    for claim in claims:
+        for name, value in _as_stored(assess(inputs[claim.pk])).items():
+            setattr(claim, name, value)
+
+
 def reassess_claims(claim_ids: Iterable[int]) -> int:
     ids = sorted(set(claim_ids))
     changed = 0

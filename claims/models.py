@@ -1,10 +1,17 @@
+import datetime
+
 import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import models
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
@@ -13,21 +20,53 @@ from factcheck.models import Record, VisibleQuerySet
 
 SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
 
-# The text search configuration and the expression the GIN index covers; queries must use
-# the same expression for PostgreSQL to use the index.
+# Full-text search: the configuration of the stored search document (a generated column
+# with a GIN index). The summary weighs more than the text in the ranking.
 SEARCH_CONFIG = "english"
+# Ranking reads each candidate's document, so a search ranks at most this many matches:
+# the most recent ones (highest id). A word in a tenth of a million claims then costs what
+# a rarer one does; refining the query narrows the candidates.
+SEARCH_CANDIDATES = 2000
 
 
 def claim_search_vector():
-    return SearchVector("text", "summary", config=SEARCH_CONFIG)
+    return SearchVector("summary", config=SEARCH_CONFIG, weight="A") + SearchVector(
+        "text", config=SEARCH_CONFIG, weight="B"
+    )
 
 
-def _tracked(name):
+# Sort keys of the claim lists (claims/pages/paging.py) and the indexes that serve them: a
+# missing date stands in as a sentinel so that claims without one sort last either way.
+EARLIEST_DATE = datetime.date(1, 1, 1)
+LATEST_DATE = datetime.date(9999, 12, 31)
+EARLIEST_TIME = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+
+
+def stated_key(*, newest: bool) -> Coalesce:
+    return Coalesce(
+        "stated_on",
+        models.Value(EARLIEST_DATE if newest else LATEST_DATE),
+        output_field=models.DateField(),
+    )
+
+
+def checked_key() -> Coalesce:
+    return Coalesce(
+        "published_at", models.Value(EARLIEST_TIME), output_field=models.DateTimeField()
+    )
+
+
+def search_query_of(query: str) -> SearchQuery:
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def _tracked(name, **options):
     return pghistory.track(
         pghistory.InsertEvent(),
         pghistory.UpdateEvent(),
         pghistory.DeleteEvent(),
         model_name=name,
+        **options,
     )
 
 
@@ -200,12 +239,18 @@ class ClaimQuerySet(VisibleQuerySet):
         return self.filter(verdict_disagrees=True)
 
     def search(self, query: str):
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            self.annotate(search_rank=SearchRank(claim_search_vector(), search_query))
-            .alias(search_document=claim_search_vector())
-            .filter(search_document=search_query)
+        """The claims matching ``query`` (web search syntax), with ``search_rank``. Only the
+        SEARCH_CANDIDATES most recent matches are ranked: apply other filters first, so
+        that the candidates are drawn from what they leave."""
+        search_query = search_query_of(query)
+        candidates = self.matching(query).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        return self.filter(pk__in=candidates).annotate(
+            search_rank=SearchRank(models.F("search_document"), search_query)
         )
+
+    def matching(self, query: str):
+        """Every claim matching ``query``, unranked (for lists in another order)."""
+        return self.filter(search_document=search_query_of(query))
 
 
 class ClaimStatus(models.TextChoices):
@@ -216,6 +261,9 @@ class ClaimStatus(models.TextChoices):
     RETRACTED = "retracted", "Fact-check withdrawn"
 
 
+PUBLISHED = models.Q(status=ClaimStatus.PUBLISHED)
+
+
 class ClaimKind(models.TextChoices):
     NUMERIC = "numeric", "Numeric"
     ATTRIBUTION = "attribution", "Attribution"
@@ -224,7 +272,8 @@ class ClaimKind(models.TextChoices):
     PREDICTION = "prediction", "Prediction or intent"
 
 
-@_tracked("ClaimHistory")
+# The search document is derived from the text and summary the history already holds.
+@_tracked("ClaimHistory", exclude=["search_document"])
 class Claim(Record):
     Status = ClaimStatus
 
@@ -275,6 +324,9 @@ class Claim(Record):
         default=False,
         editable=False,
         help_text="The published verdict and the evidence status point different ways.",
+    )
+    search_document = models.GeneratedField(
+        expression=claim_search_vector(), output_field=SearchVectorField(), db_persist=True
     )
 
     current_verdict = models.ForeignKey(
@@ -348,12 +400,42 @@ class Claim(Record):
             models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
             models.Index(fields=["created_at", "id"], name="claim_created_idx"),
             models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),
+            # The public lists' keyset orders (claims/pages/paging.py), published claims
+            # only; a btree read backwards serves the descending ones.
             models.Index(
-                fields=["verdict_disagrees"],
-                name="claim_verdict_disagrees_idx",
+                stated_key(newest=True), "id", name="claim_pub_newest_idx", condition=PUBLISHED
+            ),
+            models.Index(
+                stated_key(newest=False), "id", name="claim_pub_oldest_idx", condition=PUBLISHED
+            ),
+            models.Index(checked_key(), "id", name="claim_pub_checked_idx", condition=PUBLISHED),
+            models.Index(
+                "claimant",
+                stated_key(newest=True),
+                "id",
+                name="claim_pub_claimant_newest_idx",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                "event",
+                stated_key(newest=False),
+                "id",
+                name="claim_pub_event_oldest_idx",
+                condition=PUBLISHED,
+            ),
+            # The staff work queues, oldest change first (the review queue uses the
+            # status index above).
+            models.Index(
+                fields=["updated_at", "id"],
+                name="claim_disagrees_queue_idx",
                 condition=models.Q(verdict_disagrees=True),
             ),
-            GinIndex(claim_search_vector(), name="claim_search_idx"),
+            models.Index(
+                fields=["updated_at", "id"],
+                name="claim_needs_evidence_queue_idx",
+                condition=models.Q(status="researching", evidence_status="unverified"),
+            ),
+            GinIndex(fields=["search_document"], name="claim_search_document_idx"),
         ]
         permissions = [("assign_claim", "Can assign claims to fact-checkers")]
 
@@ -624,3 +706,26 @@ class ReliesOn(Evidence.relies_on.through):
 
     class Meta:
         proxy = True
+
+
+class OverviewCount(models.Model):
+    """The overview's aggregates, one row per (dimension, key): published claims by
+    verdict, by evidence status, by month of publication and, per claimant, those rated
+    false or mostly false or contradicted; claims by workflow status and the staff queues'
+    sizes. A statement-level trigger on the claims table (claims/overview.py) keeps the
+    counts in the transaction of every write to claims, whatever its path, so publishing,
+    correcting, retracting and reassessing move them at once and the overview reads a few
+    dozen rows however many claims there are."""
+
+    dimension = models.CharField(max_length=20)
+    key = models.CharField(max_length=40)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "key"], name="overview_count_unique"),
+        ]
+        indexes = [models.Index(fields=["dimension", "count"], name="overview_count_rank_idx")]
+
+    def __str__(self):
+        return f"{self.dimension} {self.key}: {self.count}"

@@ -66,7 +66,23 @@ else:
         "the embedded development database is only used when DEBUG=1."
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections: each worker thread keeps its connection for CONN_MAX_AGE seconds
+# (a new connection per request costs about as much as a cheap request), checked before
+# reuse. Behind PgBouncer in transaction mode, keep them too (the pooler multiplexes).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG else 60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A statement that runs longer than this is cancelled: web requests get a short limit
+# (factcheck/wsgi.py and asgi.py set FACTCHECK_WEB_PROCESS), commands (migrations, imports,
+# demo data, reassessment) a long one. Milliseconds; 0 means none.
+STATEMENT_TIMEOUT = (
+    env.int("WEB_STATEMENT_TIMEOUT", default=10_000)
+    if env.bool("FACTCHECK_WEB_PROCESS", default=False)
+    else env.int("COMMAND_STATEMENT_TIMEOUT", default=3_600_000)
+)
+if STATEMENT_TIMEOUT:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={STATEMENT_TIMEOUT}"
+    )
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 
 INSTALLED_APPS = [

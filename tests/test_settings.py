@@ -25,6 +25,10 @@ SETTINGS_VARIABLES = {
     "SECURE_HSTS_SECONDS",
     "TRUSTED_PROXY_COUNT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' conftest
+    "CONN_MAX_AGE",
+    "FACTCHECK_WEB_PROCESS",
+    "WEB_STATEMENT_TIMEOUT",
+    "COMMAND_STATEMENT_TIMEOUT",
 }
 
 
@@ -116,3 +120,20 @@ def test_the_forwarded_proto_header_is_trusted_only_when_configured():
 
 def test_site_url_comes_from_the_environment_in_production():
     assert setting("FACTCHECK_SITE_URL", PRODUCTION) == "'https://factcheck.example.org'"
+
+
+def test_production_keeps_connections_and_web_requests_get_a_short_statement_timeout():
+    web = run(
+        [
+            "-c",
+            "import factcheck.wsgi; from django.conf import settings; "
+            "print(settings.DATABASES['default']['OPTIONS']['options'])",
+        ],
+        PRODUCTION,
+    )
+
+    assert web.returncode == 0, web.stderr
+    assert web.stdout.strip() == "-c statement_timeout=10000"
+    assert setting("STATEMENT_TIMEOUT", PRODUCTION) == "3600000"  # commands
+    assert setting("DATABASES['default']['CONN_MAX_AGE']", PRODUCTION) == "60"
+    assert setting("DATABASES['default']['CONN_HEALTH_CHECKS']", PRODUCTION) == "True"

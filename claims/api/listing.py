@@ -127,6 +127,11 @@ def json_rows(queryset, url_prefix: str, ordering_field: str):
     return queryset.annotate(json=RawSQL(CLAIM_SQL, [url_prefix])).values("json", *columns)
 
 
+def key_rows(queryset, ordering_field: str):
+    """The rows of ``json_rows`` without the JSON: enough for the cursor and the ETag."""
+    return queryset.values(*dict.fromkeys([*KEY_COLUMNS, "updated_at", ordering_field]))
+
+
 _key = itemgetter(*KEY_COLUMNS)
 
 

@@ -42,7 +42,12 @@ from claims.api.serializers import (
 )
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
-from factcheck.api.conditional import conditional_response, record_etag, row_keys
+from factcheck.api.conditional import (
+    conditional_response,
+    not_modified,
+    record_etag,
+    row_keys,
+)
 from factcheck.api.pagination import KeysetPagination
 from factcheck.api.viewsets import RecordViewSet
 from sources.models import Outlet
@@ -103,6 +108,13 @@ class ClaimViewSet(RecordViewSet):
     def list(self, request, *args, **kwargs):
         _, field, _ = self.paginator.ordering_of(request, self)
         queryset = self.filter_queryset(self.get_queryset())
+        if request.headers.get("If-None-Match"):
+            # A poll: the page's keys alone say whether it changed, so an unchanged page
+            # is a 304 without building any claim's JSON.
+            keys = self.paginate_queryset(listing.key_rows(queryset, field))
+            etag = self.paginator.get_etag(listing.keys(keys))
+            if not_modified(request, etag):
+                return conditional_response(request, etag, listing.last_modified(keys), None)
         page = self.paginate_queryset(listing.json_rows(queryset, self.url_prefix(), field))
         return conditional_response(
             request,

@@ -1,17 +1,16 @@
 """Page views: each fetches what its template shows, in a fixed number of queries."""
 
-from datetime import datetime, time
-
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Window
+from django.core.exceptions import BadRequest
+from django.db.models import Count, Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from claims import overview as overview_counts
 from claims.assessment import EvidenceStatus
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
@@ -19,6 +18,7 @@ from claims.pages.charts import bars, last_months, monthly_bars
 from claims.pages.evidence import evidence_columns
 from claims.pages.forms import ClaimFilterForm
 from claims.pages.methodology import methodology as methodology_context
+from claims.pages.paging import ORDERS, BadCursor, KeysetPage, Order, keyset_page
 from claims.ratings import SCALE
 from factcheck.throttles import SearchThrottle
 from sources.models import Outlet, Source
@@ -31,51 +31,71 @@ TOP_CLAIMANTS = 5
 CHART_MONTHS = 12
 
 VERDICT_LABELS = [(key, info.label) for key, info in SCALE.items()]
-NEWEST_STATED = [F("stated_on").desc(nulls_last=True), "-id"]
 
 
-def _page(request, rows):
-    """One page of rows, fetched here rather than while the template renders."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    return page
+def _page(request, rows, order: Order) -> KeysetPage:
+    """One keyset page of rows, fetched here rather than while the template renders."""
+    try:
+        return keyset_page(request, rows, order, PAGE_SIZE)
+    except BadCursor as refusal:
+        raise BadRequest(str(refusal)) from None
 
 
-def _queue(claims) -> dict:
-    """The first claims of a work queue, oldest change first, and how many there are."""
-    rows = list(
-        claims.with_listing()
-        .annotate(queue_length=Window(Count("pk")))
-        .order_by("updated_at")[:QUEUE_LENGTH]
+def _queue(claims, total: int) -> dict:
+    """The first claims of a work queue, oldest change first (an index per queue serves
+    the order), and how many there are (kept in the overview counts)."""
+    rows = list(claims.with_listing().order_by("updated_at", "id")[:QUEUE_LENGTH])
+    return {"claims": rows, "total": total}
+
+
+def _latest_current_verdicts():
+    """The ids of the latest published verdicts that are their claim's current one: read
+    down the index of published verdicts, each checked against its claim (a join the
+    planner would otherwise guess wrong and run over every published claim)."""
+    current = Claim.objects.published().filter(current_verdict=OuterRef("pk"))
+    return (
+        Verdict.objects.published()
+        .filter(Exists(current))
+        .order_by("-published_at")
+        .values("pk")[:LATEST_VERDICTS]
     )
-    return {"claims": rows, "total": rows[0].queue_length if rows else 0}
 
 
 def overview(request):
-    published = Claim.objects.published()
-    by_verdict = published.count_by_verdict()
+    """Aggregates from the overview counts (claims/overview.py), lists from indexes: the
+    same few queries at a hundred claims or a million."""
+    found = overview_counts.counts()
+    by_verdict = overview_counts.by_verdict(found)
     months = last_months(timezone.localdate(), CHART_MONTHS)
-    since = timezone.make_aware(datetime.combine(months[0], time.min))
     context = {
         "published_total": sum(by_verdict.values()),
         "verdict_bars": bars(by_verdict, VERDICT_LABELS),
-        "status_bars": bars(published.count_by_evidence_status(), EvidenceStatus.choices),
-        "monthly_bars": monthly_bars(published.count_by_month_published(since=since), months),
-        "top_claimants": list(Claimant.objects.ranked_by_false_or_contradicted()[:TOP_CLAIMANTS]),
+        "status_bars": bars(found.get("evidence", {}), EvidenceStatus.choices),
+        "monthly_bars": monthly_bars(overview_counts.by_month(found, since=months[0]), months),
+        "top_claimants": overview_counts.top_refuted_claimants(TOP_CLAIMANTS),
         # Each claim once, with its current verdict: a replaced verdict is not news.
         "latest_verdicts": list(
-            Verdict.objects.public()
-            .filter(claim__current_verdict=F("pk"))
+            Verdict.objects.filter(pk__in=_latest_current_verdicts())
             .select_related("claim__claimant")
-            .order_by("-published_at")[:LATEST_VERDICTS]
+            .order_by("-published_at")
         ),
         "latest_corrections": list(Verdict.objects.public_corrections()[:LATEST_CORRECTIONS]),
     }
     if request.user.is_staff:
+        statuses, queues = found.get("status", {}), found.get("queue", {})
         context["queues"] = [
-            ("Waiting for review", _queue(Claim.objects.awaiting_review())),
-            ("Needs evidence", _queue(Claim.objects.needs_evidence())),
-            ("Verdict disagrees with the evidence", _queue(Claim.objects.verdict_disagreeing())),
+            (
+                "Waiting for review",
+                _queue(Claim.objects.awaiting_review(), statuses.get(Claim.Status.IN_REVIEW, 0)),
+            ),
+            (
+                "Needs evidence",
+                _queue(Claim.objects.needs_evidence(), queues.get("needs_evidence", 0)),
+            ),
+            (
+                "Verdict disagrees with the evidence",
+                _queue(Claim.objects.verdict_disagreeing(), queues.get("disagrees", 0)),
+            ),
         ]
     return render(request, "pages/overview.html", context)
 
@@ -92,7 +112,12 @@ def claim_list(request):
     if not form.is_valid():
         return render(request, "pages/claim_list.html", {"form": form}, status=400)
     claims = form.filter(Claim.objects.visible_to(request.user).with_listing())
-    return render(request, "pages/claim_list.html", {"form": form, "page": _page(request, claims)})
+    try:
+        page = _page(request, claims, form.order())
+    except BadRequest as error:
+        form.add_error(None, str(error))
+        return render(request, "pages/claim_list.html", {"form": form}, status=400)
+    return render(request, "pages/claim_list.html", {"form": form, "page": page})
 
 
 def claim_detail(request, pk):
@@ -152,7 +177,7 @@ def claimant_detail(request, slug):
         "affiliations": list(claimant.affiliations.visible_to(request.user)),
         "track_record": bars(track_record, VERDICT_LABELS),
         "checked_total": sum(track_record.values()),
-        "page": _page(request, claims.with_listing().order_by(*NEWEST_STATED)),
+        "page": _page(request, claims.with_listing(), ORDERS["newest"]),
     }
     return render(request, "pages/claimant_detail.html", context)
 
@@ -165,7 +190,7 @@ def event_detail(request, slug):
         "event": event,
         "verdict_bars": bars(by_verdict, VERDICT_LABELS),
         "checked_total": sum(by_verdict.values()),
-        "page": _page(request, claims.order_by(F("stated_on").asc(nulls_last=True), "id")),
+        "page": _page(request, claims, ORDERS["oldest"]),
     }
     return render(request, "pages/event_detail.html", context)
 
@@ -209,9 +234,8 @@ def outlet_detail(request, slug):
         "affiliated_claimants": list(outlet.affiliated_claimants.visible_to(request.user)),
         "page": _page(
             request,
-            evidence.select_related("source", "claim__claimant", "claim__current_verdict").order_by(
-                "stance", F("claim__stated_on").desc(nulls_last=True), "id"
-            ),
+            evidence.select_related("source", "claim__claimant", "claim__current_verdict"),
+            ORDERS["newest_link"],
         ),
     }
     return render(request, "pages/outlet_detail.html", context)

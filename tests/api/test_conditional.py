@@ -29,6 +29,19 @@ def test_unchanged_list_answers_304_and_a_change_makes_it_200_again(anon):
 
 
 @pytest.mark.django_db
+def test_an_unchanged_list_is_answered_without_building_any_claim(anon):
+    factories.published_claim()
+    tag = anon.get("/api/v1/claims/")["ETag"]
+
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert anon.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=tag).status_code == 304
+
+    assert not any("json_build_object" in q["sql"] for q in captured.captured_queries)
+
+
+@pytest.mark.django_db
 def test_list_tag_follows_the_claimant_shown_inside_each_claim(anon):
     claim = factories.published_claim()
     tag = anon.get("/api/v1/claims/")["ETag"]

@@ -6,7 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from claims.models import Evidence
+from claims.models import LATEST_DATE, Evidence
+from factcheck.api.inputs import encode_cursor
 from tests import factories
 from tests.conftest import rows_for_the_module
 from tests.web.conftest import add_correction
@@ -14,6 +15,7 @@ from tests.web.conftest import add_correction
 pytestmark = pytest.mark.django_db
 
 SIZES = [3, 25]
+LATEST = LATEST_DATE.isoformat()
 RATINGS = ["false", "true", "misleading", "unsubstantiated", "mostly_false"]
 
 
@@ -62,13 +64,17 @@ def case(request, cases):
 
 
 PAGES = {
-    "overview": (lambda c: "/", 6),
+    "overview": (lambda c: "/", 4),  # the counts, top claimants, latest verdicts, corrections
     "claims list": (lambda c: "/claims/?sort=updated", 4),
     "claims search": (lambda c: "/claims/?q=claim&verdict=misleading", 4),
+    "claims list, a later page": (
+        lambda c: f"/claims/?sort=oldest&after={encode_cursor('oldest', LATEST, c.busy.pk)}",
+        4,
+    ),
     "claim": (lambda c: c.busy.get_absolute_url(), 11),  # + relied-on material, reviews
     "claimant": (lambda c: c.claimant.get_absolute_url(), 5),
     "event": (lambda c: c.event.get_absolute_url(), 4),
-    "source": (lambda c: c.source.get_absolute_url(), 6),  # with its archived copy and media
+    "source": (lambda c: c.source.get_absolute_url(), 6),  # + its media files
     "outlet": (lambda c: c.outlet.get_absolute_url(), 5),
     "embed": (lambda c: f"/embed/claims/{c.busy.pk}/", 1),
     "methodology": (lambda c: "/methodology/", 0),
