@@ -17,6 +17,7 @@ from django.urls import reverse
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
 from claims.ratings import DENYING, Rating
 from factcheck.models import Record, VisibleQuerySet
+from factcheck.versioning import version_trigger
 
 SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
 
@@ -370,6 +371,9 @@ class Claim(Record):
     objects = ClaimQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        # The search vector is derived by the database: no writer changes it, and a
+        # trigger's condition may not read a generated column.
+        triggers = [version_trigger(ignoring=("search_document",))]
         ordering = ["-updated_at", "-id"]
         constraints = [
             models.CheckConstraint(

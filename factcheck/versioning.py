@@ -22,8 +22,9 @@ class StaleVersion(Exception):
 
 
 def version_trigger(*, ignoring: tuple[str, ...] = ()) -> pgtrigger.Trigger:
-    """``ignoring`` names bookkeeping columns whose change is not a new version (a
-    counter the system keeps, which no writer could have read and contradicted)."""
+    """``ignoring`` names columns whose change is not a new version: a counter the system
+    keeps, which no writer could have read and contradicted, or a column the database
+    generates (a BEFORE trigger's condition may not read those at all)."""
     changed = (
         pgtrigger.AnyChange(exclude=list(ignoring))
         if ignoring

@@ -14,3 +14,9 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self):
         return min(self.object_list[: COUNT_CAP + 1].count(), COUNT_CAP)
+
+
+def capped_count(queryset) -> str:
+    """How many rows, as a label: exact up to COUNT_CAP, "2,000+" past it."""
+    found = queryset[: COUNT_CAP + 1].count()
+    return f"{COUNT_CAP:,}+" if found > COUNT_CAP else f"{found:,}"

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
 
+from claims.admin.counts import capped_count
+
 
 class WorkQueueFilter(admin.SimpleListFilter):
     title = "work queue"
@@ -16,10 +18,11 @@ class WorkQueueFilter(admin.SimpleListFilter):
     }
 
     def lookups(self, request, model_admin):
-        """Each queue with how many claims wait in it (one indexed count a queue)."""
+        """Each queue with how many claims wait in it (one indexed count a queue, capped
+        like the list's own count)."""
         claims = model_admin.get_queryset(request)
         return [
-            (key, f"{label} ({self.queue(key, claims, request.user).count()})")
+            (key, f"{label} ({capped_count(self.queue(key, claims, request.user))})")
             for key, label in self.QUEUES.items()
         ]
 

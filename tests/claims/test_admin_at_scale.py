@@ -68,3 +68,14 @@ def test_the_claimant_filter_is_typed_and_keeps_the_other_filters(editor_client)
     assert [c.pk for c in response.context["cl"].result_list] == [wanted.pk]
     assert 'name="q" value="wanted"' in page
     assert f'name="claimant" value="{wanted.claimant.slug}"' in page
+
+
+def test_the_work_queues_say_how_many_wait_in_each_up_to_the_cap(editor_client, monkeypatch):
+    monkeypatch.setattr(counts, "COUNT_CAP", 2)
+    for _ in range(3):
+        factories.ClaimFactory(status="in_review")
+
+    page = editor_client.get(URL).content.decode()
+
+    assert "Waiting for review (2+)" in page
+    assert "Needs evidence (0)" in page
