@@ -18,6 +18,7 @@ from factcheck.records import Refused
 from intake import records
 from intake.claimreview_import import import_reviews, records_from_bytes
 from intake.models import ExternalReview, Tip
+from intake.records import REVIEW_FIELDS
 from intake.similarity import similar
 
 SIMILAR_SHOWN = 5
@@ -168,19 +169,7 @@ class ExternalReviewAdmin(admin.ModelAdmin):
     list_filter = ["rating", "language", "publisher_name"]
     search_fields = ["claim_text", "url", "publisher_name"]
     autocomplete_fields = ["confirmed_claim"]
-    readonly_fields = [
-        "url",
-        "title",
-        "publisher_name",
-        "publisher_site",
-        "claim_text",
-        "claimant",
-        "claim_date",
-        "rating_text",
-        "rating",
-        "review_date",
-        "language",
-    ]
+    readonly_fields = ["url", *REVIEW_FIELDS]
     fields = [*readonly_fields, "confirmed_claim"]
     change_list_template = "admin/intake/externalreview/change_list.html"
 

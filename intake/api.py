@@ -14,6 +14,7 @@ from factcheck.api.viewsets import RecordViewSet
 from intake import records
 from intake.forms import HONEYPOT
 from intake.models import ExternalReview, Tip
+from intake.records import REVIEW_FIELDS
 from intake.similarity import MAX_QUERY_LENGTH, similar
 from intake.throttles import SimilarThrottle, TipThrottle
 
@@ -107,16 +108,7 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "url",
-            "title",
-            "publisher_name",
-            "publisher_site",
-            "claim_text",
-            "claimant",
-            "claim_date",
-            "rating_text",
-            "rating",
-            "review_date",
-            "language",
+            *REVIEW_FIELDS,
             "confirmed_claim",
             "updated_at",
             "version",

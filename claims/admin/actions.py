@@ -82,16 +82,27 @@ def publish_draft_verdicts(modeladmin, request, queryset):
         modeladmin.message_user(request, f"Published {published} verdict(s).", messages.SUCCESS)
 
 
+def _ask(modeladmin, request, queryset, form, **page):
+    """The intermediate page of an action that needs more than the selection."""
+    return modeladmin.step_page(
+        request,
+        form=form,
+        claims=list(queryset),
+        cancel_url=reverse("admin:claims_claim_changelist"),
+        **page,
+    )
+
+
 @admin.action(description="Retract the selected claims…", permissions=["publish"])
 def retract_claims(modeladmin, request, queryset):
     form = RetractForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
-        return modeladmin.step_page(
+        return _ask(
+            modeladmin,
             request,
-            form=form,
-            claims=list(queryset),
+            queryset,
+            form,
             action="retract_claims",
-            cancel_url=reverse("admin:claims_claim_changelist"),
             title="Retract claims",
             submit_label="Retract",
             intro="Retracting withdraws these claims and their verdicts from publication. Readers see the reason.",
@@ -114,12 +125,12 @@ def assign_claims(modeladmin, request, queryset):
         request.POST if "apply" in request.POST else None, assignees=assignable_users()
     )
     if not form.is_valid():
-        return modeladmin.step_page(
+        return _ask(
+            modeladmin,
             request,
-            form=form,
-            claims=list(queryset),
+            queryset,
+            form,
             action="assign_claims",
-            cancel_url=reverse("admin:claims_claim_changelist"),
             title="Assign claims",
             submit_label="Assign",
             intro="The fact-checker finds these claims under the “Assigned to me” queue.",
