@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython
 from django.test import override_settings
 
 from claims.roles import EDITORS
@@ -20,13 +21,32 @@ def quick_password_hashing():
         yield
 
 
+# The migrations that create the newsroom's roles and give them their permissions.
+ROLE_MIGRATIONS = [
+    ("claims", "0003_roles"),
+    ("claims", "0004_editors_read_audit_trail"),
+    ("claims", "0011_archive_and_media_roles"),
+    ("intake", "0002_roles_and_vector_index"),
+    ("webhooks", "0002_editors_manage_webhooks"),
+]
+ROLE_STEPS = {"create_roles", "grant"}
+
+
 def restore_roles():
     """Tests that commit (browser, races) empty every table when they finish, the role
-    groups included: bring them back through the migrations that create them. Content
-    types may come back with other ids, so the process forgets the ones it cached."""
-    if not Group.objects.filter(name=EDITORS).exists():
-        call_command("migrate", "claims", "0002", verbosity=0)
-        call_command("migrate", verbosity=0)
+    groups included: bring them back by running the migrations' own role steps again, on
+    the models as those migrations knew them. Content types may come back with other
+    ids, so the process forgets the ones it cached."""
+    ContentType.objects.clear_cache()
+    if Group.objects.filter(name=EDITORS).exists():
+        return
+    loader = MigrationLoader(connection)
+    with connection.schema_editor() as schema_editor:
+        for key in ROLE_MIGRATIONS:
+            state = loader.project_state(key, at_end=True)
+            for operation in loader.get_migration(*key).operations:
+                if isinstance(operation, RunPython) and operation.code.__name__ in ROLE_STEPS:
+                    operation.code(state.apps, schema_editor)
     ContentType.objects.clear_cache()
 
 
