@@ -3,9 +3,9 @@
 ``paths`` (the default) measures every hot path on a database of demo data
 (``factcheck_bench`` on the server DATABASE_URL names, generated at ``--claims`` unless it
 already holds that many); ``reassess`` times recomputing every assessment on a scratch
-database; ``similar``
-times similar-claim lookups and their recall on the evaluation set over demo claims;
-``loadtest`` (``make loadtest``) drives gunicorn with production settings.
+database; ``similar`` times similar-claim lookups and their recall on the evaluation
+set among demo claims; ``loadtest`` (``make loadtest``) drives gunicorn with production
+settings.
 """
 
 import argparse

@@ -68,7 +68,8 @@ def run(*, claims: int, trials: int = 15) -> dict:
     answers: dict[int, list[list[int]]] = {i: [] for i in range(len(queries))}
     order = list(range(len(queries)))
     rng = random.Random(13)
-    for _ in range(trials):
+    for trial in range(trials):
+        print(f"round {trial + 1} of {trials}", file=sys.stderr)
         rng.shuffle(order)
         for i in order:
             group, _target, query = queries[i]
