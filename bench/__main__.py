@@ -3,14 +3,16 @@
 ``paths`` (the default) measures every hot path on a database of demo data
 (``factcheck_bench`` on the server DATABASE_URL names, generated at ``--claims`` unless it
 already holds that many); ``reassess`` times recomputing every assessment on a scratch
-database; ``loadtest`` (``make loadtest``) drives gunicorn with production settings.
+database; ``similar`` times similar-claim lookups and their recall on the evaluation
+set among demo claims; ``loadtest`` (``make loadtest``) drives gunicorn with production
+settings.
 """
 
 import argparse
 import importlib
 import os
 
-BENCHMARKS = ["paths", "reassess"]
+BENCHMARKS = ["paths", "reassess", "similar"]
 # Run only when named (make loadtest): it starts gunicorn and takes over a minute.
 ON_REQUEST = ["loadtest"]
 
@@ -26,6 +28,8 @@ def main():
         importlib.import_module("bench.paths").run(
             claims=args.claims, trials=args.trials, http=not args.no_http
         )
+    elif args.name == "similar":
+        importlib.import_module("bench.similar").run(claims=args.claims, trials=args.trials)
     else:
         importlib.import_module(f"bench.{args.name}").run(claims=args.claims)
 

@@ -28,9 +28,9 @@ import numpy as np
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
-from django.db.models import BooleanField, Func, Value
+from django.db.models import BooleanField, F, Func, Value
 
-from claims.models import Claim, claim_search_vector
+from claims.models import Claim
 from intake import encoders
 from intake.models import REVIEW_SEARCH_CONFIG, Embedding, ExternalReview, review_search_vector
 
@@ -138,7 +138,9 @@ def claim_candidates(text: str, vector: np.ndarray, *, queryset, model: str) -> 
     """Ids of claims in ``queryset`` that may say what ``text`` says."""
     if _small(queryset):
         return list(queryset.values_list("pk", flat=True))
-    ids = word_candidates(queryset, claim_search_vector(), query_words(text), limit=WORD_CANDIDATES)
+    # The stored search document, which the GIN index covers (the expression it is made of
+    # would be computed again for every row).
+    ids = word_candidates(queryset, F("search_document"), query_words(text), limit=WORD_CANDIDATES)
     nearest = vector_candidates("claim_id", vector, model=model, limit=VECTOR_CANDIDATES)
     if nearest:
         known = set(ids)

@@ -167,3 +167,16 @@ def test_the_claim_form_warns_about_a_close_match_on_save(client, fact_checker):
         follow=True,
     )
     assert "Possibly the same claim" in response.content.decode()
+
+
+def test_claim_word_candidates_use_the_indexed_search_document(monkeypatch):
+    """The words are looked up in the stored, indexed document, never recomputed per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_LIMIT", 0)
+    factories.ClaimFactory(text="The zebra escaped.", status=Claim.Status.PUBLISHED)
+    with CaptureQueriesContext(connection) as queries:
+        similarity.similar("zebra", user=None, include_reviews=False)
+    lookups = [q["sql"] for q in queries if "@@" in q["sql"]]
+    assert lookups and all("search_document" in sql and "to_tsvector" not in sql for sql in lookups)
