@@ -3,7 +3,7 @@ reviews (read-only, public) and ``claims/similar/``."""
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -92,6 +92,15 @@ class TipViewSet(RecordViewSet):
     def get_queryset(self):
         return Tip.objects.visible_to(self.request.user)
 
+    @extend_schema(
+        request=TipWriteSerializer,
+        responses={
+            202: inline_serializer(
+                "TipReceived",
+                {"received": serializers.BooleanField(help_text="The tip was received.")},
+            )
+        },
+    )
     def create(self, request, *args, **kwargs):
         serializer = TipWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -159,7 +168,7 @@ class SimilarView(APIView):
             OpenApiParameter("limit", OpenApiTypes.INT, description=f"1 to {MAX_SIMILAR}"),
             OpenApiParameter("exclude", OpenApiTypes.INT, description="a claim id to leave out"),
         ],
-        responses=SimilarSerializer(many=True),
+        responses=inline_serializer("SimilarResults", {"results": SimilarSerializer(many=True)}),
     )
     def get(self, request):
         params = request.query_params
