@@ -11,6 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import psycopg
 from django.db import connections
 
 EXCLUDED = ("django_session",)  # signed-in sessions are not worth keeping
@@ -71,8 +72,6 @@ def restore(path: Path, *, database: dict | None = None) -> None:
 
 
 def _has_tables(database: dict) -> bool:
-    import psycopg
-
     arguments = {
         key: value
         for key, value in {

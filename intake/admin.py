@@ -4,6 +4,7 @@ the claim's page "Possibly the same claim" (intake/similar.js asks the similarit
 endpoint as the fact-checker types; the page lists them too and warns on save)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -265,8 +266,6 @@ class SimilarClaimAdmin(ClaimAdmin):
 
     @property
     def warn_score(self) -> float:
-        from django.conf import settings
-
         return settings.SIMILAR_WARN_SCORE
 
     @admin.action(description="Mark the selected claim as a duplicate of…", permissions=["change"])

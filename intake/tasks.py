@@ -3,17 +3,17 @@ the daily erasure of old tip contacts (run by every worker; erasing twice is har
 
 from datetime import timedelta
 
+from claims.models import Claim
 from factcheck.background import background_task, register_periodic
+from intake.models import ExternalReview
+from intake.records import erase_old_contacts
+from intake.similarity import store_embeddings
 
 CONTACT_ERASURE_SWEEP = timedelta(hours=24)
 
 
 @background_task
 def embed(*, claim_ids: list[int] = (), review_ids: list[int] = (), attempt: int = 1) -> str:
-    from claims.models import Claim
-    from intake.models import ExternalReview
-    from intake.similarity import store_embeddings
-
     written = store_embeddings(
         claims=Claim.objects.filter(pk__in=claim_ids).only("pk", "text"),
         reviews=ExternalReview.objects.filter(pk__in=review_ids).only("pk", "claim_text"),
@@ -22,8 +22,6 @@ def embed(*, claim_ids: list[int] = (), review_ids: list[int] = (), attempt: int
 
 
 def _erase_contacts():
-    from intake.records import erase_old_contacts
-
     return erase_old_contacts(by=None)
 
 
