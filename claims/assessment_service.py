@@ -267,7 +267,3 @@ def claims_relying_on(source_ids: Iterable[int]) -> list[int]:
         .values_list("claim_id", flat=True)
         .distinct()
     )
-
-
-def reassess_for_sources(source_ids: Iterable[int]) -> int:
-    return reassess_claims(claims_relying_on(source_ids))

@@ -1,6 +1,5 @@
 import datetime
 
-import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -16,7 +15,7 @@ from django.urls import reverse
 
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
 from claims.ratings import DENYING, Rating
-from factcheck.models import Record, VisibleQuerySet
+from factcheck.models import Record, VisibleQuerySet, tracked, tracked_links
 from factcheck.versioning import version_trigger
 
 SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
@@ -61,16 +60,6 @@ def search_query_of(query: str) -> SearchQuery:
     return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
 
 
-def _tracked(name, **options):
-    return pghistory.track(
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(),
-        pghistory.DeleteEvent(),
-        model_name=name,
-        **options,
-    )
-
-
 class ClaimantQuerySet(VisibleQuerySet):
     def public(self):
         """Claimants with at least one published claim."""
@@ -98,7 +87,7 @@ class ClaimantKind(models.TextChoices):
     MEDIA = "media", "Media outlet"
 
 
-@_tracked("ClaimantHistory")
+@tracked("ClaimantHistory")
 class Claimant(Record):
     Kind = ClaimantKind
 
@@ -138,12 +127,7 @@ class Claimant(Record):
         return reverse("claimant-detail", kwargs={"slug": self.slug})
 
 
-@pghistory.track(
-    pghistory.InsertEvent("affiliations.add"),
-    pghistory.DeleteEvent("affiliations.remove"),
-    obj_field=None,
-    model_name="AffiliationHistory",
-)
+@tracked_links("affiliations", "AffiliationHistory")
 class Affiliation(Claimant.affiliations.through):
     class Meta:
         proxy = True
@@ -157,7 +141,7 @@ class EventQuerySet(VisibleQuerySet):
         )
 
 
-@_tracked("EventHistory")
+@tracked("EventHistory")
 class Event(Record):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -274,7 +258,7 @@ class ClaimKind(models.TextChoices):
 
 
 # The search document is derived from the text and summary the history already holds.
-@_tracked("ClaimHistory", exclude=["search_document"])
+@tracked("ClaimHistory", exclude=["search_document"])
 class Claim(Record):
     Status = ClaimStatus
 
@@ -461,7 +445,7 @@ class ClaimPartQuerySet(VisibleQuerySet):
         return self.filter(claim__status=Claim.Status.PUBLISHED)
 
 
-@_tracked("AppearanceHistory")
+@tracked("AppearanceHistory")
 class Appearance(Record):
     """A source in which the claim was made or repeated."""
 
@@ -500,7 +484,7 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
-@_tracked("EvidenceHistory")
+@tracked("EvidenceHistory")
 class Evidence(Record):
     Stance = Stance
 
@@ -579,7 +563,7 @@ class VerdictStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-@_tracked("VerdictHistory")
+@tracked("VerdictHistory")
 class Verdict(Record):
     """A rating with its rationale. Published verdicts are never changed or deleted: a
     database trigger refuses it. A change is a new verdict that corrects the old one."""
@@ -686,12 +670,7 @@ class Verdict(Record):
         return self.corrects_id is not None
 
 
-@pghistory.track(
-    pghistory.InsertEvent("written_by.add"),
-    pghistory.DeleteEvent("written_by.remove"),
-    obj_field=None,
-    model_name="VerdictWriterHistory",
-)
+@tracked_links("written_by", "VerdictWriterHistory")
 class VerdictWriter(Verdict.written_by.through):
     """Who wrote part of a draft verdict, tracked like every other change."""
 
@@ -699,12 +678,7 @@ class VerdictWriter(Verdict.written_by.through):
         proxy = True
 
 
-@pghistory.track(
-    pghistory.InsertEvent("relies_on.add"),
-    pghistory.DeleteEvent("relies_on.remove"),
-    obj_field=None,
-    model_name="ReliesOnHistory",
-)
+@tracked_links("relies_on", "ReliesOnHistory")
 class ReliesOn(Evidence.relies_on.through):
     """What a piece of evidence relies on, tracked like every other change."""
 

@@ -70,3 +70,17 @@ class ServiceAdmin(admin.ModelAdmin):
         except (Refused, StaleVersion) as refusal:
             self.message_user(request, f"Not saved: {refusal}", messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the system writes (archived copies, link checks, deliveries): shown, never
+    added, changed or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from claims.ratings import Rating
-from factcheck.models import Record
+from factcheck.models import Record, VisibleQuerySet
 
 # The text search configuration of external reviews; queries use the same expression so
 # PostgreSQL uses the index.
@@ -27,10 +27,10 @@ class TipStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class TipQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class TipQuerySet(VisibleQuerySet):
+    def public(self):
         """Tips are the newsroom's: staff see them, nobody else."""
-        return self if user is not None and user.is_staff else self.none()
+        return self.none()
 
     def contacts_due_for_erasure(self, *, now=None):
         days = settings.TIP_CONTACT_RETENTION_DAYS

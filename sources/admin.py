@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from factcheck.admin import ServiceAdmin
+from factcheck.admin import ReadOnlyAdmin, ServiceAdmin
 from factcheck.records import Refused
 from sources import archiving, records
 from sources.media import attach_media, check_upload
@@ -281,7 +281,7 @@ class SourceAdmin(ServiceAdmin):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnlyAdmin):
     """Archived copies are made by the archiver and never edited."""
 
     list_display = ["source", "fetched_at", "status_code", "content_type", "sha256"]
@@ -290,30 +290,12 @@ class SnapshotAdmin(admin.ModelAdmin):
     date_hierarchy = "fetched_at"
     exclude = ["text"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LinkState)
-class LinkStateAdmin(admin.ModelAdmin):
+class LinkStateAdmin(ReadOnlyAdmin):
     """Where every link stands; a broken one says why."""
 
     list_display = ["source", "status", "reason", "failures", "checked_at", "next_check_at"]
     list_filter = ["status"]
     list_select_related = ["source"]
     search_fields = ["source__title", "source__url", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,12 +1,11 @@
 from collections.abc import Callable
 
-import pghistory
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.models import Record, VisibleQuerySet
+from factcheck.models import Record, VisibleQuerySet, tracked, tracked_links
 
 # What makes a source public is said by the apps that use sources (claims registers its
 # published evidence and appearances in its AppConfig.ready): each entry takes the
@@ -45,12 +44,7 @@ class Reliability(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    model_name="OutletHistory",
-)
+@tracked("OutletHistory")
 class Outlet(Record):
     Kind = OutletKind
 
@@ -113,12 +107,7 @@ class SourceKind(models.TextChoices):
     EYEWITNESS = "eyewitness", "Eyewitness account"
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    model_name="SourceHistory",
-)
+@tracked("SourceHistory")
 class Source(Record):
     Kind = SourceKind
 
@@ -176,12 +165,7 @@ class Source(Record):
         return reverse("source-detail", kwargs={"pk": self.pk})
 
 
-@pghistory.track(
-    pghistory.InsertEvent("cites.add"),
-    pghistory.DeleteEvent("cites.remove"),
-    obj_field=None,
-    model_name="CitationHistory",
-)
+@tracked_links("cites", "CitationHistory")
 class Citation(Source.cites.through):
     """The provenance link, tracked like every other change."""
 
@@ -279,12 +263,6 @@ def media_path(media, filename):
     return f"evidence/{media.sha256[:2]}/{media.sha256}/{filename}"
 
 
-class MediaFileQuerySet(models.QuerySet):
-    def public(self):
-        """Media of sources that published claims use."""
-        return self.filter(source__in=Source.objects.public())
-
-
 class MediaFile(models.Model):
     """A file attached to a source as evidence (a screenshot, a video, a document), stored
     once per content (by SHA-256). Images also have a thumbnail and a public copy without
@@ -311,8 +289,6 @@ class MediaFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
-
-    objects = MediaFileQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "id"]

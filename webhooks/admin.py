@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from factcheck.admin import ServiceAdmin
+from factcheck.admin import ReadOnlyAdmin, ServiceAdmin
 from factcheck.records import Refused
 from webhooks import subscriptions
 from webhooks.models import Attempt, Delivery, EventType, Subscription
@@ -215,7 +215,7 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ManagedByEditors, admin.ModelAdmin):
+class DeliveryAdmin(ManagedByEditors, ReadOnlyAdmin):
     change_form_template = "admin/webhooks/delivery/change_form.html"
     list_display = [
         "event",
@@ -243,15 +243,6 @@ class DeliveryAdmin(ManagedByEditors, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [AttemptInline]
     actions = ["send_again"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="event", ordering="message__type")
     def event(self, obj):
