@@ -15,12 +15,12 @@ $(BIN)/python:
 .env:
 	printf 'DEBUG=1\n' > $@
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python .env
-	$(BIN)/pip install --quiet -r requirements.txt
+$(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python .env
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python .env
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt | $(BIN)/python .env
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
