@@ -4,7 +4,8 @@ A query text is matched in three steps:
 
 1. Candidates by words (``word_candidates``): the query's words, stemmed by PostgreSQL's
    text search, each looked up in the full-text index; words found in more than
-   ``COMMON_WORD_LIMIT`` rows say nothing and are dropped; each row scores the rarity of
+   ``COMMON_WORD_LIMIT`` rows say nothing and are dropped (without a lookup where
+   PostgreSQL's statistics already say so, ``word_counts``); each row scores the rarity of
    the words it shares with the query; ties are broken by a neutral hash of the id (never
    by the id itself, which would favour old rows). This works on every PostgreSQL.
 2. Candidates by meaning (``vector_candidates``), where the pgvector extension is
@@ -21,6 +22,7 @@ engine can replace it without touching the rest.
 
 import functools
 import math
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -82,11 +84,61 @@ def _neutral(pk: int) -> int:
     return (pk * 2654435761) % 2**32
 
 
-def word_candidates(queryset, document, words: list[str], *, limit: int) -> list[int]:
+# How long a process trusts what it read of the planner's statistics (ANALYZE, run by
+# autovacuum, refreshes them as the table grows).
+STATISTICS_SECONDS = 300
+# The statistics count the whole table; a reader sees part of it (anonymous readers: the
+# published claims). A word is dropped unread only when the statistics put it in this many
+# times more rows than the limit; nearer the limit, a lookup in what the reader sees decides.
+STATISTICS_MARGIN = 2
+_statistics: dict[tuple, tuple[float, dict[str, float]]] = {}
+
+
+def word_counts(table: str, column: str) -> dict[str, float]:
+    """Estimated number of rows of ``table`` holding each of the most common lexemes of the
+    tsvector ``column``, read from PostgreSQL's own statistics (ANALYZE keeps the lexemes
+    found in at least about 0.1% of the rows, with their frequency). Empty before the
+    table is first analysed."""
+    key = (connection.settings_dict["NAME"], table, column)
+    read_at, counts = _statistics.get(key, (0.0, {}))
+    if time.monotonic() - read_at < STATISTICS_SECONDS:
+        return counts
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "FROM pg_stats s JOIN pg_class c ON c.oid = to_regclass(quote_ident(s.tablename)) "
+            "WHERE s.schemaname = current_schema() AND s.tablename = %s AND s.attname = %s",
+            [table, column],
+        )
+        row = cursor.fetchone()
+    counts = {}
+    if row and row[0] and row[2] > 0:
+        lexemes, frequencies, rows = row
+        counts = {lexeme: f * rows for lexeme, f in zip(lexemes, frequencies, strict=False)}
+    _statistics[key] = (time.monotonic(), counts)
+    return counts
+
+
+def _estimate(word: str, counts: dict[str, float]) -> float:
+    """Rows holding ``word`` as far as the statistics know (0 when they do not list it)."""
+    lexeme = _lexeme(word)
+    if lexeme.endswith(":*"):
+        stem = lexeme[1:-3].replace("''", "'")
+        return sum(n for other, n in counts.items() if other.startswith(stem))
+    return counts.get(word, 0.0)
+
+
+def word_candidates(
+    queryset, document, words: list[str], *, limit: int, counts: dict[str, float] | None = None
+) -> list[int]:
     """Ids of rows of ``queryset`` sharing the rarest words with the query, best first.
-    ``document`` is the tsvector expression the full-text index covers."""
+    ``document`` is the tsvector expression the full-text index covers; ``counts``
+    (``word_counts``) names words known to be common, which are dropped without a lookup:
+    finding out by looking up a word held by a tenth of a million rows took over 100 ms."""
     scores: Counter = Counter()
     for word in words:
+        if counts and _estimate(word, counts) > COMMON_WORD_LIMIT * STATISTICS_MARGIN:
+            continue
         ids = list(
             queryset.filter(_Matches(document, _RawTsQuery(Value(_lexeme(word)))))
             .order_by()
@@ -140,7 +192,13 @@ def claim_candidates(text: str, vector: np.ndarray, *, queryset, model: str) -> 
         return list(queryset.values_list("pk", flat=True))
     # The stored search document, which the GIN index covers (the expression it is made of
     # would be computed again for every row).
-    ids = word_candidates(queryset, F("search_document"), query_words(text), limit=WORD_CANDIDATES)
+    ids = word_candidates(
+        queryset,
+        F("search_document"),
+        query_words(text),
+        limit=WORD_CANDIDATES,
+        counts=word_counts(Claim._meta.db_table, "search_document"),
+    )
     nearest = vector_candidates("claim_id", vector, model=model, limit=VECTOR_CANDIDATES)
     if nearest:
         known = set(ids)
@@ -291,19 +349,35 @@ def store_embeddings(*, claims=(), reviews=(), encoder=None, batch: int = 64) ->
                     **{f"{field}_id__in": [r.pk for r in chunk]}, model=encoder.name
                 ).values_list(f"{field}_id", "digest")
             )
-            stale = [r for r in chunk if stored.get(r.pk) != encoder.digest(text_of(r))]
+            stale = {}
+            for row in chunk:
+                digest = encoder.digest(text_of(row))
+                if stored.get(row.pk) != digest:
+                    stale[row.pk] = (text_of(row), digest)
             if not stale:
                 continue
-            vectors = encoder.encode([text_of(r) for r in stale])
-            Embedding.objects.filter(**{f"{field}_id__in": [r.pk for r in stale]}).delete()
-            Embedding.objects.bulk_create(
-                Embedding(
-                    **{f"{field}_id": r.pk},
-                    model=encoder.name,
-                    digest=encoder.digest(text_of(r)),
-                    vector=[float(x) for x in vector],
-                )
-                for r, vector in zip(stale, vectors, strict=True)
-            )
+            vectors = encoder.encode([text for text, _digest in stale.values()])
+            _replace(field, encoder.name, stale, vectors)
             written += len(stale)
     return written
+
+
+def _replace(field: str, model: str, rows: dict[int, tuple[str, str]], vectors) -> None:
+    """Replace the embeddings of ``rows`` (id: (text, digest)) with ``vectors``, in two
+    statements. Each vector travels as one array literal: adapting hundreds of floats
+    one by one took most of the time of embedding a large archive."""
+    ids = list(rows)
+    table = Embedding._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {field}_id = ANY(%s)", [ids])
+        cursor.execute(
+            f"INSERT INTO {table} ({field}_id, model, digest, vector) "
+            "SELECT id, %s, digest, vector::real[] "
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS row(id, digest, vector)",
+            [
+                model,
+                ids,
+                [digest for _text, digest in rows.values()],
+                ["{" + ",".join(map(repr, vector.tolist())) + "}" for vector in vectors],
+            ],
+        )

@@ -1,6 +1,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from intake import vector_indexes as indexes
+
 # Frozen here on purpose, like claims/migrations/0003: what the roles may do with tips and
 # external reviews. Only editors see how to reach the reader behind a tip.
 FACT_CHECKERS = [
@@ -39,35 +41,14 @@ def revoke(apps, schema_editor):
             group.permissions.remove(*_permissions(apps, pairs))
 
 
-# Where the pgvector extension can be installed (the embedded PostgreSQL 16 has it), the
-# nearest embeddings are found through HNSW indexes over the real[] column cast to vector,
-# one per encoder (intake/encoders.py). Elsewhere nothing is created and matching uses the
-# full-text candidates alone (intake/similarity.py).
-VECTOR_INDEXES = {"use-m3": 512, "e5-small-q4": 384}
-
-
+# HNSW indexes over the stored embeddings where pgvector can be installed; nothing
+# elsewhere (intake/vector_indexes.py).
 def vector_indexes(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
-        if cursor.fetchone() is None:
-            return
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
-        for model, dimensions in VECTOR_INDEXES.items():
-            name = "embedding_hnsw_" + model.replace("-", "_")
-            for column in ("claim_id", "review_id"):
-                cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {name}_{column[:-3]} ON intake_embedding "
-                    f"USING hnsw ((vector::vector({dimensions})) vector_cosine_ops) "
-                    f"WHERE {column} IS NOT NULL AND model = '{model}'"
-                )
+    indexes.create(schema_editor.connection)
 
 
 def drop_vector_indexes(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        for model in VECTOR_INDEXES:
-            name = "embedding_hnsw_" + model.replace("-", "_")
-            for column in ("claim", "review"):
-                cursor.execute(f"DROP INDEX IF EXISTS {name}_{column}")
+    indexes.drop(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -2,6 +2,7 @@
 through the same path the endpoint takes, and who may see what it finds."""
 
 import pytest
+from django.db.models import F
 
 from claims.models import Claim
 from intake import similarity
@@ -180,3 +181,31 @@ def test_claim_word_candidates_use_the_indexed_search_document(monkeypatch):
         similarity.similar("zebra", user=None, include_reviews=False)
     lookups = [q["sql"] for q in queries if "@@" in q["sql"]]
     assert lookups and all("search_document" in sql and "to_tsvector" not in sql for sql in lookups)
+
+
+def test_words_the_statistics_call_common_are_dropped_without_a_lookup(monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(similarity, "COMMON_WORD_LIMIT", 3)
+    monkeypatch.setattr(similarity, "_statistics", {})
+    claimant = factories.ClaimantFactory()
+    texts = [f"the minister spoke on day {n}" for n in range(12)] + ["the minister and the zebra"]
+    Claim.objects.bulk_create(
+        Claim(text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED) for t in texts
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    counts = similarity.word_counts("claims_claim", "search_document")
+    assert counts["minist"] == pytest.approx(13)
+    with CaptureQueriesContext(connection) as queries:
+        ids = similarity.word_candidates(
+            Claim.objects.all(),
+            F("search_document"),
+            similarity.query_words("minister zebra"),
+            limit=5,
+            counts=counts,
+        )
+    assert [Claim.objects.get(pk=pk).text for pk in ids] == ["the minister and the zebra"]
+    lookups = [q["sql"] for q in queries if "@@" in q["sql"]]
+    assert len(lookups) == 1 and "zebra" in lookups[0] and "minist" not in lookups[0]

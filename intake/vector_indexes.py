@@ -1,0 +1,67 @@
+"""The HNSW indexes that find the nearest stored embeddings, where the pgvector extension
+can be installed (the embedded PostgreSQL 16 has it; the machine's PostgreSQL 15 does not).
+
+One index per encoder (intake/encoders.py) and per kind of row (claims, reviews), over the
+``real[]`` column cast to ``vector``: partial, so each covers one model's vectors of one
+kind. Where pgvector is missing nothing is created and matching uses the full-text
+candidates alone (intake/similarity.py).
+
+Building an HNSW index over a large archive at once is much faster than growing it one
+insert at a time: ``manage.py vector_indexes --drop`` before a first ``embed_claims`` of
+a large archive, ``manage.py vector_indexes`` after.
+"""
+
+DIMENSIONS = {"use-m3": 512, "e5-small-q4": 384}
+KINDS = ("claim", "review")
+
+
+def _name(model: str, kind: str) -> str:
+    return f"embedding_hnsw_{model.replace('-', '_')}_{kind}"
+
+
+def available(connection) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
+        return cursor.fetchone() is not None
+
+
+def missing(connection) -> list[str]:
+    """The indexes that pgvector would allow and that do not exist."""
+    if not available(connection):
+        return []
+    wanted = [_name(model, kind) for model in DIMENSIONS for kind in KINDS]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [wanted])
+        present = {row[0] for row in cursor.fetchall()}
+    return [name for name in wanted if name not in present]
+
+
+def create(connection) -> list[str]:
+    """Install pgvector if the server offers it and create the indexes that are missing;
+    returns their names (none without pgvector)."""
+    names = missing(connection)
+    if not names:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        for model, dimensions in DIMENSIONS.items():
+            for kind in KINDS:
+                if _name(model, kind) not in names:
+                    continue
+                cursor.execute(
+                    f"CREATE INDEX {_name(model, kind)} ON intake_embedding "
+                    f"USING hnsw ((vector::vector({dimensions})) vector_cosine_ops) "
+                    f"WHERE {kind}_id IS NOT NULL AND model = '{model}'"
+                )
+    return names
+
+
+def drop(connection) -> list[str]:
+    """Drop the indexes that exist; returns their names."""
+    with connection.cursor() as cursor:
+        names = [_name(model, kind) for model in DIMENSIONS for kind in KINDS]
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [names])
+        present = [row[0] for row in cursor.fetchall()]
+        for name in present:
+            cursor.execute(f"DROP INDEX {name}")
+    return present
