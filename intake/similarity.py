@@ -221,7 +221,7 @@ def review_candidates(text: str, vector: np.ndarray, *, model: str) -> list[int]
     return ids + [pk for pk in nearest if pk not in known]
 
 
-def vectors_for(rows, *, field: str, texts: dict[int, str], encoder) -> dict[int, np.ndarray]:
+def vectors_for(*, field: str, texts: dict[int, str], encoder) -> dict[int, np.ndarray]:
     """The current embedding of each row id in ``texts``: stored ones whose digest still
     matches their text, the rest embedded now (not stored: ``embed_claims`` and the
     background task do that)."""
@@ -308,29 +308,42 @@ def similar(
     if exclude_claim is not None:
         claims = claims.exclude(pk=exclude_claim)
     claim_ids = claim_candidates(text, query, queryset=claims, model=encoder.name)
-    found = {
-        claim.pk: claim
-        for claim in claims.filter(pk__in=claim_ids).select_related("current_verdict")
-    }
-    scored = _scored(found, "claim", lambda c: c.text, query, encoder, _claim_match)
+    # Candidates are scored from their text alone; only the winners are loaded whole.
+    ranked = [
+        ("claim", pk, score)
+        for pk, score in _scores(
+            dict(claims.filter(pk__in=claim_ids).values_list("pk", "text")), "claim", query, encoder
+        ).items()
+    ]
     if include_reviews:
         review_ids = review_candidates(text, query, model=encoder.name)
-        reviews = {r.pk: r for r in ExternalReview.objects.filter(pk__in=review_ids)}
-        scored += _scored(reviews, "review", lambda r: r.claim_text, query, encoder, _review_match)
-    scored.sort(key=lambda match: (-match.score, match.kind, match.id))
-    return scored[:limit]
+        texts = dict(
+            ExternalReview.objects.filter(pk__in=review_ids).values_list("pk", "claim_text")
+        )
+        ranked += [
+            ("external_review", pk, score)
+            for pk, score in _scores(texts, "review", query, encoder).items()
+        ]
+    ranked.sort(key=lambda found: (-found[2], found[0], found[1]))
+    ranked = ranked[:limit]
+    winners = {
+        "claim": claims.filter(pk__in=[pk for kind, pk, _ in ranked if kind == "claim"])
+        .select_related("current_verdict")
+        .in_bulk(),
+        "external_review": ExternalReview.objects.in_bulk(
+            [pk for kind, pk, _ in ranked if kind == "external_review"]
+        ),
+    }
+    make = {"claim": _claim_match, "external_review": _review_match}
+    return [make[kind](winners[kind][pk], score) for kind, pk, score in ranked]
 
 
-def _scored(rows: dict, field, text_of, query, encoder, make) -> list[Match]:
-    if not rows:
-        return []
-    vectors = vectors_for(
-        rows.values(),
-        field=field,
-        texts={pk: text_of(r) for pk, r in rows.items()},
-        encoder=encoder,
-    )
-    return [make(row, round(float(vectors[pk] @ query), 4)) for pk, row in rows.items()]
+def _scores(texts: dict[int, str], field: str, query, encoder) -> dict[int, float]:
+    """The cosine similarity of each row's text (id: text) with the query vector."""
+    if not texts:
+        return {}
+    vectors = vectors_for(field=field, texts=texts, encoder=encoder)
+    return {pk: round(float(vectors[pk] @ query), 4) for pk in texts}
 
 
 def store_embeddings(*, claims=(), reviews=(), encoder=None, batch: int = 64) -> int:
