@@ -11,12 +11,15 @@ insert at a time: ``manage.py vector_indexes --drop`` before a first ``embed_cla
 a large archive, ``manage.py vector_indexes`` after.
 """
 
-DIMENSIONS = {"use-m3": 512, "e5-small-q4": 384}
+from intake.encoders import ENCODERS
+
+DIMENSIONS = {encoder.name: encoder.dimensions for encoder in ENCODERS.values()}
 KINDS = ("claim", "review")
-
-
-def _name(model: str, kind: str) -> str:
-    return f"embedding_hnsw_{model.replace('-', '_')}_{kind}"
+NAMES = {
+    f"embedding_hnsw_{model.replace('-', '_')}_{kind}": (model, kind)
+    for model in DIMENSIONS
+    for kind in KINDS
+}
 
 
 def available(connection) -> bool:
@@ -25,15 +28,18 @@ def available(connection) -> bool:
         return cursor.fetchone() is not None
 
 
+def _present(connection) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [list(NAMES)])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def missing(connection) -> list[str]:
     """The indexes that pgvector would allow and that do not exist."""
     if not available(connection):
         return []
-    wanted = [_name(model, kind) for model in DIMENSIONS for kind in KINDS]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [wanted])
-        present = {row[0] for row in cursor.fetchall()}
-    return [name for name in wanted if name not in present]
+    present = set(_present(connection))
+    return [name for name in NAMES if name not in present]
 
 
 def create(connection) -> list[str]:
@@ -44,24 +50,20 @@ def create(connection) -> list[str]:
         return []
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
-        for model, dimensions in DIMENSIONS.items():
-            for kind in KINDS:
-                if _name(model, kind) not in names:
-                    continue
-                cursor.execute(
-                    f"CREATE INDEX {_name(model, kind)} ON intake_embedding "
-                    f"USING hnsw ((vector::vector({dimensions})) vector_cosine_ops) "
-                    f"WHERE {kind}_id IS NOT NULL AND model = '{model}'"
-                )
+        for name in names:
+            model, kind = NAMES[name]
+            cursor.execute(
+                f"CREATE INDEX {name} ON intake_embedding "
+                f"USING hnsw ((vector::vector({DIMENSIONS[model]})) vector_cosine_ops) "
+                f"WHERE {kind}_id IS NOT NULL AND model = '{model}'"
+            )
     return names
 
 
 def drop(connection) -> list[str]:
     """Drop the indexes that exist; returns their names."""
+    present = _present(connection)
     with connection.cursor() as cursor:
-        names = [_name(model, kind) for model in DIMENSIONS for kind in KINDS]
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [names])
-        present = [row[0] for row in cursor.fetchall()]
         for name in present:
             cursor.execute(f"DROP INDEX {name}")
     return present

@@ -11,7 +11,8 @@ from intake import encoders
 from intake.models import ExternalReview
 from intake.similarity import store_embeddings
 
-TEXT_FIELDS = {Claim: "text", ExternalReview: "claim_text"}
+# Each model embedded: its text field, and store_embeddings' argument for its rows.
+MODELS = {Claim: ("text", "claims"), ExternalReview: ("claim_text", "reviews")}
 
 
 def _ranges(model, batch_size):
@@ -41,13 +42,13 @@ def _embed_range(task) -> tuple[int, int]:
 
 
 def _embed(model, after, up_to) -> tuple[int, int]:
-    rows = model.objects.filter(pk__gt=after).order_by("pk").only("pk", TEXT_FIELDS[model])
+    text_field, argument = MODELS[model]
+    rows = model.objects.filter(pk__gt=after).order_by("pk").only("pk", text_field)
     if up_to is not None:
         rows = rows.filter(pk__lte=up_to)
     rows = list(rows)
     with transaction.atomic():
-        kind = "claims" if model is Claim else "reviews"
-        return len(rows), store_embeddings(**{kind: rows}, encoder=encoders.current())
+        return len(rows), store_embeddings(**{argument: rows}, encoder=encoders.current())
 
 
 class Command(AuditedCommand):
@@ -80,7 +81,7 @@ class Command(AuditedCommand):
             connections.close_all()
             pool = multiprocessing.get_context("fork").Pool(workers)
         try:
-            for model in TEXT_FIELDS:
+            for model in MODELS:
                 total = model.objects.count()
                 # Listed here: the pool hands out tasks from a thread of its own, which
                 # would otherwise open (and keep) a connection of its own.
