@@ -70,7 +70,7 @@ loadtest: install-dev
 
 # Stop the embedded PostgreSQL that `make run` and `make test` leave running.
 stop:
-	@if [ -x $(BIN)/python ]; then $(BIN)/python -m factcheck.database stop; fi
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m core.database stop; fi
 
 # The whole database in PostgreSQL's custom format, under backups/ (keep it like a secret:
 # it holds password hashes and token digests); restore it into an empty database.

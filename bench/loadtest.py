@@ -42,7 +42,7 @@ def _database_url(name: str) -> str:
     if os.environ.get("DATABASE_URL"):
         parts = urlsplit(os.environ["DATABASE_URL"])
         return urlunsplit(parts._replace(path=f"/{name}"))
-    from factcheck.database import embedded_database
+    from core.database import embedded_database
 
     socket_dir = embedded_database(ROOT)["HOST"]
     return f"postgres://postgres@{quote(socket_dir, safe='')}/{name}"

@@ -6,7 +6,7 @@ like every other change."""
 from claims import assessment_service
 from claims.models import Claim
 from claims.records import remove_appearance, remove_evidence
-from factcheck.records import Refused, lock, service, write
+from core.records import Refused, lock, service, write
 
 
 @service

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
 from claims.ratings import DENYING, Rating
-from factcheck.models import Record, VisibleQuerySet, tracked, tracked_links
-from factcheck.versioning import version_trigger
+from core.models import Record, VisibleQuerySet, tracked, tracked_links
+from core.versioning import version_trigger
 
 SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
 
@@ -35,7 +35,7 @@ def claim_search_vector():
     )
 
 
-# Sort keys of the claim lists (claims/pages/paging.py) and the indexes that serve them: a
+# Sort keys of the claim lists (newsroom/paging.py) and the indexes that serve them: a
 # missing date stands in as a sentinel so that claims without one sort last either way.
 EARLIEST_DATE = datetime.date(1, 1, 1)
 LATEST_DATE = datetime.date(9999, 12, 31)
@@ -388,7 +388,7 @@ class Claim(Record):
             models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
             models.Index(fields=["created_at", "id"], name="claim_created_idx"),
             models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),
-            # The public lists' keyset orders (claims/pages/paging.py), published claims
+            # The public lists' keyset orders (newsroom/paging.py), published claims
             # only; a btree read backwards serves the descending ones.
             models.Index(
                 stated_key(newest=True), "id", name="claim_pub_newest_idx", condition=PUBLISHED

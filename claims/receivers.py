@@ -15,7 +15,6 @@ from django.dispatch import receiver
 
 from claims import assessment_service
 from claims.models import Appearance, Claim, Evidence, ReliesOn
-from factcheck.records import SERVICE_SCOPES
 from sources.models import register_public_use
 from sources.signals import material_changed
 
@@ -23,10 +22,6 @@ from sources.signals import material_changed
 @receiver(material_changed, dispatch_uid="reassess_on_material_change")
 def material_changed_reassess(sender, source_ids, **kwargs):
     assessment_service.touch(assessment_service.claims_relying_on(source_ids))
-
-
-if assessment_service.deferred not in SERVICE_SCOPES:
-    SERVICE_SCOPES.append(assessment_service.deferred)
 
 
 def published_uses(model):

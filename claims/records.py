@@ -7,7 +7,7 @@ the row it changes and compares ``expected_version`` when the caller read one, n
 ``by`` in the audit trail, and says which claims' assessment the change touches; those
 are reassessed once when the outermost call completes (claims/assessment_service.py).
 A change to a claim, its evidence or appearances is announced to webhook subscribers
-(``claim.updated``, sent only for published claims: webhooks/events.py).
+(``claims.signals.claim_changed``: webhooks tell subscribers of published claims).
 Verdicts and workflow steps have their own module, claims/workflow.py.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from claims import assessment_service
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
-from factcheck.records import lock, service, write
-from webhooks import events as webhook_events
+from claims.signals import Happened, happened
+from core.records import lock, service, write
 
 # What the assessment reads of each record: a change elsewhere leaves it as it is.
 ASSESSED_CLAIM_FIELDS = {"checkable", "claimant"}
@@ -58,7 +58,7 @@ def save_claim(
     if created or changed & ASSESSED_CLAIM_FIELDS:
         assessment_service.touch([claim.pk])
     if changed and not created:
-        webhook_events.claim_changed([claim.pk])
+        happened([claim.pk], Happened.UPDATED)
     return claim
 
 
@@ -107,7 +107,7 @@ def save_evidence(
     if created or changed & ASSESSED_EVIDENCE_FIELDS:
         assessment_service.touch([evidence.claim_id])
     if created or changed:
-        webhook_events.claim_changed([evidence.claim_id])
+        happened([evidence.claim_id], Happened.UPDATED)
     return evidence
 
 
@@ -116,7 +116,7 @@ def remove_evidence(*, row: Evidence, by, expected_version: int | None = None) -
     lock(row, expected_version=expected_version)
     row.delete()
     assessment_service.touch([row.claim_id])
-    webhook_events.claim_changed([row.claim_id])
+    happened([row.claim_id], Happened.UPDATED)
 
 
 @service
@@ -134,7 +134,7 @@ def save_appearance(
         Appearance, row=row, claim=claim, expected_version=expected_version, **values
     )
     if created or changed:
-        webhook_events.claim_changed([appearance.claim_id])
+        happened([appearance.claim_id], Happened.UPDATED)
     return appearance
 
 
@@ -142,7 +142,7 @@ def save_appearance(
 def remove_appearance(*, row: Appearance, by, expected_version: int | None = None) -> None:
     lock(row, expected_version=expected_version)
     row.delete()
-    webhook_events.claim_changed([row.claim_id])
+    happened([row.claim_id], Happened.UPDATED)
 
 
 @service

@@ -19,7 +19,7 @@ from django.db import models
 from claims import records, workflow
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
 from claims.ratings import Rating
-from factcheck.records import service
+from core.records import service
 from sources import records as sources_records
 from sources.models import Outlet, Source
 

@@ -11,7 +11,7 @@ the first left behind. Refusals raise WorkflowError with a sentence for the user
 The interfaces ask ``moves`` what a user may do with a claim now, and ``draft_problems``
 what stops a draft being written; the steps themselves check the same functions.
 Publishing, correcting and retracting are announced to webhook subscribers
-(webhooks/events.py), once the step's transaction commits.
+(claims/signals.py), once the step's transaction commits.
 """
 
 from dataclasses import dataclass
@@ -23,8 +23,8 @@ from claims import assessment_service
 from claims.models import Claim, Verdict
 from claims.ratings import Rating
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish
-from factcheck.records import Refused, service, write
-from webhooks import events as webhook_events
+from claims.signals import Happened, happened
+from core.records import Refused, service, write
 
 Status = Claim.Status
 
@@ -239,9 +239,9 @@ def publish_claim(*, claim: Claim, by) -> Verdict:
     )
     assessment_service.refresh_verdict_flag(claim_ids=[locked.pk])
     if verdict.corrects_id:
-        webhook_events.verdict_corrected(locked)
+        happened([locked.pk], Happened.CORRECTED)
     else:
-        webhook_events.claim_published(locked)
+        happened([locked.pk], Happened.PUBLISHED)
     verdict.refresh_from_db()
     claim.refresh_from_db()
     return verdict
@@ -262,7 +262,7 @@ def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
         retracted_at=timezone.now(),
         updated_by=by,
     )
-    webhook_events.claim_retracted(locked)
+    happened([locked.pk], Happened.RETRACTED)
     claim.refresh_from_db()
     return claim
 
@@ -301,7 +301,7 @@ def import_claim_state(
             status=status, current_verdict=verdict, published_at=now
         )
         assessment_service.refresh_verdict_flag(claim_ids=[claim.pk])
-        webhook_events.claim_published(claim)
+        happened([claim.pk], Happened.PUBLISHED)
     elif status in (Status.DRAFT, Status.RESEARCHING, Status.IN_REVIEW):
         Claim.objects.filter(pk=claim.pk).update(status=status)
     else:

@@ -57,7 +57,7 @@ else:
 if env.str("DATABASE_URL", default="").strip():
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 elif DEBUG:
-    from factcheck.database import embedded_database
+    from core.database import embedded_database
 
     DATABASES = {"default": embedded_database(BASE_DIR)}
 else:
@@ -101,8 +101,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "core",
     "accounts",
-    "factcheck",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -110,14 +110,23 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sources",
     "claims",
-    "webhooks",
     "intake",
+    "webhooks",
+    "newsroom",
+]
+
+# What wraps every service call (core.records.service), outermost first. Each is a context
+# manager factory: what happened to claims is collected outside the claims' deferred
+# reassessment, so ``claims.signals.claim_changed`` (webhooks, purges) sees the stored state.
+SERVICE_SCOPES = [
+    "claims.signals.collected",
+    "claims.assessment_service.deferred",
 ]
 
 MIDDLEWARE = [
-    "factcheck.health.HealthCheckMiddleware",
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "factcheck.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,7 +152,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "claims.pages.context.publisher",
+                "newsroom.context.publisher",
             ],
         },
     },
@@ -162,12 +171,12 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "factcheck.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 AXES_VERBOSE = False
 
 # The client's address is the connection's, or, behind TRUSTED_PROXY_COUNT proxies that
 # each append to X-Forwarded-For, the address the outermost of them saw
-# (factcheck/clients.py). Left at 0, X-Forwarded-For is ignored.
+# (core/clients.py). Left at 0, X-Forwarded-For is ignored.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Request bodies larger than this are refused with 413 before anything reads them.
@@ -277,7 +286,7 @@ LOGGING = {
     "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
-# REST API (factcheck/api/). Anonymous clients are denied by default; the public read
+# REST API (core/api/). Anonymous clients are denied by default; the public read
 # endpoints open reads explicitly. Tokens (django-rest-knox) are stored hashed, expire, and
 # a user may hold several, each revocable in the admin.
 REST_FRAMEWORK = {
@@ -287,20 +296,20 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissions"],
     "DEFAULT_RENDERER_CLASSES": [
-        "factcheck.api.renderers.OrjsonRenderer",
+        "core.api.renderers.OrjsonRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "factcheck.api.parsers.JsonParser",
-        "factcheck.api.parsers.FormParser",
-        "factcheck.api.parsers.MultiPartParser",
+        "core.api.parsers.JsonParser",
+        "core.api.parsers.FormParser",
+        "core.api.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["factcheck.api.filters.StrictFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "factcheck.api.schema.ApiSchema",
-    "EXCEPTION_HANDLER": "factcheck.api.errors.handle_exception",
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.StrictFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.handle_exception",
     "DEFAULT_THROTTLE_CLASSES": [
-        "factcheck.throttles.AnonThrottle",
-        "factcheck.throttles.UserThrottle",
+        "core.throttles.AnonThrottle",
+        "core.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
@@ -324,11 +333,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Requests and responses are separate components, so what a client sends never lists
-    # read-only fields; factcheck/api/schema.py adds the version protocol and shared answers.
+    # read-only fields; core/api/schema.py adds the version protocol and shared answers.
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "factcheck.api.schema.document_protocol",
+        "core.api.schema.document_protocol",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -359,7 +368,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BACKGROUND_MAX_ATTEMPTS = env.int("BACKGROUND_MAX_ATTEMPTS", default=5)
 BACKGROUND_RETRY_BASE_SECONDS = env.int("BACKGROUND_RETRY_BASE_SECONDS", default=60)
 
-# Archiving and link checks (sources/archiving.py) fetch through factcheck/safe_http.py.
+# Archiving and link checks (sources/archiving.py) fetch through core/safe_http.py.
 # ARCHIVE_ALLOW_PRIVATE_NETWORKS lets fetches reach private, loopback and link-local
 # addresses: tests and local development only, never in production.
 ARCHIVE_ALLOW_PRIVATE_NETWORKS = env.bool("ARCHIVE_ALLOW_PRIVATE_NETWORKS", default=False)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from claims.feeds import CorrectionsFeed
+from newsroom.feeds import CorrectionsFeed
 
 admin.site.site_header = "Fact-check tracker"
 admin.site.site_title = "Fact-check tracker"
@@ -10,14 +10,14 @@ admin.site.enable_nav_sidebar = False  # the claim list needs the width
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/", include("factcheck.api.urls")),
+    path("api/", include("factcheck.api_urls")),
     path("feeds/corrections/", CorrectionsFeed(), name="corrections-feed"),
     path("", include("intake.urls")),
     path("", include("sources.urls")),
-    path("", include("claims.urls")),
+    path("", include("newsroom.urls")),
 ]
 
 # Under /api/ an unknown address or a server error is answered in JSON, like the rest of
 # the API; elsewhere with the site's pages (templates/404.html, 500.html).
-handler404 = "factcheck.errors.not_found"
-handler500 = "factcheck.errors.server_error"
+handler404 = "core.errors.not_found"
+handler500 = "core.errors.server_error"

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from claims.admin.claims import ClaimAdmin
 from claims.duplicates import merge_duplicate
 from claims.models import Claim
-from factcheck.records import Refused
+from core.records import Refused
 from intake import records
 from intake.claimreview_import import import_reviews, records_from_bytes
 from intake.models import ExternalReview, Tip

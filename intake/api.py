@@ -8,9 +8,9 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api.filters import StrictFilterSet
-from factcheck.api.inputs import check_parameter_names, whole_number
-from factcheck.api.viewsets import RecordViewSet
+from core.api.filters import StrictFilterSet
+from core.api.inputs import check_parameter_names, whole_number
+from core.api.viewsets import RecordViewSet
 from intake import records
 from intake.forms import HONEYPOT
 from intake.models import ExternalReview, Tip

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from factcheck import safe_http
-from factcheck.background import enqueue_on_commit
-from factcheck.records import Refused
+from core import safe_http
+from core.background import enqueue_on_commit
+from core.records import Refused
 from intake import records, tasks
 from intake.ratings import normalise_rating
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from claims.ratings import Rating
-from factcheck.models import Record, VisibleQuerySet
+from core.models import Record, VisibleQuerySet
 
 # The text search configuration of external reviews; queries use the same expression so
 # PostgreSQL uses the index.

@@ -8,7 +8,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from claims.models import Claim
-from factcheck.background import enqueue_on_commit
+from core.background import enqueue_on_commit
 from intake import tasks
 
 

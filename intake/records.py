@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from claims import records as claim_records
 from claims.models import Claim, Claimant
-from factcheck.records import Refused, lock, service, write
+from core.records import Refused, lock, service, write
 from intake.models import ExternalReview, Tip
 from intake.signals import tip_received
 from sources import records as source_records

@@ -4,7 +4,7 @@ the daily erasure of old tip contacts (run by every worker; erasing twice is har
 from datetime import timedelta
 
 from claims.models import Claim
-from factcheck.background import background_task, register_periodic
+from core.background import background_task, register_periodic
 from intake.models import ExternalReview
 from intake.records import erase_old_contacts
 from intake.similarity import store_embeddings

@@ -1,9 +1,9 @@
 """Rates for the public intake: tips per address, similar-claim lookups per user or address
-(counted like every other limit, see factcheck/throttles.py)."""
+(counted like every other limit, see core/throttles.py)."""
 
 from rest_framework.throttling import SimpleRateThrottle
 
-from factcheck.clients import client_address
+from core.clients import client_address
 
 
 class _PerClient(SimpleRateThrottle):

@@ -8,8 +8,8 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from factcheck.admin import ReadOnlyAdmin, ServiceAdmin
-from factcheck.records import Refused
+from core.admin import ReadOnlyAdmin, ServiceAdmin
+from core.records import Refused
 from sources import archiving, records
 from sources.media import attach_media, check_upload
 from sources.models import LinkState, MediaFile, Outlet, Snapshot, Source

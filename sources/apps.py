@@ -6,7 +6,7 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources and outlets"
 
     def ready(self):
-        from factcheck.background import register_periodic
+        from core.background import register_periodic
         from sources import tasks
 
         register_periodic(

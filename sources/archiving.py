@@ -26,7 +26,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from factcheck import safe_http
+from core import safe_http
 from sources.models import LinkState, LinkStatus, Snapshot, Source
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}

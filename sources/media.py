@@ -20,7 +20,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from factcheck.records import Refused
+from core.records import Refused
 from sources.models import MediaFile, Source
 
 # Formats whose metadata may carry a location: the public copy is re-encoded without it.

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.models import Record, VisibleQuerySet, tracked, tracked_links
+from core.models import Record, VisibleQuerySet, tracked, tracked_links
 
 # What makes a source public is said by the apps that use sources (claims registers its
 # published evidence and appearances in its AppConfig.ready): each entry takes the

@@ -1,12 +1,12 @@
 """Every change of outlets and sources goes through here (the admin, the API, the seed
-loader). Keyword-only arguments, one transaction (``factcheck.records.service``), the row locked, ``by`` the acting user,
+loader). Keyword-only arguments, one transaction (``core.records.service``), the row locked, ``by`` the acting user,
 ``expected_version`` where the caller read one. A change that bears on evidence (an
 outlet's standing, a source's outlet or citations) is announced through
 ``sources.signals.material_changed`` in the same transaction. A source that gets a URL,
 or a new one, is archived once the transaction commits (``sources.tasks``).
 """
 
-from factcheck.records import Refused, service, write
+from core.records import Refused, service, write
 from sources import tasks
 from sources.models import Outlet, Source
 from sources.signals import material_changed

@@ -3,7 +3,7 @@
 ``enqueue_archive`` is called by ``sources.records.save_source`` when a source gets a URL
 or a new one; the task runs when that transaction commits. A fetch that may work later
 (the server unreachable, too slow, a 5xx) is tried again with backoff
-(``factcheck.background``); every failure is on the link state with its reason, and the
+(``core.background``); every failure is on the link state with its reason, and the
 link check tries again on its own schedule whatever happened.
 """
 
@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from factcheck.background import TryAgain, background_task, enqueue_on_commit
+from core.background import TryAgain, background_task, enqueue_on_commit
 from sources import archiving
 from sources.models import LinkState, Source
 

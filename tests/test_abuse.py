@@ -12,8 +12,8 @@ from django.test import RequestFactory
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from factcheck.clients import client_address
-from factcheck.throttles import AnonThrottle, SearchThrottle
+from core.clients import client_address
+from core.throttles import AnonThrottle, SearchThrottle
 from tests import factories
 from tests.api.conftest import token_client
 

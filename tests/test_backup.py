@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from claims.models import Claim, Evidence, Verdict
-from factcheck.backup import restore
+from core.backup import restore
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,5 +1,5 @@
 """The embedded development PostgreSQL: backed up like any other, and stopped by
-`make stop` (`python -m factcheck.database stop`)."""
+`make stop` (`python -m core.database stop`)."""
 
 import subprocess
 import sys
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.backup import dump
-from factcheck.database import embedded_database, stop_embedded
+from core.backup import dump
+from core.database import embedded_database, stop_embedded
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,7 @@ def test_the_embedded_server_is_backed_up_and_stopped(embedded, tmp_path):
 
 def test_make_stop_says_when_nothing_runs(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "factcheck.database", "stop", str(tmp_path)],
+        [sys.executable, "-m", "core.database", "stop", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
 

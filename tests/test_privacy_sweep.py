@@ -18,7 +18,7 @@ from django.urls.exceptions import Resolver404
 
 from claims import workflow
 from claims.models import Claim
-from factcheck.throttles import AnonThrottle, SearchThrottle
+from core.throttles import AnonThrottle, SearchThrottle
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from factcheck.admin import ReadOnlyAdmin, ServiceAdmin
-from factcheck.records import Refused
+from core.admin import ReadOnlyAdmin, ServiceAdmin
+from core.records import Refused
 from webhooks import subscriptions
 from webhooks.models import Attempt, Delivery, EventType, Subscription
 

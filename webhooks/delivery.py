@@ -1,7 +1,7 @@
-"""Sending deliveries, on the project's background queue (``factcheck.background``).
+"""Sending deliveries, on the project's background queue (``core.background``).
 
 ``deliver`` is the task: it sends one delivery through the safe client
-(``factcheck.safe_http``: http/https only, no private or loopback address unless
+(``core.safe_http``: http/https only, no private or loopback address unless
 ``WEBHOOK_ALLOW_PRIVATE_NETWORKS``), signed (``webhooks.signing``), and logs the attempt
 whatever happened. A 2xx answer delivers it. A network error, a timeout, a 5xx, 408 or 429
 is tried again later with exponential backoff and jitter (``retry_delay``), up to
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from factcheck import safe_http
+from core import safe_http
 from webhooks import signing
 from webhooks.models import TEST_EVENT, Attempt, Delivery, Subscription
 

@@ -1,83 +1,33 @@
 """What happened, told to the subscriptions that want it.
 
-The claims services say what happened to which claim (``claim_published``,
-``verdict_corrected``, ``claim_retracted`` from claims/workflow.py, ``claim_changed`` from
-claims/records.py). Inside a service call (``collected``, one of the write core's service
-scopes) these are gathered and turned into messages once, when the outermost call
-completes, after the claims' assessment is stored: one event per claim and call, the
-workflow's event standing in for ``claim.updated``. The messages and their deliveries are
+The claims app says what happened to which claims (``claims.signals.claim_changed``, once
+per service call, after the claims' assessment is stored); webhooks/receivers.py turns it
+into messages here: one event per claim and call, the workflow's event standing in for
+``claim.updated``. The messages and their deliveries are
 written in the call's transaction and the deliveries are queued when it commits, so a
 rolled-back change sends nothing and a committed one is never forgotten.
 """
 
-from collections.abc import Iterable
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.utils import timezone
 
-from factcheck.background import enqueue_on_commit
+from claims.signals import Happened
+from core.background import enqueue_on_commit
 from webhooks import payloads
 from webhooks.delivery import deliver
 from webhooks.models import Delivery, EventType, Message, Subscription, new_message_id
 
-# The workflow's events: when one happened to a claim, claim.updated is not sent beside it.
-WORKFLOW_EVENTS = (
-    EventType.CLAIM_RETRACTED,
-    EventType.VERDICT_CORRECTED,
-    EventType.CLAIM_PUBLISHED,
-)
-
-_pending: ContextVar[dict | None] = ContextVar("webhook_events", default=None)
-
-
-@contextmanager
-def collected():
-    """Gather the events of the service calls inside the block and send them once, when
-    the outermost block completes (not when it fails: its transaction rolls back)."""
-    if _pending.get() is not None:
-        yield
-        return
-    found: dict[int, set[str]] = {}
-    token = _pending.set(found)
-    try:
-        yield
-    finally:
-        _pending.reset(token)
-    if found:
-        announce_claims(found)
+# What the claims app says happened, as the event subscribers hear of; when the workflow
+# moved a claim, claim.updated is not sent beside the workflow's event.
+EVENT_OF = {
+    Happened.RETRACTED: EventType.CLAIM_RETRACTED,
+    Happened.CORRECTED: EventType.VERDICT_CORRECTED,
+    Happened.PUBLISHED: EventType.CLAIM_PUBLISHED,
+    Happened.UPDATED: EventType.CLAIM_UPDATED,
+}
 
 
-def _happened(claim_ids: Iterable[int], event_type: str) -> None:
-    found = {claim_id: {event_type} for claim_id in claim_ids}
-    pending = _pending.get()
-    if pending is None:
-        announce_claims(found)
-        return
-    for claim_id, types in found.items():
-        pending.setdefault(claim_id, set()).update(types)
-
-
-def claim_published(claim) -> None:
-    _happened([claim.pk], EventType.CLAIM_PUBLISHED)
-
-
-def verdict_corrected(claim) -> None:
-    _happened([claim.pk], EventType.VERDICT_CORRECTED)
-
-
-def claim_retracted(claim) -> None:
-    _happened([claim.pk], EventType.CLAIM_RETRACTED)
-
-
-def claim_changed(claim_ids: Iterable[int]) -> None:
-    """These claims, their evidence or appearances changed: subscribers hear of those
-    that are published."""
-    _happened(claim_ids, EventType.CLAIM_UPDATED)
-
-
-def _event_of(types: set[str]) -> str:
-    return next((t for t in WORKFLOW_EVENTS if t in types), EventType.CLAIM_UPDATED)
+def _event_of(whats: set[str]) -> str:
+    return next(event for what, event in EVENT_OF.items() if what in whats)
 
 
 def announce_claims(found: dict[int, set[str]]) -> list[Message]:

@@ -14,8 +14,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
-from factcheck.models import Record
-from factcheck.versioning import version_trigger
+from core.models import Record
+from core.versioning import version_trigger
 
 
 class EventType(models.TextChoices):

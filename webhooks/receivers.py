@@ -1,11 +1,13 @@
-"""Events other apps announce that subscribers may want: a tip from the public
-(``intake.signals.tip_received``, sent once the tip is committed) becomes a
+"""Events other apps announce that subscribers may want: what happened to claims
+(``claims.signals.claim_changed``) becomes a message per published claim, and a tip from
+the public (``intake.signals.tip_received``, sent once the tip is committed) a
 ``tip.received`` message, with what the newsroom may share of the tip (never the
 reader's contact details)."""
 
 from django.db import transaction
 from django.dispatch import receiver
 
+from claims.signals import claim_changed
 from intake.signals import tip_received
 from webhooks import events
 
@@ -24,3 +26,8 @@ def shared_tip(tip) -> dict:
 def tip_to_subscribers(sender, tip, **kwargs):
     with transaction.atomic():
         events.tip_received(tip=shared_tip(tip))
+
+
+@receiver(claim_changed, dispatch_uid="webhook_on_claim_changed")
+def claims_to_subscribers(sender, changes, **kwargs):
+    events.announce_claims(changes)

@@ -1,6 +1,6 @@
 """Every change of webhook subscriptions goes through here (the admin and the API call
 these functions): register, change, pause or resume, delete, send a test event, send a
-delivery again. Each is a service (``factcheck.records.service``): one transaction, the
+delivery again. Each is a service (``core.records.service``): one transaction, the
 row locked and its version compared when the caller read one.
 
 Only users holding ``webhooks.manage_webhooks`` (editors, by a migration) may do any of
@@ -11,9 +11,9 @@ public internet unless ``WEBHOOK_ALLOW_PRIVATE_NETWORKS`` is on.
 from django.conf import settings
 from django.utils import timezone
 
-from factcheck import safe_http
-from factcheck.background import enqueue_on_commit
-from factcheck.records import Refused, lock, service, write
+from core import safe_http
+from core.background import enqueue_on_commit
+from core.records import Refused, lock, service, write
 from webhooks import payloads, signing
 from webhooks.delivery import deliver
 from webhooks.models import TEST_EVENT, Delivery, EventType, Message, Subscription, new_message_id

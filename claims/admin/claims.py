@@ -23,7 +23,7 @@ from claims.admin.filters import ClaimantSlugFilter, WorkQueueFilter
 from claims.admin.forms import InlineVersionedForm, RetractForm, VersionedForm
 from claims.models import SUMMARY_SEARCH_CUTOFF, Appearance, Claim, Evidence, Verdict
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish, can_see_audit_trail
-from factcheck.admin import ServiceAdmin
+from core.admin import ServiceAdmin
 
 Status = Claim.Status
 HISTORY_PAGE_SIZE = 100

@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from claims import audit, workflow
 from claims.models import Verdict
-from factcheck.versioning import locked_version
+from core.versioning import locked_version
 
 
 class VersionedForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from claims import records
 from claims.admin.forms import VersionedForm
 from claims.models import Appearance, Claimant, Event, Evidence
-from factcheck.admin import ServiceAdmin
+from core.admin import ServiceAdmin
 from sources.admin import register_source_use
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from claims import workflow
 from claims.admin.forms import VerdictForm
 from claims.models import Verdict
-from factcheck.admin import ServiceAdmin
+from core.admin import ServiceAdmin
 
 
 @admin.register(Verdict)

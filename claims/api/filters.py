@@ -7,7 +7,7 @@ from django import forms
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import Rating
-from factcheck.api.filters import BooleanChoiceFilter, StrictFilterSet
+from core.api.filters import BooleanChoiceFilter, StrictFilterSet
 
 
 def visible_claimants(request):

@@ -42,14 +42,14 @@ from claims.api.serializers import (
 )
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
-from factcheck.api.conditional import (
+from core.api.conditional import (
     conditional_response,
     not_modified,
     record_etag,
     row_keys,
 )
-from factcheck.api.pagination import KeysetPagination
-from factcheck.api.viewsets import RecordViewSet
+from core.api.pagination import KeysetPagination
+from core.api.viewsets import RecordViewSet
 from sources.models import Outlet
 
 CLAIM_ORDERINGS = {"updated_at": "updated_at", "stated_on": "stated_on", "created_at": "created_at"}

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from factcheck.api.filters import BooleanChoiceFilter, StrictFilterSet
+from core.api.filters import BooleanChoiceFilter, StrictFilterSet
 from sources.models import Outlet, Source
 
 

@@ -2,7 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from factcheck.records import Refused
+from core.records import Refused
 from sources import media
 from sources.models import LinkStatus, MediaFile, Outlet, Snapshot, Source
 

@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from factcheck.api.viewsets import RecordViewSet
+from core.api.viewsets import RecordViewSet
 from sources import records
 from sources.api.filters import OutletFilter, SourceFilter
 from sources.api.serializers import (

@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 from knox.models import AuthToken
 
-from factcheck.throttles import AnonThrottle, SearchThrottle, UserThrottle
+from core.throttles import AnonThrottle, SearchThrottle, UserThrottle
 from tests import factories
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

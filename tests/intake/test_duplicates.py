@@ -2,7 +2,7 @@ import pytest
 
 from claims.duplicates import merge_duplicate
 from claims.models import Claim
-from factcheck.records import Refused
+from core.records import Refused
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 from warcio.archiveiterator import ArchiveIterator
 
-from factcheck.background import run_pending_tasks
+from core.background import run_pending_tasks
 from sources.models import LinkState, Snapshot, Source
 from sources.records import save_source
 from sources.tasks import enqueue_due_link_checks

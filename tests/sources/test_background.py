@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from factcheck import background
+from core import background
 
 
 def test_retry_delays_grow_and_are_capped(settings):

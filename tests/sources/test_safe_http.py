@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from factcheck import safe_http
+from core import safe_http
 
 
 def test_fetches_a_page_with_its_hash(site):

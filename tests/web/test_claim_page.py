@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from claims.models import Claim, Evidence
-from claims.pages.evidence import evidence_columns
+from newsroom.evidence import evidence_columns
 from sources.models import Source
 from tests import factories
 from tests.web.conftest import add_correction

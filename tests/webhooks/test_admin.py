@@ -4,7 +4,7 @@ addresses are form errors, every delivery attempt is visible, send again, test e
 import pytest
 
 from claims import records
-from factcheck.background import run_pending_tasks
+from core.background import run_pending_tasks
 from tests.webhooks.conftest import Answer, published_claim_with_evidence
 from webhooks.models import Delivery, Subscription
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from claims import records, workflow
-from factcheck.background import run_pending_tasks
+from core.background import run_pending_tasks
 from tests import factories
 from tests.webhooks.conftest import Answer, published_claim_with_evidence, verified
 from webhooks import subscriptions

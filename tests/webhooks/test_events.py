@@ -6,7 +6,7 @@ from django.db import transaction
 
 from claims import records, workflow
 from claims.models import Claim
-from factcheck.background import run_pending_tasks
+from core.background import run_pending_tasks
 from tests import factories
 from tests.webhooks.conftest import published_claim_with_evidence, verified
 from webhooks import events

@@ -5,7 +5,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from claims import workflow
-from factcheck.background import run_pending_tasks
+from core.background import run_pending_tasks
 from tests import factories
 from tests.webhooks.conftest import published_claim_with_evidence
 

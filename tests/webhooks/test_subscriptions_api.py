@@ -4,7 +4,7 @@ changes with a stated version, the test event and the delivery log."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from factcheck.background import run_pending_tasks
+from core.background import run_pending_tasks
 from tests import factories
 from tests.api.conftest import token_client
 from tests.webhooks.conftest import verified

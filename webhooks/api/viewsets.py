@@ -5,8 +5,8 @@ from rest_framework import permissions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from factcheck.api.conditional import record_etag, row_keys, stated_version
-from factcheck.api.viewsets import RecordViewSet
+from core.api.conditional import record_etag, row_keys, stated_version
+from core.api.viewsets import RecordViewSet
 from webhooks import subscriptions
 from webhooks.api.serializers import (
     DeliverySerializer,

@@ -3,7 +3,7 @@ from django.core.management.base import CommandError
 
 from claims import workflow
 from claims.models import Claim
-from factcheck.audited_command import AuditedCommand
+from core.audited_command import AuditedCommand
 
 Status = Claim.Status
 STEPS = {

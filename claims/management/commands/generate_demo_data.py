@@ -2,7 +2,7 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from claims.demo_data import AlreadyGenerated, DemoSize, generate
-from factcheck.audited_command import AuditedCommand
+from core.audited_command import AuditedCommand
 
 
 class Command(AuditedCommand):

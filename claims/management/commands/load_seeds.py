@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from claims.seeding import DEFAULT_SEED, SeedError, load_seed, read_seed
-from factcheck.audited_command import AuditedCommand
+from core.audited_command import AuditedCommand
 
 
 class Command(AuditedCommand):

@@ -3,7 +3,7 @@ from tqdm import tqdm
 
 from claims import assessment_service
 from claims.models import Claim
-from factcheck.audited_command import AuditedCommand
+from core.audited_command import AuditedCommand
 
 
 class Command(AuditedCommand):

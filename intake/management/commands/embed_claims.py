@@ -6,7 +6,7 @@ from django.db import connections, transaction
 from tqdm import tqdm
 
 from claims.models import Claim
-from factcheck.audited_command import AuditedCommand
+from core.audited_command import AuditedCommand
 from intake import encoders
 from intake.models import ExternalReview
 from intake.similarity import store_embeddings

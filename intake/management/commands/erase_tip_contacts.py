@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from factcheck.audited_command import AuditedCommand
+from core.audited_command import AuditedCommand
 from intake.records import erase_old_contacts
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 
-from factcheck.audited_command import AuditedCommand
+from core.audited_command import AuditedCommand
 from intake.claimreview_import import InputError, import_reviews, read
 
 

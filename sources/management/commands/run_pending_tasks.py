@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from factcheck.background import run_pending_tasks
+from core.background import run_pending_tasks
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import logging
 
 from django.core.management.base import BaseCommand
 
-from factcheck.background import run_worker
+from core.background import run_worker
 
 
 class Command(BaseCommand):

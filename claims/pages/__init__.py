@@ -1,1 +1,0 @@
-"""The newsroom's and the public's HTML pages: views, the claims filter form, chart data."""

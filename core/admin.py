@@ -1,0 +1,86 @@
+"""The admin's side of the one write path: a ModelAdmin whose saves call a service.
+
+Django's admin saves a record with ``save_model`` and its many-to-many fields with
+``save_related``; a ``ServiceAdmin`` hands both to one service function instead (the same
+one the API and the seed loader call), with the fields the form submitted (all of them
+when adding, the changed ones when changing), the version the page was loaded at when
+the form carries one, and the acting user. A refusal the form could not foresee becomes
+an error message; the transaction the admin opened is rolled back.
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponseRedirect
+
+from core.records import Refused
+from core.versioning import StaleVersion
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    # The service that saves this admin's records and the name of its record argument,
+    # e.g. ``save_service = staticmethod(records.save_claimant)``, ``record_argument =
+    # "claimant"``.
+    save_service = None
+    record_argument = ""
+    # The service that deletes one record (``row=``/``by=``), when deleting one is a change
+    # other records depend on (evidence: the claim's assessment).
+    delete_service = None
+
+    @staticmethod
+    def submitted(form, change: bool) -> dict:
+        """The model fields the form submitted: all of them on an add, the changed ones
+        on a change."""
+        model_fields = {
+            f.name for f in form._meta.model._meta.get_fields() if isinstance(f, models.Field)
+        }
+        names = form.changed_data if change else list(form.cleaned_data)
+        return {n: form.cleaned_data[n] for n in names if n in model_fields and n != "id"}
+
+    @staticmethod
+    def loaded_version(form, change: bool) -> int | None:
+        return form.cleaned_data.get("loaded_version") if change else None
+
+    def save_model(self, request, obj, form, change):
+        type(self).save_service(
+            **{self.record_argument: obj},
+            by=request.user,
+            expected_version=self.loaded_version(form, change),
+            **self.submitted(form, change),
+        )
+
+    def delete_model(self, request, obj):
+        if self.delete_service is None:
+            return super().delete_model(request, obj)
+        return type(self).delete_service(row=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        if self.delete_service is None:
+            return super().delete_queryset(request, queryset)
+        for obj in queryset:
+            type(self).delete_service(row=obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        """Many-to-many fields were saved with the record; inlines save row by row."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except (Refused, StaleVersion) as refusal:
+            self.message_user(request, f"Not saved: {refusal}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the system writes (archived copies, link checks, deliveries): shown, never
+    added, changed or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,56 @@
+"""What every editable record shares: its bookkeeping and the question of who may see it.
+
+``Record`` carries ``version``, ``created_at`` and ``updated_at`` and the database trigger
+that bumps the version and stamps ``updated_at`` on every UPDATE that changes the row,
+whatever path the write takes (pgtrigger carries ``Meta.triggers`` of an abstract model to
+every model whose ``Meta`` inherits it). ``VisibleQuerySet`` answers "what may this user
+see" once: staff see everything, everyone else what the family's ``public()`` returns.
+``tracked`` and ``tracked_links`` put a record, or a many-to-many link between records,
+in the audit trail (django-pghistory's database triggers).
+"""
+
+import pghistory
+from django.db import models
+from django.utils import timezone
+
+from core.versioning import version_trigger
+
+
+class VisibleQuerySet(models.QuerySet):
+    def public(self):
+        raise NotImplementedError(f"{type(self).__name__} must say what is public.")
+
+    def visible_to(self, user):
+        return self if user is not None and user.is_staff else self.public()
+
+
+class Record(models.Model):
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+        triggers = [version_trigger()]
+
+
+def tracked(model_name: str, **options):
+    """Record every insert, update and delete of the decorated model as ``model_name``."""
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        model_name=model_name,
+        **options,
+    )
+
+
+def tracked_links(field: str, model_name: str):
+    """Record every link added to or removed from the many-to-many ``field``; decorates a
+    proxy of the field's through model."""
+    return pghistory.track(
+        pghistory.InsertEvent(f"{field}.add"),
+        pghistory.DeleteEvent(f"{field}.remove"),
+        obj_field=None,
+        model_name=model_name,
+    )

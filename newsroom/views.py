@@ -1,0 +1,261 @@
+"""Page views: each fetches what its template shows, in a fixed number of queries."""
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.db.models import Count, Exists, F, OuterRef
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from claims import overview as overview_counts
+from claims.assessment import EvidenceStatus
+from claims.claimreview import claim_review
+from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
+from claims.ratings import SCALE
+from core.throttles import SearchThrottle
+from newsroom.charts import bars, last_months, monthly_bars
+from newsroom.evidence import evidence_columns
+from newsroom.forms import ClaimFilterForm
+from newsroom.methodology import methodology as methodology_context
+from newsroom.paging import ORDERS, BadCursor, KeysetPage, Order, keyset_page
+from sources.models import Outlet, Source
+
+PAGE_SIZE = 20
+QUEUE_LENGTH = 8
+LATEST_VERDICTS = 8
+LATEST_CORRECTIONS = 5
+TOP_CLAIMANTS = 5
+CHART_MONTHS = 12
+
+VERDICT_LABELS = [(key, info.label) for key, info in SCALE.items()]
+
+
+def _page(request, rows, order: Order) -> KeysetPage:
+    """One keyset page of rows, fetched here rather than while the template renders."""
+    try:
+        return keyset_page(request, rows, order, PAGE_SIZE)
+    except BadCursor as refusal:
+        raise BadRequest(str(refusal)) from None
+
+
+def _queue(claims, total: int) -> dict:
+    """The first claims of a work queue, oldest change first (an index per queue serves
+    the order), and how many there are (kept in the overview counts)."""
+    rows = list(claims.with_listing().order_by("updated_at", "id")[:QUEUE_LENGTH])
+    return {"claims": rows, "total": total}
+
+
+def _latest_current_verdicts():
+    """The ids of the latest published verdicts that are their claim's current one: read
+    down the index of published verdicts, each checked against its claim (a join the
+    planner would otherwise guess wrong and run over every published claim)."""
+    current = Claim.objects.published().filter(current_verdict=OuterRef("pk"))
+    return (
+        Verdict.objects.published()
+        .filter(Exists(current))
+        .order_by("-published_at")
+        .values("pk")[:LATEST_VERDICTS]
+    )
+
+
+def overview(request):
+    """Aggregates from the overview counts (claims/overview.py), lists from indexes: the
+    same few queries at a hundred claims or a million."""
+    found = overview_counts.counts()
+    by_verdict = overview_counts.by_verdict(found)
+    months = last_months(timezone.localdate(), CHART_MONTHS)
+    context = {
+        "published_total": sum(by_verdict.values()),
+        "verdict_bars": bars(by_verdict, VERDICT_LABELS),
+        "status_bars": bars(found.get("evidence", {}), EvidenceStatus.choices),
+        "monthly_bars": monthly_bars(overview_counts.by_month(found, since=months[0]), months),
+        "top_claimants": overview_counts.top_refuted_claimants(TOP_CLAIMANTS),
+        # Each claim once, with its current verdict: a replaced verdict is not news.
+        "latest_verdicts": list(
+            Verdict.objects.filter(pk__in=_latest_current_verdicts())
+            .select_related("claim__claimant")
+            .order_by("-published_at")
+        ),
+        "latest_corrections": list(Verdict.objects.public_corrections()[:LATEST_CORRECTIONS]),
+    }
+    if request.user.is_staff:
+        statuses, queues = found.get("status", {}), found.get("queue", {})
+        context["queues"] = [
+            (
+                "Waiting for review",
+                _queue(Claim.objects.awaiting_review(), statuses.get(Claim.Status.IN_REVIEW, 0)),
+            ),
+            (
+                "Needs evidence",
+                _queue(Claim.objects.needs_evidence(), queues.get("needs_evidence", 0)),
+            ),
+            (
+                "Verdict disagrees with the evidence",
+                _queue(Claim.objects.verdict_disagreeing(), queues.get("disagrees", 0)),
+            ),
+        ]
+    return render(request, "newsroom/overview.html", context)
+
+
+def claim_list(request):
+    if request.GET.get("q"):
+        throttle = SearchThrottle()
+        if not throttle.allow_request(request, None):
+            wait = int(throttle.wait() or 60) + 1
+            response = render(request, "429.html", {"wait": wait}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+    form = ClaimFilterForm(request.GET, staff=request.user.is_staff)
+    if not form.is_valid():
+        return render(request, "newsroom/claim_list.html", {"form": form}, status=400)
+    claims = form.filter(Claim.objects.visible_to(request.user).with_listing())
+    try:
+        page = _page(request, claims, form.order())
+    except BadRequest as error:
+        form.add_error(None, str(error))
+        return render(request, "newsroom/claim_list.html", {"form": form}, status=400)
+    return render(request, "newsroom/claim_list.html", {"form": form, "page": page})
+
+
+def claim_detail(request, pk):
+    claim = (
+        Claim.objects.visible_to(request.user)
+        .with_listing()
+        .with_claimreview()
+        .filter(pk=pk)
+        .first()
+    )
+    if claim is not None and claim.duplicate_of_id is not None:
+        return redirect("claim-detail", pk=claim.duplicate_of_id, permanent=True)
+    if claim is None:
+        # A withdrawn fact-check keeps a public notice with its reason (410: gone).
+        retracted = get_object_or_404(Claim.objects.retracted().select_related("claimant"), pk=pk)
+        return render(request, "newsroom/claim_retracted.html", {"claim": retracted}, status=410)
+    evidence = list(
+        claim.evidence.select_related("source__outlet", "source__link__archived").order_by("id")
+    )
+    verdicts = list(
+        claim.verdicts.visible_to(request.user).order_by(
+            F("published_at").desc(nulls_first=True), "-created_at"
+        )
+    )
+    by_id = {verdict.pk: verdict for verdict in verdicts}
+    for verdict in verdicts:
+        verdict.replaces = by_id.get(verdict.corrects_id)
+    context = {
+        "claim": claim,
+        "appearances": claim.appearances.all(),
+        "columns": evidence_columns(claim, evidence, user=request.user),
+        "verdicts": verdicts,
+        # Other fact-checkers' reviews an editor confirmed are about this claim (intake).
+        "also_checked_by": list(claim.external_reviews.order_by("-review_date", "pk")),
+        "embed_code": format_html(
+            '<iframe src="{}" title="Fact-check: {}" width="420" height="260" style="border:0"></iframe>',
+            _site_url(reverse("claim-embed", kwargs={"pk": claim.pk})),
+            claim.summary,
+        ),
+    }
+    if claim.is_published and claim.current_verdict is not None:
+        context["claimreview"] = claim_review(
+            claim,
+            site_url=settings.FACTCHECK_SITE_URL,
+            publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
+            publisher_url=settings.FACTCHECK_PUBLISHER_URL,
+        )
+    return render(request, "newsroom/claim_detail.html", context)
+
+
+def claimant_detail(request, slug):
+    claimant = get_object_or_404(Claimant.objects.visible_to(request.user), slug=slug)
+    claims = Claim.objects.visible_to(request.user).filter(claimant=claimant)
+    track_record = Claim.objects.published().filter(claimant=claimant).count_by_verdict()
+    context = {
+        "claimant": claimant,
+        "affiliations": list(claimant.affiliations.visible_to(request.user)),
+        "track_record": bars(track_record, VERDICT_LABELS),
+        "checked_total": sum(track_record.values()),
+        "page": _page(request, claims.with_listing(), ORDERS["newest"]),
+    }
+    return render(request, "newsroom/claimant_detail.html", context)
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    claims = Claim.objects.visible_to(request.user).filter(event=event).with_listing()
+    by_verdict = Claim.objects.published().filter(event=event).count_by_verdict()
+    context = {
+        "event": event,
+        "verdict_bars": bars(by_verdict, VERDICT_LABELS),
+        "checked_total": sum(by_verdict.values()),
+        "page": _page(request, claims, ORDERS["oldest"]),
+    }
+    return render(request, "newsroom/event_detail.html", context)
+
+
+def source_detail(request, pk):
+    user = request.user
+    source = get_object_or_404(
+        Source.objects.visible_to(user).with_outlet().select_related("link__archived"), pk=pk
+    )
+    with_claim = ("claim__claimant", "claim__current_verdict")
+    uses = list(
+        Evidence.objects.visible_to(user)
+        .filter(source=source)
+        .select_related(*with_claim)
+        .order_by(F("claim__stated_on").desc(nulls_last=True), "claim_id")
+    )
+    context = {
+        "source": source,
+        "supports": [e for e in uses if e.stance == Evidence.Stance.SUPPORTS],
+        "contradicts": [e for e in uses if e.stance == Evidence.Stance.CONTRADICTS],
+        "context_for": [e for e in uses if e.stance == Evidence.Stance.CONTEXT],
+        "appearances": list(
+            Appearance.objects.visible_to(user).filter(source=source).select_related(*with_claim)
+        ),
+        "cites": list(source.cites.visible_to(user).with_outlet()),
+        "cited_by": list(source.cited_by.visible_to(user).with_outlet()),
+        "media": list(source.media.all()),
+    }
+    return render(request, "newsroom/source_detail.html", context)
+
+
+def outlet_detail(request, slug):
+    outlet = get_object_or_404(Outlet.objects.visible_to(request.user), slug=slug)
+    evidence = Evidence.objects.visible_to(request.user).filter(source__outlet=outlet)
+    stance_counts = dict(evidence.order_by().values_list("stance").annotate(Count("pk")))
+    context = {
+        "outlet": outlet,
+        "stance_counts": [
+            (label, stance_counts.get(stance, 0)) for stance, label in Evidence.Stance.choices
+        ],
+        "affiliated_claimants": list(outlet.affiliated_claimants.visible_to(request.user)),
+        "page": _page(
+            request,
+            evidence.select_related("source", "claim__claimant", "claim__current_verdict"),
+            ORDERS["newest_link"],
+        ),
+    }
+    return render(request, "newsroom/outlet_detail.html", context)
+
+
+def methodology(request):
+    return render(request, "newsroom/methodology.html", methodology_context())
+
+
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": None})  # any site may frame the card
+def claim_embed(request, pk):
+    claim = get_object_or_404(Claim.objects.published().with_listing(), pk=pk)
+    return render(
+        request,
+        "newsroom/embed_card.html",
+        {"claim": claim, "claim_url": _site_url(claim.get_absolute_url())},
+    )
+
+
+def _site_url(path: str) -> str:
+    """An absolute address on the public site, for links read outside it."""
+    return settings.FACTCHECK_SITE_URL.rstrip("/") + path
