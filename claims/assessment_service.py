@@ -5,7 +5,7 @@ fixed number of queries, calls it, and stores the result on the claims that chan
 flags claims whose published verdict disagrees with their evidence.
 
 Services say which claims a change touches (``touch``); inside ``deferred()`` (every
-service function of claims/records.py and claims/workflow.py opens one) the touched
+service function of claims/services.py and claims/workflow.py opens one) the touched
 claims are collected and reassessed once, when the outermost service call completes, in
 its transaction. Bulk writes outside the services (the demo-data generator, raw SQL) are
 followed by ``reassess_claims`` or ``manage.py reassess_claims``.

@@ -5,7 +5,7 @@ like every other change."""
 
 from claims import assessment_service
 from claims.models import Claim
-from claims.records import remove_appearance, remove_evidence
+from claims.services import remove_appearance, remove_evidence
 from core.records import Refused, lock, service, write
 
 
@@ -28,7 +28,7 @@ def merge_duplicate(*, duplicate: Claim, kept: Claim, by) -> Claim:
         held = set(getattr(kept, related).values_list("source_id", flat=True))
         for row in getattr(duplicate, related).order_by("pk"):
             if row.source_id in held:
-                remove(row=row, by=by)
+                remove(instance=row, by=by)
             else:
                 write(row, values={"claim": kept})
                 held.add(row.source_id)

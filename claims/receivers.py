@@ -1,8 +1,8 @@
 """What the claims app hears from the sources app, and what it tells it.
 
-Claims are changed through the services (claims/records.py, claims/workflow.py), which
+Claims are changed through the services (claims/services.py, claims/workflow.py), which
 reassess what they touch; no model signal does that work. Material is changed through
-sources/records.py, which announces changes that bear on evidence; the receiver here
+sources/services.py, which announces changes that bear on evidence; the receiver here
 reassesses the claims relying on that material, in the same transaction and, inside a
 service call, together with the rest of its work. Bulk writes that bypass both (raw SQL,
 ``QuerySet.update``) are followed by ``manage.py reassess_claims``.

@@ -16,11 +16,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from claims import records, workflow
+from claims import services, workflow
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
 from claims.ratings import Rating
 from core.records import service
-from sources import records as sources_records
+from sources import services as sources_services
 from sources.models import Outlet, Source
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seeds" / "kazakhstan-2022.json"
@@ -239,30 +239,30 @@ def _values(model, fields, record) -> dict:
     return {name: _clean_value(model, name, record.get(name)) for name in fields if name in record}
 
 
-# The service that writes each kind of record, and the name of its record argument.
+# The service that writes each kind of record.
 SERVICES = {
-    Event: (records.save_event, "event"),
-    Outlet: (sources_records.save_outlet, "outlet"),
-    Source: (sources_records.save_source, "source"),
-    Claimant: (records.save_claimant, "claimant"),
-    Claim: (records.save_claim, "claim"),
-    Evidence: (records.save_evidence, "row"),
-    Appearance: (records.save_appearance, "row"),
+    Event: services.save_event,
+    Outlet: sources_services.save_outlet,
+    Source: sources_services.save_source,
+    Claimant: services.save_claimant,
+    Claim: services.save_claim,
+    Evidence: services.save_evidence,
+    Appearance: services.save_appearance,
 }
 
 
 def _upsert(model, lookup: dict, values: dict, report: LoadReport, label: str):
     """Create the record or change the fields that differ from the file, through the
     record's service."""
-    save, argument = SERVICES[model]
+    save = SERVICES[model]
     instance = model.objects.filter(**lookup).first()
     if instance is None:
-        instance = save(**{argument: None}, by=None, **lookup, **values)
+        instance = save(instance=None, by=None, **lookup, **values)
         report.created[label] += 1
         return instance, True
     changed = {k: v for k, v in values.items() if getattr(instance, k) != v}
     if changed:
-        save(**{argument: instance}, by=None, **changed)
+        save(instance=instance, by=None, **changed)
         report.updated[label] += 1
     return instance, False
 
@@ -272,8 +272,8 @@ def _add_links(instance, name: str, targets, report: LoadReport, label: str) -> 
     present = list(getattr(instance, name).all())
     missing = [t for t in targets if t.pk not in {p.pk for p in present}]
     if missing:
-        save, argument = SERVICES[type(instance)]
-        save(**{argument: instance}, by=None, **{name: present + missing})
+        save = SERVICES[type(instance)]
+        save(instance=instance, by=None, **{name: present + missing})
         report.created[label] += len(missing)
 
 

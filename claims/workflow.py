@@ -209,13 +209,13 @@ def draft_verdict(
 
 
 @service
-def discard_draft(*, row: Verdict, by) -> None:
+def discard_draft(*, instance: Verdict, by) -> None:
     """Throw away a draft verdict (a published one is never deleted: the database refuses)."""
     _require(by, DRAFT_VERDICT_PERMISSION, "You may not write verdicts.")
-    _lock(row.claim)
-    if row.status != Verdict.Status.DRAFT:
+    _lock(instance.claim)
+    if instance.status != Verdict.Status.DRAFT:
         raise WorkflowError("A published verdict is never deleted: publish a correction.")
-    row.delete()
+    instance.delete()
 
 
 @service

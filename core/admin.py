@@ -17,13 +17,11 @@ from core.versioning import StaleVersion
 
 
 class ServiceAdmin(admin.ModelAdmin):
-    # The service that saves this admin's records and the name of its record argument,
-    # e.g. ``save_service = staticmethod(records.save_claimant)``, ``record_argument =
-    # "claimant"``.
+    # The service that saves this admin's records (``instance=``, ``by=``,
+    # ``expected_version=`` and the fields), e.g. ``staticmethod(services.save_claimant)``.
     save_service = None
-    record_argument = ""
-    # The service that deletes one record (``row=``/``by=``), when deleting one is a change
-    # other records depend on (evidence: the claim's assessment).
+    # The service that deletes one record (``instance=``/``by=``), when deleting one is a
+    # change other records depend on (evidence: the claim's assessment).
     delete_service = None
 
     @staticmethod
@@ -42,7 +40,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         type(self).save_service(
-            **{self.record_argument: obj},
+            instance=obj,
             by=request.user,
             expected_version=self.loaded_version(form, change),
             **self.submitted(form, change),
@@ -51,13 +49,13 @@ class ServiceAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         if self.delete_service is None:
             return super().delete_model(request, obj)
-        return type(self).delete_service(row=obj, by=request.user)
+        return type(self).delete_service(instance=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         if self.delete_service is None:
             return super().delete_queryset(request, queryset)
         for obj in queryset:
-            type(self).delete_service(row=obj, by=request.user)
+            type(self).delete_service(instance=obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         """Many-to-many fields were saved with the record; inlines save row by row."""

@@ -1,6 +1,6 @@
 """The write core that every app's service module builds on.
 
-A service function (``sources/records.py``, ``claims/records.py``, ``claims/workflow.py``)
+A service function (``sources/services.py``, ``claims/services.py``, ``claims/workflow.py``)
 owns the rules of its records; this module owns what all of them do the same way: lock the
 row, compare the version the caller read, write only the fields that changed, set
 many-to-many links, and sign the change in the audit trail with the acting user.

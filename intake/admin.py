@@ -16,10 +16,10 @@ from claims.admin.claims import ClaimAdmin
 from claims.duplicates import merge_duplicate
 from claims.models import Claim
 from core.records import Refused
-from intake import records
+from intake import services
 from intake.claimreview_import import import_reviews, records_from_bytes
 from intake.models import ExternalReview, Tip
-from intake.records import REVIEW_FIELDS
+from intake.services import REVIEW_FIELDS
 from intake.similarity import similar
 
 SIMILAR_SHOWN = 5
@@ -112,7 +112,7 @@ class TipAdmin(admin.ModelAdmin):
             self.message_user(request, "Choose one tip to turn into a claim.", messages.ERROR)
             return None
         try:
-            claim = records.tip_to_claim(tip=tips[0], by=request.user)
+            claim = services.tip_to_claim(tip=tips[0], by=request.user)
         except Refused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return None
@@ -126,12 +126,12 @@ class TipAdmin(admin.ModelAdmin):
     @admin.action(description="Decline the selected tips", permissions=["change"])
     def mark_declined(self, request, queryset):
         for tip in queryset:
-            records.decline_tip(tip=tip, by=request.user)
+            services.decline_tip(tip=tip, by=request.user)
 
     @admin.action(description="Put the selected tips back in the queue", permissions=["change"])
     def mark_new(self, request, queryset):
         for tip in queryset:
-            records.reopen_tip(tip=tip, by=request.user)
+            services.reopen_tip(tip=tip, by=request.user)
 
     def get_urls(self):
         return [
@@ -152,7 +152,7 @@ class TipAdmin(admin.ModelAdmin):
         if request.method != "POST" or claim is None:
             self.message_user(request, "Give the id of the claim that checks it.", messages.ERROR)
         else:
-            records.mark_tip_duplicate(tip=tip, claim=claim, by=request.user)
+            services.mark_tip_duplicate(tip=tip, claim=claim, by=request.user)
             self.message_user(request, f"Marked as already checked by “{claim}”.")
         return redirect("admin:intake_tip_change", tip.pk)
 
@@ -178,7 +178,7 @@ class ExternalReviewAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        records.confirm_review(
+        services.confirm_review(
             review=obj, claim=form.cleaned_data.get("confirmed_claim"), by=request.user
         )
 

@@ -11,10 +11,10 @@ from rest_framework.views import APIView
 from core.api.filters import StrictFilterSet
 from core.api.inputs import check_parameter_names, whole_number
 from core.api.viewsets import RecordViewSet
-from intake import records
+from intake import services
 from intake.forms import HONEYPOT
 from intake.models import ExternalReview, Tip
-from intake.records import REVIEW_FIELDS
+from intake.services import REVIEW_FIELDS
 from intake.similarity import MAX_QUERY_LENGTH, similar
 from intake.throttles import SimilarThrottle, TipThrottle
 
@@ -107,7 +107,7 @@ class TipViewSet(RecordViewSet):
         data = dict(serializer.validated_data)
         if data.pop(HONEYPOT, ""):
             return Response({"received": True}, status=status.HTTP_202_ACCEPTED)
-        records.receive_tip(via_api=True, **data)
+        services.receive_tip(via_api=True, **data)
         return Response({"received": True}, status=status.HTTP_202_ACCEPTED)
 
 

@@ -5,7 +5,7 @@
 
 ``read`` turns the input into records, each with its position ("page-2.json: claims[3]
 .claimReview[0]") and either the values to store or the reason it cannot be stored;
-``import_reviews`` stores every good record through ``intake.records.import_review``,
+``import_reviews`` stores every good record through ``intake.services.import_review``,
 one transaction each, so a bad record never stops or half-writes the rest.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from core import safe_http
 from core.background import enqueue_on_commit
 from core.records import Refused
-from intake import records, tasks
+from intake import services, tasks
 from intake.ratings import normalise_rating
 
 SUFFIXES = {".json", ".jsonld", ".html", ".htm"}
@@ -314,7 +314,7 @@ def import_reviews(records_: list[Record], *, by=None) -> Report:
             report.errors.append((record.position, record.reason))
             continue
         try:
-            review, outcome = records.import_review(values=record.values, by=by)
+            review, outcome = services.import_review(values=record.values, by=by)
         except Refused as refusal:
             report.errors.append((record.position, str(refusal)))
             continue

@@ -6,7 +6,7 @@ from datetime import timedelta
 from claims.models import Claim
 from core.background import background_task, register_periodic
 from intake.models import ExternalReview
-from intake.records import erase_old_contacts
+from intake.services import erase_old_contacts
 from intake.similarity import store_embeddings
 
 CONTACT_ERASURE_SWEEP = timedelta(hours=24)

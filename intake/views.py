@@ -2,7 +2,7 @@
 
 from django.shortcuts import redirect, render
 
-from intake import records
+from intake import services
 from intake.forms import TipForm
 from intake.throttles import TipThrottle
 
@@ -28,7 +28,7 @@ def tip_new(request):
         return redirect("tip-thanks")
     if not form.is_valid():
         return render(request, "intake/tip_form.html", {"form": form}, status=400)
-    records.receive_tip(**form.tip_values())
+    services.receive_tip(**form.tip_values())
     return redirect("tip-thanks")
 
 

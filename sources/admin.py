@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from core.admin import ReadOnlyAdmin, ServiceAdmin
 from core.records import Refused
-from sources import archiving, records
+from sources import archiving, services
 from sources.media import attach_media, check_upload
 from sources.models import LinkState, MediaFile, Outlet, Snapshot, Source
 
@@ -26,8 +26,7 @@ def register_source_use(heading: str, rows: Callable[[Source], list[tuple[str, s
 
 @admin.register(Outlet)
 class OutletAdmin(ServiceAdmin):
-    save_service = staticmethod(records.save_outlet)
-    record_argument = "outlet"
+    save_service = staticmethod(services.save_outlet)
     list_display = [
         "name",
         "kind",
@@ -141,9 +140,8 @@ class MediaFileInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(ServiceAdmin):
-    save_service = staticmethod(records.save_source)
-    record_argument = "source"
-    delete_service = staticmethod(records.delete_source)
+    save_service = staticmethod(services.save_source)
+    delete_service = staticmethod(services.delete_source)
     list_display = ["title", "outlet", "kind", "language", "published_on", "link", "updated_at"]
     list_filter = ["kind", "outlet__reliability", "link__status", "published_on"]
     list_select_related = ["outlet", "link"]

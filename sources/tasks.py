@@ -1,6 +1,6 @@
 """The sources app's background work: archiving a source's URL and the periodic link check.
 
-``enqueue_archive`` is called by ``sources.records.save_source`` when a source gets a URL
+``enqueue_archive`` is called by ``sources.services.save_source`` when a source gets a URL
 or a new one; the task runs when that transaction commits. A fetch that may work later
 (the server unreachable, too slow, a 5xx) is tried again with backoff
 (``core.background``); every failure is on the link state with its reason, and the

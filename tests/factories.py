@@ -2,10 +2,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from claims import records, workflow
+from claims import services, workflow
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.roles import EDITORS, FACT_CHECKERS
-from sources import records as sources_records
+from sources import services as sources_services
 from sources.models import Outlet, Source
 
 
@@ -19,9 +19,9 @@ class ThroughServiceFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         save = {
-            Claim: records.save_claim,
-            Evidence: records.save_evidence,
-            Appearance: records.save_appearance,
+            Claim: services.save_claim,
+            Evidence: services.save_evidence,
+            Appearance: services.save_appearance,
         }[model_class]
         # A test may start a claim in any workflow state: set directly, as no interface can.
         state = {
@@ -89,7 +89,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def cites(self, create, extracted, **kwargs):
         if create and extracted:
-            sources_records.save_source(source=self, by=None, cites=list(extracted))
+            sources_services.save_source(instance=self, by=None, cites=list(extracted))
 
 
 class ClaimantFactory(factory.django.DjangoModelFactory):
@@ -103,7 +103,7 @@ class ClaimantFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def affiliations(self, create, extracted, **kwargs):
         if create and extracted:
-            records.save_claimant(claimant=self, by=None, affiliations=list(extracted))
+            services.save_claimant(instance=self, by=None, affiliations=list(extracted))
 
 
 class EventFactory(factory.django.DjangoModelFactory):

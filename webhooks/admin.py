@@ -1,7 +1,7 @@
 """Webhooks in the admin, for editors: register receivers (the secret is shown once, on
 the page that follows), pause and resume them, send a test event; every delivery with
 each of its attempts, and "send again". Every change goes through
-``webhooks.subscriptions``; who may do it is ``subscriptions.can_manage``."""
+``webhooks.services``; who may do it is ``services.can_manage``."""
 
 import json
 
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.admin import ReadOnlyAdmin, ServiceAdmin
 from core.records import Refused
-from webhooks import subscriptions
+from webhooks import services
 from webhooks.models import Attempt, Delivery, EventType, Subscription
 
 
@@ -25,13 +25,13 @@ class ManagedByEditors:
     """Who may see and change webhooks: one permission, for every admin page of the app."""
 
     def has_module_permission(self, request):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
     def has_manage_permission(self, request):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
 
 class SubscriptionForm(forms.ModelForm):
@@ -53,7 +53,7 @@ class SubscriptionForm(forms.ModelForm):
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
-        problem = subscriptions.url_problem(url)
+        problem = services.url_problem(url)
         if problem:
             raise ValidationError(problem)
         return url
@@ -63,8 +63,7 @@ class SubscriptionForm(forms.ModelForm):
 class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
     form = SubscriptionForm
     change_form_template = "admin/webhooks/subscription/change_form.html"
-    save_service = staticmethod(subscriptions.save_subscription)
-    record_argument = "subscription"
+    save_service = staticmethod(services.save_subscription)
     list_display = ["__str__", "url", "event_list", "state", "failures_in_a_row", "created_at"]
     list_filter = ["active"]
     search_fields = ["url", "description"]
@@ -79,13 +78,13 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
     actions = ["send_test_event", "pause", "resume"]
 
     def has_add_permission(self, request):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields if obj is not None else []
@@ -131,11 +130,11 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
             )
 
     def delete_model(self, request, obj):
-        subscriptions.delete_subscription(subscription=obj, by=request.user)
+        services.delete_subscription(instance=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for subscription in queryset:
-            subscriptions.delete_subscription(subscription=subscription, by=request.user)
+            services.delete_subscription(instance=subscription, by=request.user)
 
     def get_urls(self):
         return [
@@ -156,7 +155,7 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
 
     def _send_tests(self, request, chosen):
         for subscription in chosen:
-            subscriptions.send_test_event(subscription=subscription, by=request.user)
+            services.send_test_event(subscription=subscription, by=request.user)
         self.message_user(
             request,
             f"A test event is on its way to {len(chosen)} receiver{'s' if len(chosen) != 1 else ''}; "
@@ -179,9 +178,7 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
         changed = 0
         for subscription in queryset.filter(active=not active):
             try:
-                subscriptions.save_subscription(
-                    subscription=subscription, by=request.user, active=active
-                )
+                services.save_subscription(instance=subscription, by=request.user, active=active)
                 changed += 1
             except Refused as refusal:
                 self.message_user(request, f"{subscription}: {refusal}", messages.ERROR)
@@ -211,7 +208,7 @@ class AttemptInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
 
 @admin.register(Delivery)
@@ -277,7 +274,7 @@ class DeliveryAdmin(ManagedByEditors, ReadOnlyAdmin):
 
     def _send_again(self, request, chosen):
         for delivery in chosen:
-            subscriptions.send_again(delivery=delivery, by=request.user)
+            services.send_again(delivery=delivery, by=request.user)
         paused = sum(1 for delivery in chosen if not delivery.subscription.active)
         message = f"Sending {len(chosen)} deliver{'ies' if len(chosen) != 1 else 'y'} again."
         if paused:

@@ -1,5 +1,5 @@
 """The claim's page and list in the admin: the claim with its evidence and appearances
-saved in one service call (claims.records.save_claim), the workflow buttons the service
+saved in one service call (claims.services.save_claim), the workflow buttons the service
 layer offers this user, the verdict history and the editors' audit trail."""
 
 from django import forms
@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
-from claims import audit, records, workflow
+from claims import audit, services, workflow
 from claims.admin import actions
 from claims.admin.counts import CappedCountPaginator
 from claims.admin.filters import ClaimantSlugFilter, WorkQueueFilter
@@ -317,8 +317,8 @@ class ClaimAdmin(ServiceAdmin):
         for formset in formsets:
             if formset.model in rows:
                 rows[formset.model] += self.row_changes(formset)
-        records.save_claim(
-            claim=obj,
+        services.save_claim(
+            instance=obj,
             by=request.user,
             expected_version=self.loaded_version(form, change),
             evidence=rows[Evidence],
@@ -344,11 +344,11 @@ class ClaimAdmin(ServiceAdmin):
             row = row_form.instance if row_form.instance.pk is not None else None
             version = row_form.cleaned_data.get("loaded_version")
             if row is not None and row_form in formset.deleted_forms:
-                changes.append(records.RowChange(row=row, expected_version=version, delete=True))
+                changes.append(services.RowChange(row=row, expected_version=version, delete=True))
             elif row_form.has_changed():
                 values = self.submitted(row_form, change=row is not None)
                 values.pop("claim", None)
-                changes.append(records.RowChange(row=row, values=values, expected_version=version))
+                changes.append(services.RowChange(row=row, values=values, expected_version=version))
         return changes
 
     def construct_change_message(self, request, form, formsets, add=False):

@@ -10,7 +10,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims import records, workflow
+from claims import services, workflow
 from claims.api import export, listing
 from claims.api.filters import (
     ClaimantFilter,
@@ -99,8 +99,7 @@ class ClaimViewSet(RecordViewSet):
     def get_default_ordering(self):
         return "-rank" if self.request.query_params.get("q") else self.default_ordering
 
-    save_service = staticmethod(records.save_claim)
-    record_argument = "claim"
+    save_service = staticmethod(services.save_claim)
 
     def url_prefix(self):
         return self.request.build_absolute_uri(reverse("api:claim-list"))
@@ -259,8 +258,7 @@ class EvidenceViewSet(RecordViewSet):
     def get_queryset(self):
         return Evidence.objects.visible_to(self.request.user).select_related("source__outlet")
 
-    save_service = staticmethod(records.save_evidence)
-    record_argument = "row"
+    save_service = staticmethod(services.save_evidence)
 
     @extend_schema(responses={201: EvidenceWrittenSerializer})
     def create(self, request, *args, **kwargs):
@@ -288,8 +286,7 @@ class ClaimantViewSet(RecordViewSet):
     serializer_class = ClaimantSerializer
     write_serializer_class = ClaimantSerializer
     filterset_class = ClaimantFilter
-    save_service = staticmethod(records.save_claimant)
-    record_argument = "claimant"
+    save_service = staticmethod(services.save_claimant)
 
     def get_queryset(self):
         user = self.request.user
@@ -306,8 +303,7 @@ class EventViewSet(RecordViewSet):
     serializer_class = EventSerializer
     write_serializer_class = EventSerializer
     filterset_class = EventFilter
-    save_service = staticmethod(records.save_event)
-    record_argument = "event"
+    save_service = staticmethod(services.save_event)
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user)

@@ -42,7 +42,6 @@ class RecordViewSet(viewsets.GenericViewSet):
     default_ordering = "id"
     write_serializer_class = None
     save_service = None
-    record_argument = ""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -64,10 +63,10 @@ class RecordViewSet(viewsets.GenericViewSet):
 
     def save_record(self, instance, data: dict, *, expected_version: int | None):
         """Write validated ``data`` through the app's service (``instance`` None on a
-        create): ``save_service`` is called with the record under ``record_argument``,
-        the acting user and the version the client stated."""
+        create): ``save_service`` is called with the record as ``instance``, the acting
+        user and the version the client stated."""
         return type(self).save_service(
-            **{self.record_argument: instance},
+            instance=instance,
             by=self.request.user,
             expected_version=expected_version,
             **data,

@@ -6,7 +6,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.viewsets import RecordViewSet
-from sources import records
+from sources import services
 from sources.api.filters import OutletFilter, SourceFilter
 from sources.api.serializers import (
     MediaFileSerializer,
@@ -31,8 +31,7 @@ class OutletViewSet(RecordViewSet):
     queryset = Outlet.objects.all()
     serializer_class = OutletSerializer
     write_serializer_class = OutletSerializer
-    save_service = staticmethod(records.save_outlet)
-    record_argument = "outlet"
+    save_service = staticmethod(services.save_outlet)
     filterset_class = OutletFilter
 
     def get_queryset(self):
@@ -45,8 +44,7 @@ class SourceViewSet(RecordViewSet):
     queryset = Source.objects.all()
     serializer_class = SourceSerializer
     write_serializer_class = SourceWriteSerializer
-    save_service = staticmethod(records.save_source)
-    record_argument = "source"
+    save_service = staticmethod(services.save_source)
     filterset_class = SourceFilter
 
     def get_queryset(self):

@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import assessment_service, records
+from claims import assessment_service, services
 from claims.assessment import EvidenceStatus
 from claims.models import Claim
-from sources import records as sources_records
+from sources import services as sources_services
 from tests import factories
 from tests.admin_payloads import claim_payload, evidence_row
 
@@ -42,21 +42,21 @@ def test_adding_evidence_updates_status_counts_and_explanation():
 
 def test_editing_evidence_stance_reassesses():
     evidence = factories.EvidenceFactory(stance="contradicts")
-    records.save_evidence(row=evidence, by=None, stance="supports")
+    services.save_evidence(instance=evidence, by=None, stance="supports")
     assert status_of(evidence.claim) == EvidenceStatus.SINGLE_ORIGIN
 
 
 def test_deleting_evidence_reassesses():
     evidence = factories.EvidenceFactory(stance="contradicts")
     claim = evidence.claim
-    records.remove_evidence(row=evidence, by=None)
+    services.remove_evidence(instance=evidence, by=None)
     claim.refresh_from_db()
     assert claim.evidence_status == EvidenceStatus.UNVERIFIED
     assert claim.contradicting_count == 0
 
 
 def cite(source, *cited):
-    sources_records.save_source(source=source, by=None, cites=list(cited))
+    sources_services.save_source(instance=source, by=None, cites=list(cited))
 
 
 def test_citing_a_shared_statement_merges_origins():
@@ -85,7 +85,7 @@ def test_citing_material_that_another_piece_is_reassesses():
 def test_lowering_an_outlets_reliability_reassesses():
     claim = factories.ClaimFactory()
     evidence = factories.EvidenceFactory(claim=claim, stance="contradicts")
-    sources_records.save_outlet(outlet=evidence.source.outlet, by=None, reliability="low")
+    sources_services.save_outlet(instance=evidence.source.outlet, by=None, reliability="low")
     assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
 
 
@@ -93,7 +93,7 @@ def test_changing_a_sources_outlet_reassesses():
     claim = factories.ClaimFactory()
     evidence = factories.EvidenceFactory(claim=claim, stance="supports")
     low = factories.OutletFactory(reliability="low")
-    sources_records.save_source(source=evidence.source, by=None, outlet=low)
+    sources_services.save_source(instance=evidence.source, by=None, outlet=low)
     assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
 
 
@@ -102,15 +102,15 @@ def test_affiliating_the_claimant_with_the_outlet_reassesses():
     evidence = factories.EvidenceFactory(claim=claim, stance="supports")
     assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
     outlet = evidence.source.outlet
-    records.save_claimant(claimant=claim.claimant, by=None, affiliations=[outlet])
+    services.save_claimant(instance=claim.claimant, by=None, affiliations=[outlet])
     assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
-    records.save_claimant(claimant=claim.claimant, by=None, affiliations=[])
+    services.save_claimant(instance=claim.claimant, by=None, affiliations=[])
     assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
 
 
 def test_marking_a_claim_not_checkable_reassesses():
     claim = factories.EvidenceFactory().claim
-    records.save_claim(claim=claim, by=None, checkable=False)
+    services.save_claim(instance=claim, by=None, checkable=False)
     assert status_of(claim) == EvidenceStatus.NOT_CHECKABLE
 
 
@@ -173,13 +173,13 @@ def test_relies_on_narrows_a_report_to_an_independent_citation():
     claimant = factories.ClaimantFactory()
     claim = factories.ClaimFactory(claimant=claimant)
     statement = factories.SourceFactory(title="The claimant's statement")
-    records.save_claimant(claimant=claimant, by=None, affiliations=[statement.outlet])
+    services.save_claimant(instance=claimant, by=None, affiliations=[statement.outlet])
     witness = factories.SourceFactory(title="A witness")
     report = factories.SourceFactory(title="Report", cites=[statement, witness])
     evidence = factories.EvidenceFactory(claim=claim, source=report)
     assert status_of(claim) == EvidenceStatus.UNSUBSTANTIATED
 
-    records.save_evidence(row=evidence, by=None, relies_on=[witness])
+    services.save_evidence(instance=evidence, by=None, relies_on=[witness])
 
     assert status_of(claim) == EvidenceStatus.SINGLE_ORIGIN
 
@@ -210,8 +210,8 @@ def test_withdrawing_a_source_stops_it_counting_and_reassesses_its_claims():
     claims = [direct.claim, relayed.claim, narrowed.claim]
     assert {status_of(c) for c in claims} == {EvidenceStatus.CONTRADICTED}
 
-    sources_records.save_source(
-        source=statement,
+    sources_services.save_source(
+        instance=statement,
         by=None,
         withdrawn_on=date(2022, 1, 12),
         withdrawal_note="Deleted from the ministry's site",
@@ -221,7 +221,7 @@ def test_withdrawing_a_source_stops_it_counting_and_reassesses_its_claims():
     relayed.claim.refresh_from_db()
     assert "“Ministry post” was withdrawn on 12 January 2022" in relayed.claim.assessment
 
-    sources_records.save_source(source=statement, by=None, withdrawn_on=None)
+    sources_services.save_source(instance=statement, by=None, withdrawn_on=None)
 
     assert {status_of(c) for c in claims} == {EvidenceStatus.CONTRADICTED}
 

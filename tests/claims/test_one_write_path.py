@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.urls import reverse
 
-from claims import assessment_service, records, workflow
+from claims import assessment_service, services, workflow
 from claims.models import Claim, Evidence
 from tests import factories
 from tests.admin_payloads import claim_payload, evidence_row
@@ -246,11 +246,11 @@ def test_a_failed_service_call_writes_nothing_and_assesses_nothing(reassessments
     reassessments.clear()
 
     with pytest.raises(IntegrityError):  # one evidence row per claim and source
-        records.save_claim(
-            claim=claim,
+        services.save_claim(
+            instance=claim,
             by=None,
             summary="Changed",
-            evidence=[records.RowChange(values={"source": taken, "stance": "supports"})],
+            evidence=[services.RowChange(values={"source": taken, "stance": "supports"})],
         )
 
     claim.refresh_from_db()

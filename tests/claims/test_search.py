@@ -3,7 +3,7 @@ page and the admin."""
 
 import pytest
 
-from claims import models as claim_models
+from claims.models import claim as claim_models
 from claims.models import Claim
 from tests import factories
 

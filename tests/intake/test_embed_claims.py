@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims import records
+from claims import services
 from claims.models import Claim
 from intake import encoders
 from intake.claimreview_import import import_reviews, records_from_bytes
@@ -61,7 +61,7 @@ def test_fills_in_what_is_missing_then_only_what_changed(fact_checker):
     assert_every_text_has_its_own_embedding()
     assert embed(workers=1) == "Embedded 0 texts with use-m3."
     claim = Claim.objects.order_by("pk").first()
-    records.save_claim(claim=claim, by=fact_checker, text="The bus fare rose to 300 tenge.")
+    services.save_claim(instance=claim, by=fact_checker, text="The bus fare rose to 300 tenge.")
     assert embed(workers=1) == "Embedded 1 texts with use-m3."
     assert_every_text_has_its_own_embedding()
 

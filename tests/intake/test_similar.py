@@ -133,13 +133,13 @@ def test_bad_parameters_are_a_400_naming_them(client, params, field):
 
 
 def test_stored_embeddings_are_used_and_refreshed_when_the_text_changes(fact_checker):
-    from claims import records
+    from claims import services
     from intake.models import Embedding
 
     claim = factories.ClaimFactory(text="The tram fare rose to 200 tenge.")
     assert similarity.store_embeddings(claims=[claim]) == 1
     assert similarity.store_embeddings(claims=[claim]) == 0
-    records.save_claim(claim=claim, by=fact_checker, text="The bus fare rose to 300 tenge.")
+    services.save_claim(instance=claim, by=fact_checker, text="The bus fare rose to 300 tenge.")
     claim.refresh_from_db()
     assert similarity.store_embeddings(claims=[claim]) == 1
     assert Embedding.objects.get(claim=claim).digest != ""

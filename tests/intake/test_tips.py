@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim
-from intake import records
+from intake import services
 from intake.models import Tip
 from intake.signals import tip_received
 from tests import factories
@@ -106,14 +106,14 @@ def test_the_api_names_the_fields_of_a_bad_tip(client):
 
 
 def test_anonymous_visitors_never_see_tips(client):
-    records.receive_tip(**GOOD)
+    services.receive_tip(**GOOD)
     assert client.get("/api/v1/tips/").status_code in (401, 403)
     assert client.get("/admin/intake/tip/").status_code == 302
     assert GOOD["text"] not in client.get("/claims/?q=metro").content.decode()
 
 
 def test_contact_details_are_shown_to_editors_only(client, fact_checker, editor):
-    records.receive_tip(**GOOD)
+    services.receive_tip(**GOOD)
     client.force_login(fact_checker)
     assert client.get("/api/v1/tips/").json()["results"][0]["contact"] is None
     tip = Tip.objects.get()
@@ -128,10 +128,10 @@ def test_contact_details_are_shown_to_editors_only(client, fact_checker, editor)
 
 def test_contacts_are_erased_after_the_retention_period(settings):
     settings.TIP_CONTACT_RETENTION_DAYS = 30
-    old = records.receive_tip(**GOOD)
+    old = services.receive_tip(**GOOD)
     Tip.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=31))
-    recent = records.receive_tip(**GOOD)
-    assert records.erase_old_contacts(by=None) == 1
+    recent = services.receive_tip(**GOOD)
+    assert services.erase_old_contacts(by=None) == 1
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.contact == "" and old.contact_erased_at is not None
@@ -139,8 +139,8 @@ def test_contacts_are_erased_after_the_retention_period(settings):
 
 
 def test_a_tip_becomes_a_draft_claim_with_its_link_as_an_appearance(fact_checker):
-    tip = records.receive_tip(**GOOD)
-    claim = records.tip_to_claim(tip=tip, by=fact_checker)
+    tip = services.receive_tip(**GOOD)
+    claim = services.tip_to_claim(tip=tip, by=fact_checker)
     assert claim.text == GOOD["text"] and claim.status == Claim.Status.DRAFT
     appearance = claim.appearances.get()
     assert appearance.source.url == GOOD["seen_url"]
@@ -149,7 +149,7 @@ def test_a_tip_becomes_a_draft_claim_with_its_link_as_an_appearance(fact_checker
 
 
 def test_the_queue_action_turns_a_tip_into_a_claim(client, fact_checker):
-    tip = records.receive_tip(**GOOD)
+    tip = services.receive_tip(**GOOD)
     client.force_login(fact_checker)
     queue = client.get("/admin/intake/tip/").content.decode()
     assert "The mayor said the new metro line" in queue
@@ -167,7 +167,7 @@ def test_the_tip_page_lists_similar_claims(client, fact_checker):
     factories.ClaimFactory(
         text="The new metro line carries one million passengers every day, said the mayor."
     )
-    tip = records.receive_tip(**GOOD)
+    tip = services.receive_tip(**GOOD)
     client.force_login(fact_checker)
     page = client.get(f"/admin/intake/tip/{tip.pk}/change/").content.decode()
     assert "Possibly the same claim" in page

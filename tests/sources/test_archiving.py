@@ -16,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from core.background import run_pending_tasks
 from sources.models import LinkState, Snapshot, Source
-from sources.records import save_source
+from sources.services import save_source
 from sources.tasks import enqueue_due_link_checks
 from tests import factories
 from tests.sources.conftest import article
@@ -186,7 +186,7 @@ def test_a_new_url_is_archived_again_and_no_url_is_not_fetched(
     source = add_source(site.url("/one"))
     run_pending_tasks()
     with django_capture_on_commit_callbacks(execute=True):
-        save_source(source=source, by=fact_checker, url=site.url("/two"))
+        save_source(instance=source, by=fact_checker, url=site.url("/two"))
     assert LinkState.objects.get(source=source).status == "pending"
     run_pending_tasks()
     state = LinkState.objects.get(source=source)

@@ -12,7 +12,7 @@ import pytest
 from standardwebhooks import Webhook
 
 from tests import factories
-from webhooks import subscriptions
+from webhooks import services
 
 
 @dataclass
@@ -109,9 +109,7 @@ def subscribe(editor, django_capture_on_commit_callbacks):
 
     def subscribe(url, events=("claim.published",), **values):
         with django_capture_on_commit_callbacks(execute=True):
-            return subscriptions.save_subscription(
-                by=editor, url=url, events=list(events), **values
-            )
+            return services.save_subscription(by=editor, url=url, events=list(events), **values)
 
     return subscribe
 

@@ -3,7 +3,7 @@ addresses are form errors, every delivery attempt is visible, send again, test e
 
 import pytest
 
-from claims import records
+from claims import services
 from core.background import run_pending_tasks
 from tests.webhooks.conftest import Answer, published_claim_with_evidence
 from webhooks.models import Delivery, Subscription
@@ -80,7 +80,7 @@ def test_every_attempt_is_shown_and_a_delivery_can_be_sent_again(
     claim = published_claim_with_evidence()
     subscription = subscribe(receiver.url, events=["claim.updated"])
     with django_capture_on_commit_callbacks(execute=True):
-        records.save_claim(claim=claim, by=editor, summary="Changed")
+        services.save_claim(instance=claim, by=editor, summary="Changed")
     run_pending_tasks()
     delivery = Delivery.objects.get()
 
@@ -126,7 +126,7 @@ def test_a_paused_subscription_shows_why(
     claim = published_claim_with_evidence()
     subscribe(receiver.url, events=["claim.updated"])
     with django_capture_on_commit_callbacks(execute=True):
-        records.save_claim(claim=claim, by=editor, summary="Changed")
+        services.save_claim(instance=claim, by=editor, summary="Changed")
     run_pending_tasks()
     listed = editor_client.get("/admin/webhooks/subscription/").content.decode()
     assert "Paused: Paused automatically" in listed

@@ -8,11 +8,12 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from claims import records, workflow
+from claims import services as claim_services
+from claims import workflow
 from core.background import run_pending_tasks
 from tests import factories
 from tests.webhooks.conftest import Answer, published_claim_with_evidence, verified
-from webhooks import subscriptions
+from webhooks import services
 from webhooks.delivery import retry_delay
 from webhooks.models import Attempt, Delivery, Subscription
 
@@ -26,7 +27,7 @@ def change_claim(django_capture_on_commit_callbacks, editor):
 
     def change(summary="A changed summary"):
         with django_capture_on_commit_callbacks(execute=True):
-            records.save_claim(claim=claim, by=editor, summary=summary)
+            claim_services.save_claim(instance=claim, by=editor, summary=summary)
         return claim
 
     return change
@@ -170,8 +171,8 @@ def test_a_paused_subscription_receives_nothing_until_resumed(
     waiting = subscribe(receiver.url, events=["claim.updated"])
     change_claim("Before the pause")  # queued for both
     with django_capture_on_commit_callbacks(execute=True):
-        subscriptions.save_subscription(
-            subscription=waiting, by=editor, active=False, expected_version=waiting.version
+        services.save_subscription(
+            instance=waiting, by=editor, active=False, expected_version=waiting.version
         )
     paused = subscribe(receiver.url, events=["claim.updated"], active=False)
     change_claim("During the pause")
@@ -184,8 +185,8 @@ def test_a_paused_subscription_receives_nothing_until_resumed(
     assert Delivery.objects.get(subscription=waiting).status == "pending"
 
     with django_capture_on_commit_callbacks(execute=True):
-        subscriptions.save_subscription(
-            subscription=waiting, by=editor, active=True, expected_version=waiting.version
+        services.save_subscription(
+            instance=waiting, by=editor, active=True, expected_version=waiting.version
         )
     run_pending_tasks()
     assert len(receiver.received) == 3  # what waited goes out on resume
@@ -201,8 +202,8 @@ def test_send_again_resends_the_same_message(
     run_pending_tasks()
     delivery = Delivery.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        subscriptions.send_again(delivery=delivery, by=editor)
-        subscriptions.send_again(delivery=delivery, by=editor)  # twice: sent once more
+        services.send_again(delivery=delivery, by=editor)
+        services.send_again(delivery=delivery, by=editor)  # twice: sent once more
     run_pending_tasks()
     first, again = receiver.received
     assert first.headers["webhook-id"] == again.headers["webhook-id"]
@@ -216,7 +217,7 @@ def test_a_test_event_goes_to_one_subscription(
     subscription = subscribe(receiver.url, events=["claim.published"])
     subscribe(receiver.url, events=["claim.published"])
     with django_capture_on_commit_callbacks(execute=True):
-        subscriptions.send_test_event(subscription=subscription, by=editor)
+        services.send_test_event(subscription=subscription, by=editor)
     run_pending_tasks()
     [item] = receiver.received
     body = verified(subscription, item)

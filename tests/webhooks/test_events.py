@@ -4,7 +4,7 @@ nothing for work that is not public or a change that was rolled back."""
 import pytest
 from django.db import transaction
 
-from claims import records, workflow
+from claims import services, workflow
 from claims.models import Claim
 from core.background import run_pending_tasks
 from tests import factories
@@ -62,7 +62,7 @@ def test_each_event_type_is_delivered_once_with_a_signature_that_verifies(
 
     factories.draft_correction(claim, by=fact_checker, rating="mostly_false", note="Recounted.")
     commit(workflow.publish_claim, claim=claim, by=editor)
-    commit(records.save_claim, claim=claim, by=fact_checker, summary="A neutral summary")
+    commit(services.save_claim, instance=claim, by=fact_checker, summary="A neutral summary")
     commit(workflow.retract_claim, claim=claim, by=editor, reason="The source was a forgery.")
     commit(events.tip_received, tip={"id": 7, "text": "Is this video from Almaty?"})
     assert run_pending_tasks() == 4
@@ -98,7 +98,7 @@ def test_each_event_type_is_delivered_once_with_a_signature_that_verifies(
 def test_a_subscription_hears_only_the_events_it_chose(receiver, subscribe, commit, editor):
     subscribe(receiver.url, events=["claim.retracted"])
     claim = published_claim_with_evidence()
-    commit(records.save_claim, claim=claim, by=editor, summary="Changed")
+    commit(services.save_claim, instance=claim, by=editor, summary="Changed")
     commit(workflow.retract_claim, claim=claim, by=editor, reason="Withdrawn.")
     run_pending_tasks()
     assert receiver.types() == ["claim.retracted"]
@@ -140,16 +140,16 @@ def test_a_refused_publication_sends_nothing(receiver, subscribe, commit, fact_c
 def test_nothing_is_sent_for_unpublished_work(receiver, subscribe, commit, fact_checker, editor):
     subscribe(receiver.url, events=ALL_EVENTS)
     draft = factories.ClaimFactory()
-    commit(records.save_claim, claim=draft, by=fact_checker, summary="Still a draft")
+    commit(services.save_claim, instance=draft, by=fact_checker, summary="Still a draft")
     commit(
-        records.save_evidence,
+        services.save_evidence,
         claim=draft,
         by=fact_checker,
         source=factories.SourceFactory(),
         stance="supports",
     )
     claim = in_review(fact_checker)
-    commit(records.save_claim, claim=claim, by=fact_checker, summary="In review")
+    commit(services.save_claim, instance=claim, by=fact_checker, summary="In review")
     published = published_claim_with_evidence()
     commit(
         factories.draft_correction,
@@ -161,7 +161,7 @@ def test_nothing_is_sent_for_unpublished_work(receiver, subscribe, commit, fact_
     assert receiver.received == []
 
     # A published claim that changes while a correction is drafted: the draft stays out.
-    commit(records.save_claim, claim=published, by=editor, summary="Public summary")
+    commit(services.save_claim, instance=published, by=editor, summary="Public summary")
     run_pending_tasks()
     [item] = receiver.received
     assert item.type == "claim.updated"
@@ -174,17 +174,17 @@ def test_one_service_call_sends_one_event_per_claim(receiver, subscribe, commit,
     evidence = claim.evidence.get()
     subscribe(receiver.url, events=ALL_EVENTS)
     commit(
-        records.save_claim,
-        claim=claim,
+        services.save_claim,
+        instance=claim,
         by=fact_checker,
         summary="Edited with its evidence",
         evidence=[
-            records.RowChange(row=evidence, values={"note": "Read again."}),
-            records.RowChange(
+            services.RowChange(row=evidence, values={"note": "Read again."}),
+            services.RowChange(
                 values={"source": factories.SourceFactory(), "stance": "contradicts"}
             ),
         ],
-        appearances=[records.RowChange(values={"source": factories.SourceFactory()})],
+        appearances=[services.RowChange(values={"source": factories.SourceFactory()})],
     )
     assert run_pending_tasks() == 1
     [item] = receiver.received
@@ -196,7 +196,7 @@ def test_one_service_call_sends_one_event_per_claim(receiver, subscribe, commit,
 def test_an_unchanged_save_sends_nothing(receiver, subscribe, commit, fact_checker):
     claim = published_claim_with_evidence()
     subscribe(receiver.url, events=ALL_EVENTS)
-    commit(records.save_claim, claim=claim, by=fact_checker, summary=claim.summary)
+    commit(services.save_claim, instance=claim, by=fact_checker, summary=claim.summary)
     assert run_pending_tasks() == 0
 
 

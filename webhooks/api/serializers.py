@@ -5,7 +5,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from claims.api.serializers import ClaimSerializer
-from webhooks import subscriptions
+from webhooks import services
 from webhooks.models import SENT_EVENT_CHOICES, Attempt, Delivery, EventType, Subscription
 
 SUBSCRIPTION_FIELDS = [
@@ -58,7 +58,7 @@ class SubscriptionWriteSerializer(serializers.Serializer):
 
     def validate_url(self, value):
         value = value.strip()
-        problem = subscriptions.url_problem(value)
+        problem = services.url_problem(value)
         if problem:
             raise serializers.ValidationError(problem)
         return value

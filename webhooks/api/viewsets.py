@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from core.api.conditional import record_etag, row_keys, stated_version
 from core.api.viewsets import RecordViewSet
-from webhooks import subscriptions
+from webhooks import services
 from webhooks.api.serializers import (
     DeliverySerializer,
     SubscriptionCreatedSerializer,
@@ -22,7 +22,7 @@ RECENT_DELIVERIES = 100
 
 class CanManageWebhooks(permissions.BasePermission):
     def has_permission(self, request, view):
-        return subscriptions.can_manage(request.user)
+        return services.can_manage(request.user)
 
 
 DELIVERY = OpenApiCallback(
@@ -58,8 +58,7 @@ class SubscriptionViewSet(RecordViewSet):
     queryset = Subscription.objects.all()
     serializer_class = SubscriptionSerializer
     write_serializer_class = SubscriptionWriteSerializer
-    save_service = staticmethod(subscriptions.save_subscription)
-    record_argument = "subscription"
+    save_service = staticmethod(services.save_subscription)
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -96,16 +95,14 @@ class SubscriptionViewSet(RecordViewSet):
         version = None
         if request.headers.get("If-Match"):
             version = stated_version(request)
-        subscriptions.delete_subscription(
-            subscription=instance, by=request.user, expected_version=version
-        )
+        services.delete_subscription(instance=instance, by=request.user, expected_version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses={202: DeliverySerializer}, filters=False)
     @action(detail=True, methods=["post"], pagination_class=None)
     def test(self, request, pk=None):
         """Send a webhook.test event to this subscription alone (even while paused)."""
-        delivery = subscriptions.send_test_event(subscription=self.get_object(), by=request.user)
+        delivery = services.send_test_event(subscription=self.get_object(), by=request.user)
         return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses=DeliverySerializer(many=True), filters=False)
@@ -134,5 +131,5 @@ class SubscriptionViewSet(RecordViewSet):
             subscription=self.get_object(),
             pk=delivery_id,
         )
-        delivery = subscriptions.send_again(delivery=delivery, by=request.user)
+        delivery = services.send_again(delivery=delivery, by=request.user)
         return Response(DeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)

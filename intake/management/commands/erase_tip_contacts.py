@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from core.audited_command import AuditedCommand
-from intake.records import erase_old_contacts
+from intake.services import erase_old_contacts
 
 
 class Command(AuditedCommand):

@@ -1,10 +1,10 @@
 """Admins of the records around claims: claimants, events, and evidence and appearances
-listed on their own. Saves go through claims/records.py."""
+listed on their own. Saves go through claims/services.py."""
 
 from django.contrib import admin
 from django.urls import reverse
 
-from claims import records
+from claims import services
 from claims.admin.forms import VersionedForm
 from claims.models import Appearance, Claimant, Event, Evidence
 from core.admin import ServiceAdmin
@@ -13,8 +13,7 @@ from sources.admin import register_source_use
 
 @admin.register(Claimant)
 class ClaimantAdmin(ServiceAdmin):
-    save_service = staticmethod(records.save_claimant)
-    record_argument = "claimant"
+    save_service = staticmethod(services.save_claimant)
     form = VersionedForm
     change_form_template = "admin/versioned_change_form.html"
     list_display = ["name", "role", "kind", "country", "state_actor", "updated_at"]
@@ -27,8 +26,7 @@ class ClaimantAdmin(ServiceAdmin):
 
 @admin.register(Event)
 class EventAdmin(ServiceAdmin):
-    save_service = staticmethod(records.save_event)
-    record_argument = "event"
+    save_service = staticmethod(services.save_event)
     form = VersionedForm
     change_form_template = "admin/versioned_change_form.html"
     list_display = ["name", "country", "starts_on", "ends_on"]
@@ -39,8 +37,7 @@ class EventAdmin(ServiceAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ServiceAdmin):
-    save_service = staticmethod(records.save_evidence)
-    record_argument = "row"
+    save_service = staticmethod(services.save_evidence)
     form = VersionedForm
     change_form_template = "admin/versioned_change_form.html"
     list_display = ["claim", "source", "stance", "strength", "added_by", "updated_at"]
@@ -49,20 +46,19 @@ class EvidenceAdmin(ServiceAdmin):
     search_fields = ["claim__summary", "source__title", "excerpt", "note"]
     autocomplete_fields = ["claim", "source", "relies_on"]
     readonly_fields = ["added_by", "version", "created_at", "updated_at"]
-    delete_service = staticmethod(records.remove_evidence)
+    delete_service = staticmethod(services.remove_evidence)
 
 
 @admin.register(Appearance)
 class AppearanceAdmin(ServiceAdmin):
-    save_service = staticmethod(records.save_appearance)
-    record_argument = "row"
+    save_service = staticmethod(services.save_appearance)
     form = VersionedForm
     change_form_template = "admin/versioned_change_form.html"
     list_display = ["claim", "source", "appeared_on"]
     list_select_related = ["claim", "source__outlet"]
     search_fields = ["claim__summary", "source__title", "quote"]
     autocomplete_fields = ["claim", "source"]
-    delete_service = staticmethod(records.remove_appearance)
+    delete_service = staticmethod(services.remove_appearance)
 
 
 def evidence_of(source):

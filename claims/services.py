@@ -38,16 +38,16 @@ class RowChange:
 @service
 def save_claim(
     *,
-    claim: Claim | None = None,
+    instance: Claim | None = None,
     by,
     expected_version: int | None = None,
     evidence: list[RowChange] = (),
     appearances: list[RowChange] = (),
     **values,
 ) -> Claim:
-    """Create a claim (``claim`` None) or change the given fields of one, together with
+    """Create a claim (``instance`` None) or change the given fields of one, together with
     the changes to its evidence and appearances that the same screen submitted."""
-    claim = claim or Claim()
+    claim = instance or Claim()
     created = claim.pk is None
     stamp = {"updated_by": by, **({"created_by": by} if created else {})}
     changed = write(claim, values=values, stamp=stamp, expected_version=expected_version)
@@ -65,11 +65,11 @@ def save_claim(
 def _apply(change: RowChange, *, claim, by, save, remove) -> None:
     if change.delete:
         if change.row is not None:
-            remove(row=change.row, by=by, expected_version=change.expected_version)
+            remove(instance=change.row, by=by, expected_version=change.expected_version)
     elif change.row is None:
         save(claim=claim, by=by, **change.values)
     else:
-        save(row=change.row, by=by, expected_version=change.expected_version, **change.values)
+        save(instance=change.row, by=by, expected_version=change.expected_version, **change.values)
 
 
 def _save_part(
@@ -84,20 +84,20 @@ def _save_part(
 @service
 def save_evidence(
     *,
-    row: Evidence | None = None,
+    instance: Evidence | None = None,
     claim: Claim | None = None,
     by,
     expected_version: int | None = None,
     relies_on=None,
     **values,
 ) -> Evidence:
-    """Link a source to ``claim`` as evidence (``row`` None), or change a piece of
+    """Link a source to ``claim`` as evidence (``instance`` None), or change a piece of
     evidence. ``relies_on``, when given, is the whole set of material this piece relies
     on for this claim."""
-    created = row is None or row.pk is None
+    created = instance is None or instance.pk is None
     evidence, changed = _save_part(
         Evidence,
-        row=row,
+        row=instance,
         claim=claim,
         expected_version=expected_version,
         relies_on=relies_on,
@@ -112,26 +112,27 @@ def save_evidence(
 
 
 @service
-def remove_evidence(*, row: Evidence, by, expected_version: int | None = None) -> None:
-    lock(row, expected_version=expected_version)
-    row.delete()
-    assessment_service.touch([row.claim_id])
-    happened([row.claim_id], Happened.UPDATED)
+def remove_evidence(*, instance: Evidence, by, expected_version: int | None = None) -> None:
+    lock(instance, expected_version=expected_version)
+    instance.delete()
+    assessment_service.touch([instance.claim_id])
+    happened([instance.claim_id], Happened.UPDATED)
 
 
 @service
 def save_appearance(
     *,
-    row: Appearance | None = None,
+    instance: Appearance | None = None,
     claim: Claim | None = None,
     by,
     expected_version: int | None = None,
     **values,
 ) -> Appearance:
-    """Record where the claim was made or repeated (``row`` None), or change that record."""
-    created = row is None or row.pk is None
+    """Record where the claim was made or repeated (``instance`` None), or change that
+    record."""
+    created = instance is None or instance.pk is None
     appearance, changed = _save_part(
-        Appearance, row=row, claim=claim, expected_version=expected_version, **values
+        Appearance, row=instance, claim=claim, expected_version=expected_version, **values
     )
     if created or changed:
         happened([appearance.claim_id], Happened.UPDATED)
@@ -139,16 +140,16 @@ def save_appearance(
 
 
 @service
-def remove_appearance(*, row: Appearance, by, expected_version: int | None = None) -> None:
-    lock(row, expected_version=expected_version)
-    row.delete()
-    happened([row.claim_id], Happened.UPDATED)
+def remove_appearance(*, instance: Appearance, by, expected_version: int | None = None) -> None:
+    lock(instance, expected_version=expected_version)
+    instance.delete()
+    happened([instance.claim_id], Happened.UPDATED)
 
 
 @service
 def save_claimant(
     *,
-    claimant: Claimant | None = None,
+    instance: Claimant | None = None,
     by,
     expected_version: int | None = None,
     affiliations=None,
@@ -156,7 +157,7 @@ def save_claimant(
 ) -> Claimant:
     """Create a claimant or change one; ``affiliations``, when given, is the whole set of
     outlets whose material is the claimant's own."""
-    claimant = claimant or Claimant()
+    claimant = instance or Claimant()
     created = claimant.pk is None
     links = {"affiliations": list(affiliations)} if affiliations is not None else {}
     changed = write(claimant, values=values, links=links, expected_version=expected_version)
@@ -166,8 +167,8 @@ def save_claimant(
 
 
 @service
-def save_event(*, event: Event | None = None, by, expected_version=None, **values) -> Event:
+def save_event(*, instance: Event | None = None, by, expected_version=None, **values) -> Event:
     """Create an event or change one."""
-    event = event or Event()
+    event = instance or Event()
     write(event, values=values, expected_version=expected_version)
     return event

@@ -1,5 +1,5 @@
 """Every change of tips and external reviews goes through here, in the style of
-claims/records.py: keyword-only arguments, one transaction (``service``), ``by`` named in
+claims/services.py: keyword-only arguments, one transaction (``service``), ``by`` named in
 the audit trail, a ``Refused`` error with a sentence for the user on refusal."""
 
 from urllib.parse import urlsplit
@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from claims import records as claim_records
+from claims import services as claim_services
 from claims.models import Claim, Claimant
 from core.records import Refused, lock, service, write
 from intake.models import ExternalReview, Tip
 from intake.signals import tip_received
-from sources import records as source_records
+from sources import services as source_services
 from sources.models import Source
 
 UNIDENTIFIED_CLAIMANT = "not-yet-identified"
@@ -74,7 +74,7 @@ def mark_tip_duplicate(*, tip: Tip, claim: Claim, by) -> Tip:
 
 def _unidentified_claimant(by) -> Claimant:
     claimant = Claimant.objects.filter(slug=UNIDENTIFIED_CLAIMANT).first()
-    return claimant or claim_records.save_claimant(
+    return claimant or claim_services.save_claimant(
         by=by,
         name="Not yet identified",
         slug=UNIDENTIFIED_CLAIMANT,
@@ -88,7 +88,7 @@ def _source_for(url: str, by) -> Source:
     if existing is not None:
         return existing
     host = urlsplit(url).hostname or url
-    return source_records.save_source(
+    return source_services.save_source(
         by=by, title=Truncator(f"Seen at {host}").chars(300), url=url, kind=Source.Kind.ARTICLE
     )
 
@@ -104,7 +104,7 @@ def tip_to_claim(*, tip: Tip, by, claimant: Claimant | None = None) -> Claim:
     appearances = []
     if tip.seen_url:
         appearances.append(
-            claim_records.RowChange(
+            claim_services.RowChange(
                 values={
                     "source": _source_for(tip.seen_url, by),
                     "quote": tip.text,
@@ -113,7 +113,7 @@ def tip_to_claim(*, tip: Tip, by, claimant: Claimant | None = None) -> Claim:
                 }
             )
         )
-    claim = claim_records.save_claim(
+    claim = claim_services.save_claim(
         by=by,
         text=tip.text,
         summary=Truncator(" ".join(tip.text.split())).chars(SUMMARY_LENGTH),

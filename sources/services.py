@@ -23,9 +23,9 @@ def _announce(source_ids) -> None:
 
 
 @service
-def save_outlet(*, outlet: Outlet | None = None, by, expected_version=None, **values) -> Outlet:
-    """Create an outlet (``outlet`` None) or change the given fields of one."""
-    outlet = outlet or Outlet()
+def save_outlet(*, instance: Outlet | None = None, by, expected_version=None, **values) -> Outlet:
+    """Create an outlet (``instance`` None) or change the given fields of one."""
+    outlet = instance or Outlet()
     created = outlet.pk is None
     changed = write(outlet, values=values, expected_version=expected_version)
     if not created and changed & OUTLET_STANDING:
@@ -35,11 +35,11 @@ def save_outlet(*, outlet: Outlet | None = None, by, expected_version=None, **va
 
 @service
 def save_source(
-    *, source: Source | None = None, by, expected_version=None, cites=None, **values
+    *, instance: Source | None = None, by, expected_version=None, cites=None, **values
 ) -> Source:
-    """Create a source (``source`` None) or change the given fields of one; ``cites``,
+    """Create a source (``instance`` None) or change the given fields of one; ``cites``,
     when given, is the whole set of material it relies on (provenance)."""
-    source = source or Source()
+    source = instance or Source()
     if cites is not None and source.pk is not None and any(c.pk == source.pk for c in cites):
         raise Refused("A source cannot cite itself.", field="cites")
     created = source.pk is None
@@ -53,9 +53,9 @@ def save_source(
 
 
 @service
-def delete_source(*, row: Source, by) -> None:
+def delete_source(*, instance: Source, by) -> None:
     """Delete a source no claim uses as evidence or appearance (the database refuses
     otherwise); what cited it or relied on it is reassessed."""
-    citing = set(row.cited_by.values_list("pk", flat=True))
-    _announce(citing | {row.pk})
-    row.delete()
+    citing = set(instance.cited_by.values_list("pk", flat=True))
+    _announce(citing | {instance.pk})
+    instance.delete()

@@ -50,9 +50,9 @@ def _require(by) -> None:
 
 @service
 def save_subscription(
-    *, subscription: Subscription | None = None, by, expected_version: int | None = None, **values
+    *, instance: Subscription | None = None, by, expected_version: int | None = None, **values
 ) -> Subscription:
-    """Register a subscription (``subscription`` None; its secret is made here) or change
+    """Register a subscription (``instance`` None; its secret is made here) or change
     one. Setting ``active`` pauses it by hand or resumes it; resuming clears the count of
     failures and sends what waited."""
     _require(by)
@@ -62,7 +62,7 @@ def save_subscription(
         if problem := events_problem(values["events"]):
             raise Refused(problem, field="events")
         values["events"] = [event for event in EventType.values if event in values["events"]]
-    subscription = subscription or Subscription()
+    subscription = instance or Subscription()
     created = subscription.pk is None
     stamp = {"updated_by": by}
     if created:
@@ -88,11 +88,11 @@ def _resumed(subscription: Subscription) -> None:
 
 
 @service
-def delete_subscription(*, subscription: Subscription, by, expected_version=None) -> None:
+def delete_subscription(*, instance: Subscription, by, expected_version=None) -> None:
     """Remove a subscription with its deliveries and their log."""
     _require(by)
-    lock(subscription, expected_version=expected_version)
-    subscription.delete()
+    lock(instance, expected_version=expected_version)
+    instance.delete()
 
 
 @service

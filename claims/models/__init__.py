@@ -1,0 +1,69 @@
+"""The claims app's records, one module per family; import them from here."""
+
+from claims.models.claim import Claim, ClaimQuerySet
+from claims.models.counts import OverviewCount
+from claims.models.evidence import (
+    Appearance,
+    ClaimPartQuerySet,
+    Evidence,
+    ReliesOn,
+    Stance,
+    Strength,
+)
+from claims.models.people import (
+    Affiliation,
+    Claimant,
+    ClaimantKind,
+    ClaimantQuerySet,
+    Event,
+    EventQuerySet,
+)
+from claims.models.search import (
+    EARLIEST_DATE,
+    EARLIEST_TIME,
+    LATEST_DATE,
+    SEARCH_CANDIDATES,
+    SEARCH_CONFIG,
+    SUMMARY_SEARCH_CUTOFF,
+    checked_key,
+    claim_search_vector,
+    search_query_of,
+    stated_key,
+)
+from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus
+from claims.models.verdict import Verdict, VerdictQuerySet, VerdictStatus, VerdictWriter
+
+__all__ = [
+    "EARLIEST_DATE",
+    "EARLIEST_TIME",
+    "LATEST_DATE",
+    "PUBLISHED",
+    "SEARCH_CANDIDATES",
+    "SEARCH_CONFIG",
+    "SUMMARY_SEARCH_CUTOFF",
+    "Affiliation",
+    "Appearance",
+    "Claim",
+    "ClaimKind",
+    "ClaimPartQuerySet",
+    "ClaimQuerySet",
+    "ClaimStatus",
+    "Claimant",
+    "ClaimantKind",
+    "ClaimantQuerySet",
+    "Evidence",
+    "Event",
+    "EventQuerySet",
+    "OverviewCount",
+    "ReliesOn",
+    "Stance",
+    "Strength",
+    "Verdict",
+    "VerdictQuerySet",
+    "VerdictStatus",
+    "VerdictWriter",
+    "checked_key",
+    "claim_search_vector",
+    "search_query_of",
+    "stated_key",
+]

@@ -1,0 +1,274 @@
+"""The claim: what was said, by whom, about what, and how it stands (workflow status,
+evidence status, current verdict)."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import models
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+
+from claims.assessment import STATUS_MEANINGS, EvidenceStatus
+from claims.models.people import Claimant, Event
+from claims.models.search import (
+    SEARCH_CANDIDATES,
+    SUMMARY_SEARCH_CUTOFF,
+    checked_key,
+    claim_search_vector,
+    search_query_of,
+    stated_key,
+)
+from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus
+from core.models import Record, VisibleQuerySet, tracked
+from core.versioning import version_trigger
+
+
+class ClaimQuerySet(VisibleQuerySet):
+    def published(self):
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+    def retracted(self):
+        return self.filter(status=Claim.Status.RETRACTED)
+
+    def public(self):
+        return self.published()
+
+    def with_listing(self):
+        return self.select_related("claimant", "event", "current_verdict")
+
+    def with_claimreview(self):
+        """Everything claims.claimreview.claim_review reads, in two queries."""
+        return self.select_related("claimant", "current_verdict").prefetch_related(
+            "appearances__source__outlet"
+        )
+
+    def count_by_verdict(self) -> dict:
+        """{rating of the current verdict: number of claims}; None for claims without one."""
+        rows = self.order_by().values_list("current_verdict__rating").annotate(models.Count("pk"))
+        return dict(rows)
+
+    def count_by_evidence_status(self) -> dict:
+        rows = self.order_by().values_list("evidence_status").annotate(models.Count("pk"))
+        return dict(rows)
+
+    def count_by_month_published(self, *, since) -> dict:
+        """{first day of the month: claims first published in it}, from ``since`` on."""
+        rows = (
+            self.filter(published_at__gte=since)
+            .order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values_list("month")
+            .annotate(models.Count("pk"))
+        )
+        return {month.date(): count for month, count in rows}
+
+    def awaiting_review(self):
+        return self.filter(status=Claim.Status.IN_REVIEW)
+
+    def needs_evidence(self):
+        """Checkable claims under research with no evidence linked yet (read from the
+        stored assessment: "unverified" means nothing is linked)."""
+        return self.filter(
+            status=Claim.Status.RESEARCHING, evidence_status=EvidenceStatus.UNVERIFIED
+        )
+
+    def verdict_disagreeing(self):
+        """Published claims whose verdict and evidence status point different ways."""
+        return self.filter(verdict_disagrees=True)
+
+    def search(self, query: str):
+        """The claims matching ``query`` (web search syntax), with ``search_rank``. Only the
+        SEARCH_CANDIDATES most recent matches are ranked: apply other filters first, so
+        that the candidates are drawn from what they leave."""
+        search_query = search_query_of(query)
+        candidates = self.matching(query).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        return self.filter(pk__in=candidates).annotate(
+            search_rank=SearchRank(models.F("search_document"), search_query)
+        )
+
+    def matching(self, query: str):
+        """Every claim matching ``query``, unranked (for lists in another order)."""
+        return self.filter(search_document=search_query_of(query))
+
+
+@tracked("ClaimHistory", exclude=["search_document"])
+class Claim(Record):
+    Status = ClaimStatus
+
+    Kind = ClaimKind
+
+    ref = models.SlugField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Stable key used by imports and seed files.",
+    )
+    text = models.TextField(help_text="The statement as made: a quote or close paraphrase.")
+    summary = models.CharField(
+        max_length=300,
+        help_text=f"A neutral one-line summary (ClaimReview's claimReviewed). Search tools cut it past about {SUMMARY_SEARCH_CUTOFF} characters.",
+    )
+    claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, related_name="claims")
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="claims", null=True, blank=True
+    )
+    stated_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT)
+    checkable = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+
+    # The stored evidence assessment (see claims/assessment.py), kept current by the
+    # assessment service in the transaction that changes what it depends on.
+    evidence_status = models.CharField(
+        max_length=20, choices=EvidenceStatus, default=EvidenceStatus.UNVERIFIED, editable=False
+    )
+    supporting_count = models.PositiveIntegerField(default=0, editable=False)
+    contradicting_count = models.PositiveIntegerField(default=0, editable=False)
+    context_count = models.PositiveIntegerField(default=0, editable=False)
+    independent_supporting_count = models.PositiveIntegerField(default=0, editable=False)
+    independent_contradicting_count = models.PositiveIntegerField(default=0, editable=False)
+    assessment = models.TextField(
+        blank=True, editable=False, default=STATUS_MEANINGS[EvidenceStatus.UNVERIFIED]
+    )
+    verdict_disagrees = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The published verdict and the evidence status point different ways.",
+    )
+    search_document = models.GeneratedField(
+        expression=claim_search_vector(), output_field=SearchVectorField(), db_persist=True
+    )
+
+    current_verdict = models.ForeignKey(
+        "Verdict",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        editable=False,
+        help_text="The claim this one repeats; its page redirects there (claims/duplicates.py).",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta(Record.Meta):
+        # The search vector is derived by the database: no writer changes it, and a
+        # trigger's condition may not read a generated column.
+        triggers = [version_trigger(ignoring=("search_document",))]
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ClaimKind.values), name="claim_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(evidence_status__in=EvidenceStatus.values),
+                name="claim_evidence_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="retracted") | ~models.Q(retraction_reason=""),
+                name="claim_retraction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="claim_text_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "updated_at", "id"], name="claim_status_updated_idx"),
+            models.Index(fields=["evidence_status"], name="claim_evidence_status_idx"),
+            models.Index(
+                fields=["claimant", "updated_at", "id"], name="claim_claimant_updated_idx"
+            ),
+            models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
+            models.Index(fields=["created_at", "id"], name="claim_created_idx"),
+            models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),
+            # The public lists' keyset orders (newsroom/paging.py), published claims
+            # only; a btree read backwards serves the descending ones.
+            models.Index(
+                stated_key(newest=True), "id", name="claim_pub_newest_idx", condition=PUBLISHED
+            ),
+            models.Index(
+                stated_key(newest=False), "id", name="claim_pub_oldest_idx", condition=PUBLISHED
+            ),
+            models.Index(checked_key(), "id", name="claim_pub_checked_idx", condition=PUBLISHED),
+            models.Index(
+                "claimant",
+                stated_key(newest=True),
+                "id",
+                name="claim_pub_claimant_newest_idx",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                "event",
+                stated_key(newest=False),
+                "id",
+                name="claim_pub_event_oldest_idx",
+                condition=PUBLISHED,
+            ),
+            # The staff work queues, oldest change first (the review queue uses the
+            # status index above).
+            models.Index(
+                fields=["updated_at", "id"],
+                name="claim_disagrees_queue_idx",
+                condition=models.Q(verdict_disagrees=True),
+            ),
+            models.Index(
+                fields=["updated_at", "id"],
+                name="claim_needs_evidence_queue_idx",
+                condition=models.Q(status="researching", evidence_status="unverified"),
+            ),
+            GinIndex(fields=["search_document"], name="claim_search_document_idx"),
+        ]
+        permissions = [("assign_claim", "Can assign claims to fact-checkers")]
+
+    def __str__(self):
+        return self.summary
+
+    def get_absolute_url(self):
+        return reverse("claim-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED

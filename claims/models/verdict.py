@@ -1,0 +1,152 @@
+"""Verdicts: a rating with its rationale, a history per claim; a published verdict is never
+edited in place."""
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+
+from claims.models.claim import Claim
+from claims.ratings import Rating
+from core.models import Record, VisibleQuerySet, tracked, tracked_links
+
+
+class VerdictQuerySet(VisibleQuerySet):
+    def published(self):
+        return self.filter(status=Verdict.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Verdict.Status.DRAFT)
+
+    def public(self):
+        """Published verdicts of published claims: what anonymous visitors may see."""
+        return self.published().filter(claim__status=Claim.Status.PUBLISHED)
+
+    def public_corrections(self):
+        """Public verdicts that replaced an earlier one, newest first, with what the
+        corrections list, feed and API show of them."""
+        return (
+            self.public()
+            .filter(corrects__isnull=False)
+            .select_related("claim", "corrects")
+            .order_by("-published_at", "-pk")
+        )
+
+
+class VerdictStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+@tracked("VerdictHistory")
+class Verdict(Record):
+    """A rating with its rationale. Published verdicts are never changed or deleted: a
+    database trigger refuses it. A change is a new verdict that corrects the old one."""
+
+    Status = VerdictStatus
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    rating = models.CharField(max_length=20, choices=Rating)
+    rationale = models.TextField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
+        help_text="The published verdict this one replaces.",
+    )
+    correction_note = models.TextField(
+        blank=True,
+        help_text="Public note explaining what changed and why (required for a correction).",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Who started the draft.",
+    )
+    written_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        blank=True,
+        editable=False,
+        help_text="Everyone who wrote any of the rating, rationale or correction note; none of them may publish it.",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta(Record.Meta):
+        ordering = ["-published_at", "-created_at"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__in=Rating.values), name="verdict_rating_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=VerdictStatus.values), name="verdict_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(corrects__isnull=True) | ~models.Q(correction_note=""),
+                name="verdict_correction_has_note",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="verdict_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(rationale=""), name="verdict_rationale_not_empty"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["claim", "status", "published_at"], name="verdict_claim_status_idx"
+            ),
+            models.Index(fields=["rating"], name="verdict_rating_idx"),
+            models.Index(
+                fields=["published_at"],
+                name="verdict_corrections_idx",
+                condition=models.Q(corrects__isnull=False),
+            ),
+            models.Index(
+                fields=["-published_at"],
+                name="verdict_latest_published_idx",
+                condition=models.Q(status="published"),
+            ),
+        ]
+        permissions = [("publish_verdict", "Can publish and correct verdicts")]
+        triggers = [
+            *Record.Meta.triggers,
+            pgtrigger.Protect(
+                name="protect_published_verdict",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="published"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rating_display()}: {self.claim}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
+
+
+@tracked_links("written_by", "VerdictWriterHistory")
+class VerdictWriter(Verdict.written_by.through):
+    """Who wrote part of a draft verdict, tracked like every other change."""
+
+    class Meta:
+        proxy = True
