@@ -3,8 +3,8 @@ page and the admin."""
 
 import pytest
 
-from claims.models import claim as claim_models
 from claims.models import Claim
+from claims.models import claim as claim_models
 from tests import factories
 
 pytestmark = pytest.mark.django_db
