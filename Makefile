@@ -51,9 +51,11 @@ test: install-dev
 fuzz: install-dev
 	$(BIN)/pytest -m fuzz tests/fuzz $(ARGS)
 
+# ruff, and the layers contract (pyproject.toml: an app never imports a layer above it).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install-dev
 	$(BIN)/ruff format .
