@@ -38,3 +38,20 @@ def claim_payload(*, claim=None, claimant=None, version=None, evidence=(), **fie
         data.update({f"evidence-{index}-{name}": value for name, value in row.items()})
     data.update(fields)
     return data
+
+
+def resubmitted(page) -> dict:
+    """What a browser sends back from an admin change page left as it was shown: the
+    record's form (its loaded version included) and every inline's rows."""
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if isinstance(value, bool):
+                value = "on" if value else None
+            if value is not None:
+                data[field.html_name] = value
+    return data

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from core.admin import ReadOnlyAdmin, ServiceAdmin
+from core.admin import ReadOnlyAdmin, ServiceAdmin, VersionedForm
 from core.records import Refused
 from webhooks import services
 from webhooks.models import Attempt, Delivery, EventType, Subscription
@@ -34,22 +34,16 @@ class ManagedByEditors:
         return services.can_manage(request.user)
 
 
-class SubscriptionForm(forms.ModelForm):
+class SubscriptionForm(VersionedForm):
     events = forms.MultipleChoiceField(
         choices=EventType.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="The events this receiver is told about.",
     )
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Subscription
         fields = ["url", "events", "description", "active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["loaded_version"].initial = self.instance.version
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
@@ -64,6 +58,7 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
     form = SubscriptionForm
     change_form_template = "admin/webhooks/subscription/change_form.html"
     save_service = staticmethod(services.save_subscription)
+    delete_service = staticmethod(services.delete_subscription)
     list_display = ["__str__", "url", "event_list", "state", "failures_in_a_row", "created_at"]
     list_filter = ["active"]
     search_fields = ["url", "description"]
@@ -128,13 +123,6 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
                 ),
                 messages.WARNING,
             )
-
-    def delete_model(self, request, obj):
-        services.delete_subscription(instance=obj, by=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for subscription in queryset:
-            services.delete_subscription(instance=subscription, by=request.user)
 
     def get_urls(self):
         return [

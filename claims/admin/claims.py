@@ -16,14 +16,15 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
-from claims import audit, services, workflow
+from claims import services, workflow
 from claims.admin import actions
 from claims.admin.counts import CappedCountPaginator
 from claims.admin.filters import ClaimantSlugFilter, WorkQueueFilter
-from claims.admin.forms import InlineVersionedForm, RetractForm, VersionedForm
+from claims.admin.forms import RetractForm
 from claims.models import SUMMARY_SEARCH_CUTOFF, Appearance, Claim, Evidence, Verdict
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish, can_see_audit_trail
-from core.admin import ServiceAdmin
+from core import audit
+from core.admin import InlineVersionedForm, ServiceAdmin
 
 Status = Claim.Status
 HISTORY_PAGE_SIZE = 100
@@ -139,7 +140,7 @@ class ClaimAdmin(ServiceAdmin):
         'Search the claim\'s text and summary (words, "a phrase", -word, or), or a ref.'
     )
     autocomplete_fields = ["claimant", "event"]
-    form = VersionedForm
+    change_form_template = "admin/claims/claim/change_form.html"
     inlines = [EvidenceInline, AppearanceInline, VerdictHistoryInline]
     readonly_fields = [
         "evidence_status",

@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.urls import reverse
 
 from claims import services
-from claims.admin.forms import VersionedForm
 from claims.models import Appearance, Claimant, Event, Evidence
 from core.admin import ServiceAdmin
 from sources.admin import register_source_use
@@ -14,8 +13,6 @@ from sources.admin import register_source_use
 @admin.register(Claimant)
 class ClaimantAdmin(ServiceAdmin):
     save_service = staticmethod(services.save_claimant)
-    form = VersionedForm
-    change_form_template = "admin/versioned_change_form.html"
     list_display = ["name", "role", "kind", "country", "state_actor", "updated_at"]
     list_filter = ["kind", "state_actor"]
     search_fields = ["name", "role"]
@@ -27,8 +24,6 @@ class ClaimantAdmin(ServiceAdmin):
 @admin.register(Event)
 class EventAdmin(ServiceAdmin):
     save_service = staticmethod(services.save_event)
-    form = VersionedForm
-    change_form_template = "admin/versioned_change_form.html"
     list_display = ["name", "country", "starts_on", "ends_on"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -38,8 +33,6 @@ class EventAdmin(ServiceAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(ServiceAdmin):
     save_service = staticmethod(services.save_evidence)
-    form = VersionedForm
-    change_form_template = "admin/versioned_change_form.html"
     list_display = ["claim", "source", "stance", "strength", "added_by", "updated_at"]
     list_filter = ["stance", "strength", "source__outlet__reliability"]
     list_select_related = ["claim", "source__outlet", "added_by"]
@@ -52,8 +45,6 @@ class EvidenceAdmin(ServiceAdmin):
 @admin.register(Appearance)
 class AppearanceAdmin(ServiceAdmin):
     save_service = staticmethod(services.save_appearance)
-    form = VersionedForm
-    change_form_template = "admin/versioned_change_form.html"
     list_display = ["claim", "source", "appeared_on"]
     list_select_related = ["claim", "source__outlet"]
     search_fields = ["claim__summary", "source__title", "quote"]

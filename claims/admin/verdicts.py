@@ -20,7 +20,6 @@ class VerdictAdmin(ServiceAdmin):
     search_fields = ["claim__summary", "rationale", "correction_note"]
     autocomplete_fields = ["claim"]
     form = VerdictForm
-    change_form_template = "admin/versioned_change_form.html"
     fields = [
         "claim",
         "rating",

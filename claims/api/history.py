@@ -1,9 +1,9 @@
 """A claim's audit trail for the API: the events the admin's history shows
-(claims.audit.events_about), in machine-readable form: raw field values, not labels."""
+(core.audit.events_about), in machine-readable form: raw field values, not labels."""
 
 from django.apps import apps
 
-from claims.audit import events_about
+from core.audit import events_about
 
 
 def claim_history(claim) -> list[dict]:

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import audit
 from claims.models import Claim, Evidence
+from core import audit
 from tests import factories
 from tests.admin_payloads import EMPTY_INLINES
 

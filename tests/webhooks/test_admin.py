@@ -2,9 +2,11 @@
 addresses are form errors, every delivery attempt is visible, send again, test events."""
 
 import pytest
+from django.test import Client
 
 from claims import services
 from core.background import run_pending_tasks
+from tests.admin_payloads import resubmitted
 from tests.webhooks.conftest import Answer, published_claim_with_evidence
 from webhooks.models import Delivery, Subscription
 
@@ -148,3 +150,21 @@ def test_pause_and_resume_actions(editor_client, receiver, subscribe):
     subscription.refresh_from_db()
     assert subscription.active
     assert subscription.paused_reason == ""
+
+
+def test_a_stale_subscription_save_is_refused_and_keeps_its_input(
+    editor_client, second_editor, subscribe, receiver
+):
+    subscription = subscribe(receiver.url)
+    url = f"/admin/webhooks/subscription/{subscription.pk}/change/"
+    page = editor_client.get(url)
+    other = Client()
+    other.force_login(second_editor)
+    other.post(url, resubmitted(other.get(url)) | {"description": "Paused for the migration"})
+
+    refused = editor_client.post(url, resubmitted(page) | {"description": "Newsroom CMS (new)"})
+    assert refused.status_code == 200
+    errors = " ".join(refused.context["adminform"].form.non_field_errors())
+    assert "changed by someone else since you opened it" in errors
+    assert "Newsroom CMS (new)" in refused.content.decode()
+    assert Subscription.objects.get().description == "Paused for the migration"

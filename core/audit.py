@@ -5,6 +5,9 @@ of the tracked tables, whatever path the write takes, with the context of the re
 command behind it (``user``, ``url``, ``command``). This module turns those events into
 entries a person can read: when, who, through what, which record, and each field's value
 before and after. It reads; it never writes.
+
+How to name an app's records is registered by the app that owns them (``read_as``, from
+its ``AppConfig.ready``), so this module knows none of them.
 """
 
 from collections import defaultdict
@@ -16,15 +19,36 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from pghistory.models import MiddlewareEvents
 
-from claims.models import Claim, Verdict
-from sources.models import Source
-
 # Bookkeeping columns that every write touches; listing them would bury the real changes.
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at"})
 ACTIONS = {"insert": "added", "update": "changed", "delete": "deleted"}
-# What to fetch along with a related record so that its label costs no further query.
-LABEL_RELATIONS = {Source: ["outlet"], Verdict: ["claim"]}
 EMPTY = "—"
+
+# What to fetch along with a related record so that its label costs no further query.
+LABEL_RELATIONS: dict[type[models.Model], list[str]] = {}
+# Foreign keys that name the record an event is about: "evidence from “<source>”".
+NAMING_KEYS: dict[str, type[models.Model]] = {}
+# Foreign keys to a whole whose parts are read in its trail (evidence of a claim): left out
+# of the parts' events, and the whole is named by its kind alone.
+OWNER_KEYS: dict[str, type[models.Model]] = {}
+
+
+def read_as(
+    model: type[models.Model],
+    *,
+    label_with: tuple[str, ...] = (),
+    names_parts_by: str | None = None,
+    owns_parts_by: str | None = None,
+) -> None:
+    """Say how the trail reads ``model``: ``label_with`` the relations its label needs;
+    ``names_parts_by`` the foreign key (attname) through which it names the records that
+    point at it; ``owns_parts_by`` the foreign key (attname) of its parts."""
+    if label_with:
+        LABEL_RELATIONS[model] = list(label_with)
+    if names_parts_by:
+        NAMING_KEYS[names_parts_by] = model
+    if owns_parts_by:
+        OWNER_KEYS[owns_parts_by] = model
 
 
 @dataclass(frozen=True)
@@ -65,9 +89,10 @@ def _newest_first() -> models.QuerySet:
     return MiddlewareEvents.objects.select_related("user").order_by("-pgh_created_at", "-pgh_id")
 
 
-def events_about(claim: Claim) -> models.QuerySet:
-    """The claim's own events and those of its evidence, appearances and verdicts."""
-    return _newest_first().references(claim)
+def events_about(record: models.Model) -> models.QuerySet:
+    """The record's own events and those of the records that refer to it (a claim's:
+    its evidence, appearances and verdicts), newest first."""
+    return _newest_first().references(record)
 
 
 def events_since(obj: models.Model, *, version: int) -> models.QuerySet:
@@ -97,8 +122,8 @@ def _tracked_fields(event) -> dict[str, models.Field]:
 def _shown_values(event) -> dict[str, tuple]:
     """{attname: (before, after)} for the fields worth showing in this event."""
     fields = _tracked_fields(event)
-    owner_fields = {"claim_id"} if event.pgh_obj_model != "claims.Claim" else set()
-    hidden = BOOKKEEPING | owner_fields
+    tracked = apps.get_model(event.pgh_obj_model)
+    hidden = BOOKKEEPING | {key for key, whole in OWNER_KEYS.items() if whole is not tracked}
     if event.pgh_label == "update":
         diff = event.pgh_diff or {}
         return {
@@ -127,9 +152,10 @@ def _related_labels(events) -> dict:
             field = fields[name]
             if field.many_to_one:
                 wanted[field.related_model].update(v for v in pair if v is not None)
-        source_id = (event.pgh_data or {}).get("source_id")
-        if source_id is not None:
-            wanted[Source].add(source_id)
+        for key, model in NAMING_KEYS.items():
+            value = (event.pgh_data or {}).get(key)
+            if value is not None:
+                wanted[model].add(value)
     labels = {}
     for model, ids in wanted.items():
         queryset = model._default_manager.select_related(*LABEL_RELATIONS.get(model, []))
@@ -158,10 +184,11 @@ def _record(event, labels) -> str:
     model = apps.get_model(event.pgh_obj_model)
     data = event.pgh_data or {}
     name = model._meta.verbose_name
-    source = labels.get((Source, data.get("source_id")))
-    if source:
-        return f"{name} from “{source}”"
-    if model is Claim:
+    for key, naming in NAMING_KEYS.items():
+        label = labels.get((naming, data.get(key)))
+        if label:
+            return f"{name} from “{label}”"
+    if model in OWNER_KEYS.values():
         return name
     return f"{name} #{event.pgh_obj_id}"
 
