@@ -258,10 +258,12 @@ class SourceAdmin(ServiceAdmin):
         for deleted in formset.deleted_forms:
             if deleted.instance.pk is not None:
                 formset.deleted_objects.append(deleted.instance)
-                deleted.instance.delete()
+                services.remove_media(instance=deleted.instance, by=request.user)
         for inline_form in formset.forms:
+            if inline_form in formset.deleted_forms:
+                continue
             upload = inline_form.cleaned_data.get("upload") if inline_form.is_valid() else None
-            if upload is None or inline_form.cleaned_data.get("DELETE"):
+            if upload is None:
                 continue
             item = attach_media(
                 source=form.instance,

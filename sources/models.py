@@ -263,6 +263,7 @@ def media_path(media, filename):
     return f"evidence/{media.sha256[:2]}/{media.sha256}/{filename}"
 
 
+@tracked("MediaFileHistory")
 class MediaFile(models.Model):
     """A file attached to a source as evidence (a screenshot, a video, a document), stored
     once per content (by SHA-256). Images also have a thumbnail and a public copy without

@@ -1,6 +1,7 @@
 """Every change of outlets and sources goes through here (the admin, the API, the seed
-loader). Keyword-only arguments, one transaction (``core.records.service``), the row locked, ``by`` the acting user,
-``expected_version`` where the caller read one. A change that bears on evidence (an
+loader), and every removal of media evidence. Keyword-only arguments, one transaction
+(``core.records.service``), the row locked, ``by`` the acting user, ``expected_version``
+where the caller read one. A change that bears on evidence (an
 outlet's standing, a source's outlet or citations) is announced through
 ``sources.signals.material_changed`` in the same transaction. A source that gets a URL,
 or a new one, is archived once the transaction commits (``sources.tasks``).
@@ -8,7 +9,7 @@ or a new one, is archived once the transaction commits (``sources.tasks``).
 
 from core.records import Refused, service, write
 from sources import tasks
-from sources.models import Outlet, Source
+from sources.models import MediaFile, Outlet, Source
 from sources.signals import material_changed
 
 # Fields whose change alters how much a source's material weighs as evidence.
@@ -58,4 +59,11 @@ def delete_source(*, instance: Source, by) -> None:
     otherwise); what cited it or relied on it is reassessed."""
     citing = set(instance.cited_by.values_list("pk", flat=True))
     _announce(citing | {instance.pk})
+    instance.delete()
+
+
+@service
+def remove_media(*, instance: MediaFile, by) -> None:
+    """Remove an attachment from its source (the admin's inline, the API). The stored
+    bytes stay: other attachments of the same content point at them."""
     instance.delete()

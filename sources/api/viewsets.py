@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -20,9 +21,15 @@ from sources.models import MediaFile, Outlet, Snapshot, Source
 
 
 class CanAttachMedia(permissions.BasePermission):
+    permission = "sources.add_mediafile"
+
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.has_perm("sources.add_mediafile"))
+        return bool(user and user.is_authenticated and user.has_perm(self.permission))
+
+
+class CanRemoveMedia(CanAttachMedia):
+    permission = "sources.delete_mediafile"
 
 
 class OutletViewSet(RecordViewSet):
@@ -86,3 +93,16 @@ class SourceViewSet(RecordViewSet):
         )
         body = MediaFileSerializer(item, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"media/(?P<media>[0-9]{1,19})",
+        permission_classes=[CanRemoveMedia],
+    )
+    def remove_media(self, request, pk=None, media=None):
+        """Remove an attachment from the source (its bytes stay for other attachments)."""
+        item = get_object_or_404(MediaFile, pk=media, source=self.get_object())
+        services.remove_media(instance=item, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,10 +6,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from pghistory.models import MiddlewareEvents
 from PIL import Image
 
 from sources.models import MediaFile
 from tests import factories
+from tests.admin_payloads import resubmitted
 
 pytestmark = pytest.mark.django_db
 
@@ -207,18 +210,7 @@ def test_a_screenshot_attached_in_the_admin_shows_on_the_public_source_page(
 ):
     form = checker_client.get(f"/admin/sources/source/{published_source.pk}/change/")
     assert form.status_code == 200
-    data = {
-        "title": published_source.title,
-        "url": "",
-        "outlet": published_source.outlet_id,
-        "kind": published_source.kind,
-        "language": "en",
-        "description": "",
-        "ref": "",
-        "media-TOTAL_FORMS": "1",
-        "media-INITIAL_FORMS": "0",
-        "media-MIN_NUM_FORMS": "0",
-        "media-MAX_NUM_FORMS": "1000",
+    data = resubmitted(form) | {
         "media-0-caption": "Screenshot of the deleted post",
         "media-0-upload": SimpleUploadedFile("post.png", photo(fmt="PNG", gps=False)),
     }
@@ -241,6 +233,7 @@ def test_the_admin_refuses_a_file_over_the_limit_with_a_form_error(
         "title": source.title,
         "outlet": source.outlet_id,
         "kind": source.kind,
+        "loaded_version": source.version,
         "media-TOTAL_FORMS": "1",
         "media-INITIAL_FORMS": "0",
         "media-0-upload": SimpleUploadedFile("big.bin", b"x" * 5000),
@@ -249,3 +242,47 @@ def test_the_admin_refuses_a_file_over_the_limit_with_a_form_error(
     assert answer.status_code == 200
     assert "can be attached" in answer.content.decode()
     assert MediaFile.objects.count() == 0
+
+
+def trail_of(item) -> list[tuple[str, str | None]]:
+    """The attachment's audit events, oldest first: (what happened, who did it)."""
+    return [
+        (event.pgh_label, event.user.username if event.user else None)
+        for event in MiddlewareEvents.objects.filter(
+            pgh_obj_model="sources.MediaFile", pgh_obj_id=item.pk
+        ).order_by("pgh_id")
+    ]
+
+
+@pytest.fixture
+def attached(source, fact_checker):
+    checker = Client()
+    checker.force_login(fact_checker)
+    body = upload(checker, source, photo(), caption="Frame at 00:42").json()
+    return MediaFile.objects.get(pk=body["id"])
+
+
+def test_an_editor_removes_an_attachment_in_the_admin_and_the_trail_says_who(
+    editor_client, source, attached
+):
+    url = f"/admin/sources/source/{source.pk}/change/"
+    data = resubmitted(editor_client.get(url)) | {"media-0-DELETE": "on"}
+    assert editor_client.post(url, data).status_code == 302
+    assert not MediaFile.objects.exists()
+    assert trail_of(attached) == [("insert", "checker"), ("delete", "editor")]
+
+
+def test_an_editor_removes_an_attachment_through_the_api(
+    editor_client, fact_checker, source, attached
+):
+    url = f"/api/v1/sources/{source.pk}/media/{attached.pk}/"
+    checker = Client()
+    checker.force_login(fact_checker)
+    assert checker.delete(url).status_code == 403
+    assert (
+        editor_client.delete(f"/api/v1/sources/{source.pk + 1}/media/{attached.pk}/").status_code
+        == 404
+    )
+    assert editor_client.delete(url).status_code == 204
+    assert not MediaFile.objects.exists()
+    assert trail_of(attached) == [("insert", "checker"), ("delete", "editor")]
