@@ -1,5 +1,6 @@
 """What a delivery says: the event type, when it happened, and the claim as the public API
-shows it (``claims/api/listing.py``, the same JSON as an item of ``/api/v1/claims/``).
+shows it (the shape declared in ``claims/api/shape.py``, built by ``claims/api/listing.py``:
+the same JSON as an item of ``/api/v1/claims/``).
 Only published claims are read that way; a withdrawn fact-check says what its public
 notice says (the reason and when), and nothing of unpublished work ever goes out.
 """

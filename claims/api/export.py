@@ -1,20 +1,40 @@
 """CSV export of the claims list, streamed row by row.
 
+Its columns are values of the claim's shape (``shape.py``), picked and named here.
 Cells that a spreadsheet would read as a formula (starting with =, +, -, @, or a tab or
 carriage return) are prefixed with an apostrophe, so an exported claim cannot run code.
 """
 
 import csv
+import datetime
 
-from claims.api.listing import RATING_LABELS
+from claims.api import shape
 
-HEADER = [
-    "id", "url", "summary", "text", "claimant", "claimant_slug", "event", "event_slug",
-    "stated_on", "kind", "checkable", "status", "evidence_status", "supporting",
-    "contradicting", "context", "independent_supporting", "independent_contradicting",
-    "verdict", "verdict_label", "verdict_published_at", "assessment", "updated_at", "version",
-]  # fmt: skip
+# Each column's header and the value of the claim's shape it holds.
+COLUMNS = {
+    "id": "id", "url": "url", "summary": "summary", "text": "text",
+    "claimant": "claimant.name", "claimant_slug": "claimant.slug",
+    "event": "event.name", "event_slug": "event.slug",
+    "stated_on": "stated_on", "kind": "kind", "checkable": "checkable", "status": "status",
+    "evidence_status": "evidence_status",
+    "supporting": "evidence_counts.supporting",
+    "contradicting": "evidence_counts.contradicting",
+    "context": "evidence_counts.context",
+    "independent_supporting": "evidence_counts.independent_supporting",
+    "independent_contradicting": "evidence_counts.independent_contradicting",
+    "verdict": "verdict.rating", "verdict_label": "verdict.label",
+    "verdict_published_at": "verdict.published_at",
+    "assessment": "assessment", "updated_at": "updated_at", "version": "version",
+}  # fmt: skip
+HEADER = list(COLUMNS)
+VALUES = [shape.value(dotted) for dotted in COLUMNS.values()]
+LABELS = {value.path: dict(value.choices) for value in VALUES if value.shown == "label"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rows(queryset):
+    """The claims as the plain column values the export reads."""
+    return queryset.values(*dict.fromkeys(value.path for value in VALUES))
 
 
 def neutralise(value) -> str:
@@ -22,19 +42,17 @@ def neutralise(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _cells(row: dict, url_prefix: str) -> list:
-    rating = row["current_verdict__rating"]
-    published = row["current_verdict__published_at"]
-    return [
-        row["id"], f"{url_prefix}{row['id']}/", row["summary"], row["text"],
-        row["claimant__name"], row["claimant__slug"], row["event__name"], row["event__slug"],
-        row["stated_on"] and row["stated_on"].isoformat(), row["kind"],
-        "true" if row["checkable"] else "false", row["status"], row["evidence_status"],
-        row["supporting_count"], row["contradicting_count"], row["context_count"],
-        row["independent_supporting_count"], row["independent_contradicting_count"],
-        rating, RATING_LABELS.get(rating), published and published.isoformat(),
-        row["assessment"], row["updated_at"].isoformat(), row["version"],
-    ]  # fmt: skip
+def _cell(value: shape.Value, row: dict, url_prefix: str):
+    stored = row[value.path]
+    if value.shown == "url":
+        return f"{url_prefix}{stored}/"
+    if value.shown == "label":
+        return LABELS[value.path].get(stored)
+    if isinstance(stored, bool):
+        return "true" if stored else "false"
+    if isinstance(stored, datetime.date):
+        return stored.isoformat()
+    return stored
 
 
 class _Lines:
@@ -48,4 +66,4 @@ def csv_lines(rows, url_prefix: str):
     writer = csv.writer(_Lines())
     yield writer.writerow(HEADER)
     for row in rows:
-        yield writer.writerow([neutralise(cell) for cell in _cells(row, url_prefix)])
+        yield writer.writerow([neutralise(_cell(value, row, url_prefix)) for value in VALUES])

@@ -1,11 +1,13 @@
 """Input validation and output shapes of the claims API.
 
 The claim itself is shaped by claims/api/listing.py for speed; ``ClaimSerializer`` and
-``ClaimDetailSerializer`` declare that shape for the OpenAPI schema.
+``ClaimDetailSerializer`` document that shape for the OpenAPI schema, their fields taken
+from its declaration (claims/api/shape.py).
 """
 
 from rest_framework import serializers
 
+from claims.api import shape
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import Rating
 from sources.api.serializers import SourceSummarySerializer
@@ -15,21 +17,23 @@ from sources.models import Outlet
 class ClaimantSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Claimant
-        fields = ["id", "name", "slug"]
+        fields = shape.keys(shape.group("claimant").values)
 
 
 class EventSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Event
-        fields = ["id", "name", "slug"]
+        fields = shape.keys(shape.group("event").values)
 
 
-class EvidenceCountsSerializer(serializers.Serializer):
-    supporting = serializers.IntegerField(source="supporting_count")
-    contradicting = serializers.IntegerField(source="contradicting_count")
-    context = serializers.IntegerField(source="context_count")
-    independent_supporting = serializers.IntegerField(source="independent_supporting_count")
-    independent_contradicting = serializers.IntegerField(source="independent_contradicting_count")
+EvidenceCountsSerializer = type(
+    "EvidenceCountsSerializer",
+    (serializers.Serializer,),
+    {
+        value.key: serializers.IntegerField(source=value.path)
+        for value in shape.group("evidence_counts").values
+    },
+)
 
 
 class CurrentVerdictSerializer(serializers.ModelSerializer):
@@ -37,7 +41,7 @@ class CurrentVerdictSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Verdict
-        fields = ["rating", "label", "rationale", "published_at"]
+        fields = shape.keys(shape.group("verdict").values)
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -55,27 +59,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = [
-            "id",
-            "url",
-            "text",
-            "summary",
-            "claimant",
-            "event",
-            "stated_on",
-            "kind",
-            "checkable",
-            "status",
-            "duplicate_of",
-            "evidence_status",
-            "evidence_status_label",
-            "evidence_counts",
-            "assessment",
-            "verdict",
-            "created_at",
-            "updated_at",
-            "version",
-        ]
+        fields = shape.keys()
         read_only_fields = fields
 
 

@@ -237,7 +237,7 @@ class ClaimViewSet(RecordViewSet):
     def export(self, request):
         """The claims list as CSV, with the list's filters and ordering, not paginated."""
         queryset = KeysetPagination().order(
-            listing.rows(self.filter_queryset(self.get_queryset())), request, self
+            export.rows(self.filter_queryset(self.get_queryset())), request, self
         )
         return StreamingHttpResponse(
             export.csv_lines(queryset.iterator(chunk_size=2000), self.url_prefix()),
