@@ -123,7 +123,7 @@ def run(*, claims: int, trials: int = 15, http: bool = True) -> dict:
 def _paths() -> tuple[list[Probe], dict]:
     from claims.demo_text import Vocabulary
     from claims.models import Claim, stated_key
-    from core.api.inputs import encode_cursor
+    from core.keyset import encode_cursor
 
     vocabulary = Vocabulary(1)
     rare, common = vocabulary.rare_word.lower(), vocabulary.common_word

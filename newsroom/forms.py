@@ -11,7 +11,8 @@ from claims import overview
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event
 from claims.ratings import Rating
-from newsroom.paging import ORDERS, Order
+from core.keyset import Order
+from newsroom.paging import ORDERS
 
 # The first is the default: the best match when searching, the newest statement otherwise.
 # Each sort is a keyset order (newsroom/paging.py) with an index behind it.

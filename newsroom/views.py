@@ -15,12 +15,13 @@ from claims.assessment import EvidenceStatus
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
+from core.keyset import BadCursor, KeysetPage, Order, keyset_page
 from core.throttles import SearchThrottle
 from newsroom.charts import bars, last_months, monthly_bars
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
 from newsroom.methodology import methodology as methodology_context
-from newsroom.paging import ORDERS, BadCursor, KeysetPage, Order, keyset_page
+from newsroom.paging import ORDERS
 from sources.models import Outlet, Source
 
 PAGE_SIZE = 20

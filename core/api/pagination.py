@@ -1,22 +1,19 @@
-"""Keyset (cursor) pagination: each page starts after the last row of the one before.
+"""The API's keyset (cursor) pagination (the paging itself is core.keyset's).
 
 The cursor holds the ordering and the last row's (value, id), so a page costs one indexed
-query however deep it is, and rows added while a client pages through never shift or
-repeat what it sees. Views declare ``ordering_fields`` (public name -> field or
+query however deep it is. Views declare ``ordering_fields`` (public name -> field or
 annotation) and ``default_ordering``.
 """
 
-import datetime
-
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from core.api.conditional import list_etag
-from core.api.inputs import decode_cursor, encode_cursor, whole_number
+from core.api.inputs import whole_number
+from core.keyset import BadCursor, after, decode_cursor, encode_cursor
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -24,12 +21,6 @@ MAX_PAGE_SIZE = 200
 
 def _value(row, name):
     return row[name] if isinstance(row, dict) else getattr(row, name)
-
-
-def _encode(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
 
 
 class KeysetPagination(BasePagination):
@@ -47,10 +38,10 @@ class KeysetPagination(BasePagination):
         self.request = request
         self.page_size = self._page_size(request)
         ordered = self.order(queryset, request, view)
-        after = self._decode_cursor(request, queryset, self.ordering, self.field)
-        if after is not None:
+        position = self._decode_cursor(request, queryset, self.ordering, self.field)
+        if position is not None:
             nullable = self.field in _nullable_fields(queryset.model)
-            ordered = ordered.filter(_after(self.field, self.descending, nullable, *after))
+            ordered = ordered.filter(after(self.field, self.descending, nullable, *position))
         rows = list(ordered[: self.page_size + 1])
         self.has_next = len(rows) > self.page_size
         self.rows = rows[: self.page_size]
@@ -67,7 +58,7 @@ class KeysetPagination(BasePagination):
         if not self.has_next:
             return None
         last = self.rows[-1]
-        cursor = encode_cursor(self.ordering, _encode(_value(last, self.field)), _value(last, "id"))
+        cursor = encode_cursor(self.ordering, _value(last, self.field), _value(last, "id"))
         return replace_query_param(
             self.request.build_absolute_uri(), self.cursor_query_param, cursor
         )
@@ -98,7 +89,10 @@ class KeysetPagination(BasePagination):
             model_field = queryset.model._meta.get_field(field)
         except FieldDoesNotExist:
             model_field = None  # an annotation, such as the search rank
-        return decode_cursor(raw, name=self.cursor_query_param, ordering=name, field=model_field)
+        try:
+            return decode_cursor(raw, ordering=name, field=model_field)
+        except BadCursor as invalid:
+            raise ValidationError({self.cursor_query_param: [str(invalid)]}) from None
 
     def get_schema_operation_parameters(self, view):
         fields = view.get_ordering_fields()
@@ -142,18 +136,3 @@ class KeysetPagination(BasePagination):
 
 def _nullable_fields(model) -> set[str]:
     return {f.name for f in model._meta.concrete_fields if f.null}
-
-
-def _after(field, descending, nullable, value, pk) -> Q:
-    """Rows after (value, pk) in PostgreSQL's order for (field, id): ascending puts nulls
-    last, descending puts them first. The range on ``field`` comes first so that the index
-    scan starts at the position instead of reading every row before it."""
-    if value is None:
-        rest = Q(**{f"{field}__isnull": True, "id__lt" if descending else "id__gt": pk})
-        return rest | Q(**{f"{field}__isnull": False}) if descending else rest
-    bound = f"{field}__lte" if descending else f"{field}__gte"
-    tie = {field: value, "id__gte" if descending else "id__lte": pk}
-    after = Q(**{bound: value}) & ~Q(**tie)
-    if nullable and not descending:
-        after |= Q(**{f"{field}__isnull": True})
-    return after

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from claims.models import LATEST_DATE, Evidence
-from core.api.inputs import encode_cursor
+from core.keyset import encode_cursor
 from tests import factories
 from tests.conftest import rows_for_the_module
 from tests.web.conftest import add_correction
