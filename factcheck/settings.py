@@ -116,9 +116,11 @@ INSTALLED_APPS = [
 ]
 
 # What wraps every service call (core.records.service), outermost first. Each is a context
-# manager factory: what happened to claims is collected outside the claims' deferred
-# reassessment, so ``claims.signals.claim_changed`` (webhooks, purges) sees the stored state.
+# manager factory: the shared cache's purges are gathered outermost (one purge per call,
+# queued on commit), what happened to claims outside the claims' deferred reassessment, so
+# ``claims.signals.claim_changed`` (webhooks, the site's purges) sees the stored state.
 SERVICE_SCOPES = [
+    "core.http_cache.collected",
     "claims.signals.collected",
     "claims.assessment_service.deferred",
 ]
@@ -128,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.http_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -229,6 +232,20 @@ STORAGES = {
 # rediscache://127.0.0.1:6379/1. Without it each process keeps its own counts, so with N
 # processes a client gets N times the configured rates; `check --deploy` says so.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# A shared HTTP cache or CDN in front (core/http_cache.py): anonymous reads of public pages,
+# feeds and the API say how long they may be kept (browsers: HTTP_CACHE_MAX_AGE; shared
+# caches: HTTP_CACHE_SHARED_MAX_AGE, then served stale while revalidating), and every change
+# purges the keys it affects at CACHE_PURGE_URL: varnish+http://host:port/ (xkey),
+# http(s)://… (PURGE with Surrogate-Key), fastly://SERVICE_ID or cloudflare://ZONE_ID (with
+# CACHE_PURGE_TOKEN), or a class of your own named by CACHE_PURGER. Unset: nothing is purged.
+HTTP_CACHE_MAX_AGE = env.int("HTTP_CACHE_MAX_AGE", default=60)
+HTTP_CACHE_SHARED_MAX_AGE = env.int("HTTP_CACHE_SHARED_MAX_AGE", default=3600)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env.int("HTTP_CACHE_STALE_WHILE_REVALIDATE", default=60)
+CACHE_PURGE_URL = env.str("CACHE_PURGE_URL", default="")
+CACHE_PURGE_TOKEN = env.str("CACHE_PURGE_TOKEN", default="")
+CACHE_PURGER = env.str("CACHE_PURGER", default="")
+CACHE_PURGE_TIMEOUT_SECONDS = env.float("CACHE_PURGE_TIMEOUT_SECONDS", default=5.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -4,6 +4,7 @@ from rest_framework import status, viewsets
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
+from core import http_cache
 from core.api.conditional import (
     conditional_response,
     record_etag,
@@ -42,6 +43,9 @@ class RecordViewSet(viewsets.GenericViewSet):
     default_ordering = "id"
     write_serializer_class = None
     save_service = None
+    # The key of the collection this viewset lists, for a shared cache in front
+    # (core/http_cache.py); by default the model's name in the plural.
+    cache_collection = ""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -53,6 +57,12 @@ class RecordViewSet(viewsets.GenericViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        if request.method in ("GET", "HEAD") and self.queryset is not None:
+            model = self.queryset.model._meta.model_name
+            http_cache.tag(request._request, self.cache_collection or f"{model}s")
+            if self.lookup_field in self.kwargs or "pk" in self.kwargs:
+                pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+                http_cache.tag(request._request, f"{model}-{pk}")
         return response
 
     def get_ordering_fields(self):
