@@ -229,7 +229,11 @@ def purger() -> Purger | None:
     return PURGERS[urlsplit(url).scheme](url)
 
 
-@background_task
+# Ahead of archiving and link checks in the queue: a stale page is waiting for it.
+PURGE_PRIORITY = 50
+
+
+@background_task(priority=PURGE_PRIORITY)
 def purge_keys(keys: list[str], *, attempt: int = 1) -> None:
     client = purger()
     if client is None:
