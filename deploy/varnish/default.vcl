@@ -40,8 +40,9 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # Signed-in readers (and the admin, which only they use) always reach the app.
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=" || req.url ~ "^/admin/") {
+    # Signed-in readers (and the admin, which only they use) always reach the app, and so
+    # does a client that just wrote (fc_primary: it reads its own write from the primary).
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|fc_primary)=" || req.url ~ "^/admin/") {
         return (pass);
     }
     # Other cookies (the CSRF token of the tip form) do not change a public answer.
