@@ -4,66 +4,25 @@ directory; the app runs in a process of its own configured with both."""
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from bench import pgcluster
 from tests.conftest import require_program
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 ROOT = Path(__file__).resolve().parents[2]
-INSTALL = "apt-get install postgresql (its server binaries in /usr/lib/postgresql/15/bin)"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def as_postgres() -> list[str]:
-    """PostgreSQL's server refuses to run as root: run it as the postgres user then."""
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-
-
-def run(*command, **kwargs):
-    return subprocess.run(
-        [*as_postgres(), *map(str, command)], check=True, capture_output=True, text=True, **kwargs
-    )
-
-
-def server_conf(directory: Path, port: int, sockets: Path) -> None:
-    with (directory / "postgresql.conf").open("a") as conf:
-        conf.write(
-            f"\nport = {port}\nlisten_addresses = '127.0.0.1'\n"
-            f"unix_socket_directories = '{sockets}'\nfsync = off\n"
-            "synchronous_commit = off\nfull_page_writes = off\nwal_level = replica\n"
-            "max_wal_senders = 4\nhot_standby = on\nshared_buffers = 32MB\n"
-        )
+INSTALL = "apt-get install postgresql: its server binaries, in /usr/lib/postgresql/15/bin"
 
 
 @pytest.fixture(scope="module")
 def primary_and_replica():
-    for program in ("initdb", "pg_ctl", "pg_basebackup"):
-        require_program(str(PG_BIN / program), install=INSTALL)
-    base = Path(tempfile.mkdtemp(prefix="replicas-"))
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres", "postgres")
-    primary, replica = base / "primary", base / "replica"
-    primary_port, replica_port = free_port(), free_port()
-    started = []
-    try:
-        run(PG_BIN / "initdb", "-D", primary, "-U", "postgres", "--auth=trust", "--no-sync")
-        server_conf(primary, primary_port, base)
-        run(PG_BIN / "pg_ctl", "-D", primary, "-l", base / "primary.log", "-w", "start")
-        started.append(primary)
-        primary_url = f"postgres://postgres@127.0.0.1:{primary_port}/postgres"
-        env = {**os.environ, "DATABASE_URL": primary_url, "DEBUG": "1"}
+    for program in pgcluster.missing_programs():
+        require_program(program, install=INSTALL)
+    with pgcluster.primary_with_replica() as (_, primary_port, make_replica):
+        env = {**os.environ, "DATABASE_URL": pgcluster.url(primary_port), "DEBUG": "1"}
         env.pop("DATABASE_REPLICA_URLS", None)
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
@@ -72,20 +31,7 @@ def primary_and_replica():
             check=True,
             capture_output=True,
         )
-        run(
-            PG_BIN / "pg_basebackup",
-            *("-h", "127.0.0.1", "-p", primary_port, "-U", "postgres"),
-            *("-D", replica, "-R", "-X", "stream", "--no-sync"),
-        )
-        with (replica / "postgresql.conf").open("a") as conf:
-            conf.write(f"\nport = {replica_port}\n")
-        run(PG_BIN / "pg_ctl", "-D", replica, "-l", base / "replica.log", "-w", "start")
-        started.append(replica)
-        yield primary_url, f"postgres://postgres@127.0.0.1:{replica_port}/postgres"
-    finally:
-        for directory in reversed(started):
-            run(PG_BIN / "pg_ctl", "-D", directory, "-m", "immediate", "-w", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+        yield pgcluster.url(primary_port), pgcluster.url(make_replica())
 
 
 @pytest.fixture(scope="module")
