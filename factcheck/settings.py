@@ -70,7 +70,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # (a new connection per request costs about as much as a cheap request), checked before
 # reuse. Behind PgBouncer in transaction mode, keep them too (the pooler multiplexes).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG else 60))
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 # A statement that runs longer than this is cancelled: web requests get a short limit
 # (factcheck/wsgi.py and asgi.py set FACTCHECK_WEB_PROCESS), commands (migrations, imports,
 # demo data, reassessment) a long one. Milliseconds; 0 means none.
@@ -92,7 +92,7 @@ for _index, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     DATABASES[f"replica_{_index}"] = {
         **env.db_url_config(_url),
         **{k: v for k, v in DATABASES["default"].items() if k in ("CONN_MAX_AGE", "OPTIONS")},
-        "CONN_HEALTH_CHECKS": True,
+        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
@@ -158,6 +158,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The audit trail's request context (who, which request) is attached to writes: a read
+# needs none, and attaching it costs every read's statements a set_config.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"

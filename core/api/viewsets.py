@@ -1,7 +1,7 @@
 import pghistory
 from django.utils.cache import patch_vary_headers
 from rest_framework import status, viewsets
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
 from core import http_cache
@@ -26,6 +26,16 @@ class RecordSchema(ApiSchema):
         return super().get_request_serializer()
 
 
+class ModelPermissionsOrAnonReadOnly(DjangoModelPermissionsOrAnonReadOnly):
+    """Writes need the model's add/change/delete permission; a read that needs none is
+    allowed without building the view's queryset (most requests are anonymous reads)."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS and not self.perms_map.get(request.method):
+            return True
+        return super().has_permission(request, view)
+
+
 class RecordViewSet(viewsets.GenericViewSet):
     """List and retrieve with ETags and keyset pages; create; update with a stated version.
 
@@ -35,7 +45,7 @@ class RecordViewSet(viewsets.GenericViewSet):
     sees); writes need the model permission the user's group gives.
     """
 
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [ModelPermissionsOrAnonReadOnly]
     pagination_class = KeysetPagination
     schema = RecordSchema()
     lookup_value_regex = r"[0-9]{1,19}"
@@ -51,7 +61,7 @@ class RecordViewSet(viewsets.GenericViewSet):
         super().initial(request, *args, **kwargs)
         # DRF authenticates after the middleware opened the audit context: name the
         # API user (token users included) as the author of this request's changes.
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and request.method not in SAFE_METHODS:
             pghistory.context(user=request.user.pk)
 
     def finalize_response(self, request, response, *args, **kwargs):
