@@ -23,6 +23,17 @@ def main():
     parser.add_argument("--claims", type=int, default=int(os.environ.get("BENCH_CLAIMS", 100_000)))
     parser.add_argument("--trials", type=int, default=15, help="interleaved rounds (15 or more)")
     parser.add_argument("--no-http", action="store_true", help="in-process only")
+    loads = parser.add_argument_group("loadtest")
+    loads.add_argument(
+        "--mix",
+        choices=["mixed", "anonymous"],
+        default="mixed",
+        help="mixed: reads and a fact-checker's writes; anonymous: public reads with wrk",
+    )
+    loads.add_argument("--through-varnish", action="store_true", help="anonymous mix via Varnish")
+    loads.add_argument("--replica", action="store_true", help="anonymous mix with a replica")
+    loads.add_argument("--seconds", type=int, default=15, help="anonymous mix: per read")
+    loads.add_argument("--connections", type=int, default=32, help="anonymous mix")
     args = parser.parse_args()
     if args.name == "paths":
         importlib.import_module("bench.paths").run(
@@ -30,6 +41,14 @@ def main():
         )
     elif args.name == "similar":
         importlib.import_module("bench.similar").run(claims=args.claims, trials=args.trials)
+    elif args.name == "loadtest" and args.mix == "anonymous":
+        importlib.import_module("bench.readload").run(
+            claims=args.claims,
+            seconds=args.seconds,
+            connections=args.connections,
+            through_varnish=args.through_varnish,
+            replica=args.replica,
+        )
     else:
         importlib.import_module(f"bench.{args.name}").run(claims=args.claims)
 

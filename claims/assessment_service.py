@@ -30,6 +30,7 @@ from claims.assessment import (
 )
 from claims.models import Claim, Claimant, Evidence
 from claims.ratings import AFFIRMING, DENYING, Rating
+from claims.signals import Happened, happened
 
 BATCH_SIZE = 1000
 
@@ -195,6 +196,7 @@ def reassess_batch(claims: list[Claim]) -> int:
             changed.append(claim)
     if changed:
         _store(changed)
+        happened([c.pk for c in changed], Happened.REASSESSED)
     refresh_verdict_flag(claim_ids=[c.pk for c in claims])
     return len(changed)
 

@@ -22,6 +22,7 @@ class Happened(models.TextChoices):
     CORRECTED = "corrected", "published verdict corrected"
     RETRACTED = "retracted", "fact-check withdrawn"
     UPDATED = "updated", "claim, evidence or appearances changed"
+    REASSESSED = "reassessed", "evidence status recomputed with a different result"
 
 
 _pending: ContextVar[dict | None] = ContextVar("claims_changed", default=None)

@@ -74,10 +74,13 @@ def retrying(func: Callable) -> Callable:
     return run
 
 
-def background_task(func: Callable):
-    """``@task`` for a ``retrying`` function: the task knows itself to enqueue retries."""
+def background_task(func: Callable | None = None, *, priority: int = 0):
+    """``@task`` for a ``retrying`` function: the task knows itself to enqueue retries.
+    Workers take due tasks highest ``priority`` first (-100 to 100)."""
+    if func is None:
+        return functools.partial(background_task, priority=priority)
     wrapped = retrying(func)
-    queued = task()(wrapped)
+    queued = task(priority=priority)(wrapped)
     wrapped.task = queued
     return queued
 

@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 
+from core import replicas
+
 PATH = "/healthz"
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,10 @@ class HealthCheckMiddleware:
             "status": "ok" if healthy else "unavailable",
             **{name: "ok" if up else "unavailable" for name, up in results.items()},
         }
+        if replicas.replica_aliases():
+            # A lagging or missing replica is skipped by the router, not a reason to take
+            # this app server out of the load balancer.
+            body["replicas"] = replicas.replica_states()
         response = JsonResponse(body, status=200 if healthy else 503)
         response["Cache-Control"] = "no-store"
         return response

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.module_loading import import_string
 
+from core import http_cache
 from core.versioning import StaleVersion, locked_version
 
 
@@ -114,4 +115,6 @@ def write(
             changed.add(name)
     if changed and not created:
         instance.refresh_from_db(fields=["version", "updated_at"])
+    if changed:
+        http_cache.purge(http_cache.record_key(instance))
     return changed

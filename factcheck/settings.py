@@ -70,7 +70,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # (a new connection per request costs about as much as a cheap request), checked before
 # reuse. Behind PgBouncer in transaction mode, keep them too (the pooler multiplexes).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if DEBUG else 60))
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 # A statement that runs longer than this is cancelled: web requests get a short limit
 # (factcheck/wsgi.py and asgi.py set FACTCHECK_WEB_PROCESS), commands (migrations, imports,
 # demo data, reassessment) a long one. Milliseconds; 0 means none.
@@ -84,6 +84,22 @@ if STATEMENT_TIMEOUT:
         f"-c statement_timeout={STATEMENT_TIMEOUT}"
     )
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
+
+# Read replicas (core/replicas.py): anonymous reads go to a streaming replica that keeps up
+# (lag at most REPLICA_MAX_LAG_SECONDS, measured every REPLICA_LAG_CHECK_SECONDS), the rest
+# to the primary; a client that wrote reads from the primary for REPLICA_STICKY_SECONDS.
+for _index, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    DATABASES[f"replica_{_index}"] = {
+        **env.db_url_config(_url),
+        **{k: v for k, v in DATABASES["default"].items() if k in ("CONN_MAX_AGE", "OPTIONS")},
+        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_LAG_CHECK_SECONDS = env.float("REPLICA_LAG_CHECK_SECONDS", default=2.0)
+REPLICA_STICKY_COOKIE = "fc_primary"
+REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=15)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -116,9 +132,11 @@ INSTALLED_APPS = [
 ]
 
 # What wraps every service call (core.records.service), outermost first. Each is a context
-# manager factory: what happened to claims is collected outside the claims' deferred
-# reassessment, so ``claims.signals.claim_changed`` (webhooks, purges) sees the stored state.
+# manager factory: the shared cache's purges are gathered outermost (one purge per call,
+# queued on commit), what happened to claims outside the claims' deferred reassessment, so
+# ``claims.signals.claim_changed`` (webhooks, the site's purges) sees the stored state.
 SERVICE_SCOPES = [
+    "core.http_cache.collected",
     "claims.signals.collected",
     "claims.assessment_service.deferred",
 ]
@@ -128,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.http_cache.PublicCacheMiddleware",
+    "core.replicas.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,6 +158,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The audit trail's request context (who, which request) is attached to writes: a read
+# needs none, and attaching it costs every read's statements a set_config.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"
@@ -229,6 +253,20 @@ STORAGES = {
 # rediscache://127.0.0.1:6379/1. Without it each process keeps its own counts, so with N
 # processes a client gets N times the configured rates; `check --deploy` says so.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# A shared HTTP cache or CDN in front (core/http_cache.py): anonymous reads of public pages,
+# feeds and the API say how long they may be kept (browsers: HTTP_CACHE_MAX_AGE; shared
+# caches: HTTP_CACHE_SHARED_MAX_AGE, then served stale while revalidating), and every change
+# purges the keys it affects at CACHE_PURGE_URL: varnish+http://host:port/ (xkey),
+# http(s)://… (PURGE with Surrogate-Key), fastly://SERVICE_ID or cloudflare://ZONE_ID (with
+# CACHE_PURGE_TOKEN), or a class of your own named by CACHE_PURGER. Unset: nothing is purged.
+HTTP_CACHE_MAX_AGE = env.int("HTTP_CACHE_MAX_AGE", default=60)
+HTTP_CACHE_SHARED_MAX_AGE = env.int("HTTP_CACHE_SHARED_MAX_AGE", default=3600)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env.int("HTTP_CACHE_STALE_WHILE_REVALIDATE", default=60)
+CACHE_PURGE_URL = env.str("CACHE_PURGE_URL", default="")
+CACHE_PURGE_TOKEN = env.str("CACHE_PURGE_TOKEN", default="")
+CACHE_PURGER = env.str("CACHE_PURGER", default="")
+CACHE_PURGE_TIMEOUT_SECONDS = env.float("CACHE_PURGE_TIMEOUT_SECONDS", default=5.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True

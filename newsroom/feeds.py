@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from claims.models import Verdict
+from core.http_cache import tag
 
 FEED_LENGTH = 50
 
@@ -17,6 +18,10 @@ class CorrectionsFeed(Feed):
     subtitle = (
         "Every correction of a published verdict, with its date and the note that explains it."
     )
+
+    def get_object(self, request, *args, **kwargs):
+        tag(request, "claims")
+        return None
 
     def title(self):
         return f"{settings.FACTCHECK_PUBLISHER_NAME}: corrections"

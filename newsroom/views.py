@@ -15,6 +15,7 @@ from claims.assessment import EvidenceStatus
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
+from core.http_cache import tag
 from core.keyset import BadCursor, KeysetPage, Order, keyset_page
 from core.throttles import SearchThrottle
 from newsroom.charts import bars, last_months, monthly_bars
@@ -65,6 +66,7 @@ def _latest_current_verdicts():
 def overview(request):
     """Aggregates from the overview counts (claims/overview.py), lists from indexes: the
     same few queries at a hundred claims or a million."""
+    tag(request, "overview", "claims")
     found = overview_counts.counts()
     by_verdict = overview_counts.by_verdict(found)
     months = last_months(timezone.localdate(), CHART_MONTHS)
@@ -113,6 +115,7 @@ def claim_list(request):
     if not form.is_valid():
         return render(request, "newsroom/claim_list.html", {"form": form}, status=400)
     claims = form.filter(Claim.objects.visible_to(request.user).with_listing())
+    tag(request, "claims")
     try:
         page = _page(request, claims, form.order())
     except BadRequest as error:
@@ -129,6 +132,7 @@ def claim_detail(request, pk):
         .filter(pk=pk)
         .first()
     )
+    tag(request, f"claim-{pk}")
     if claim is not None and claim.duplicate_of_id is not None:
         return redirect("claim-detail", pk=claim.duplicate_of_id, permanent=True)
     if claim is None:
@@ -138,6 +142,7 @@ def claim_detail(request, pk):
     evidence = list(
         claim.evidence.select_related("source__outlet", "source__link__archived").order_by("id")
     )
+    tag(request, *shown_keys(claim, evidence))
     verdicts = list(
         claim.verdicts.visible_to(request.user).order_by(
             F("published_at").desc(nulls_first=True), "-created_at"
@@ -172,6 +177,7 @@ def claim_detail(request, pk):
 def claimant_detail(request, slug):
     claimant = get_object_or_404(Claimant.objects.visible_to(request.user), slug=slug)
     claims = Claim.objects.visible_to(request.user).filter(claimant=claimant)
+    tag(request, f"claimant-{claimant.pk}", "claims")
     track_record = Claim.objects.published().filter(claimant=claimant).count_by_verdict()
     context = {
         "claimant": claimant,
@@ -186,6 +192,7 @@ def claimant_detail(request, slug):
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     claims = Claim.objects.visible_to(request.user).filter(event=event).with_listing()
+    tag(request, f"event-{event.pk}", "claims")
     by_verdict = Claim.objects.published().filter(event=event).count_by_verdict()
     context = {
         "event": event,
@@ -202,6 +209,7 @@ def source_detail(request, pk):
         Source.objects.visible_to(user).with_outlet().select_related("link__archived"), pk=pk
     )
     with_claim = ("claim__claimant", "claim__current_verdict")
+    tag(request, f"source-{source.pk}", f"outlet-{source.outlet_id}", "claims")
     uses = list(
         Evidence.objects.visible_to(user)
         .filter(source=source)
@@ -226,6 +234,7 @@ def source_detail(request, pk):
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet.objects.visible_to(request.user), slug=slug)
     evidence = Evidence.objects.visible_to(request.user).filter(source__outlet=outlet)
+    tag(request, f"outlet-{outlet.pk}", "claims")
     stance_counts = dict(evidence.order_by().values_list("stance").annotate(Count("pk")))
     context = {
         "outlet": outlet,
@@ -243,6 +252,7 @@ def outlet_detail(request, slug):
 
 
 def methodology(request):
+    tag(request, "methodology")
     return render(request, "newsroom/methodology.html", methodology_context())
 
 
@@ -250,11 +260,23 @@ def methodology(request):
 @csp_replace({"frame-ancestors": None})  # any site may frame the card
 def claim_embed(request, pk):
     claim = get_object_or_404(Claim.objects.published().with_listing(), pk=pk)
+    tag(request, f"claim-{claim.pk}", f"claimant-{claim.claimant_id}")
     return render(
         request,
         "newsroom/embed_card.html",
         {"claim": claim, "claim_url": _site_url(claim.get_absolute_url())},
     )
+
+
+def shown_keys(claim, evidence) -> list[str]:
+    """The records a claim's page names: the claim, its claimant and event, and the
+    sources and outlets of its evidence."""
+    keys = [f"claim-{claim.pk}", f"claimant-{claim.claimant_id}", f"event-{claim.event_id}"]
+    for piece in evidence:
+        keys.append(f"source-{piece.source_id}")
+        if piece.source.outlet_id:
+            keys.append(f"outlet-{piece.source.outlet_id}")
+    return keys
 
 
 def _site_url(path: str) -> str:

@@ -113,3 +113,18 @@ def rows_for_the_module(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def require_program(path: str, *, install: str) -> str:
+    """The path of a program a test runs (Varnish, PostgreSQL's server binaries): without
+    it the test is skipped with what to install, and fails under CI (CI=true)."""
+    import os
+    import shutil
+
+    found = shutil.which(path)
+    if found:
+        return found
+    message = f"No {path} on this machine: install it ({install})."
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)

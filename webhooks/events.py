@@ -33,7 +33,11 @@ def _event_of(whats: set[str]) -> str:
 def announce_claims(found: dict[int, set[str]]) -> list[Message]:
     """Write a message per claim for its event and a delivery per subscription that wants
     it; queue the deliveries when the transaction commits."""
-    events = {claim_id: _event_of(types) for claim_id, types in found.items()}
+    events = {
+        claim_id: _event_of(whats)
+        for claim_id, whats in found.items()
+        if any(what in EVENT_OF for what in whats)
+    }
     wanted = sorted(set(events.values()))
     subscriptions = list(Subscription.objects.active().filter(events__overlap=wanted))
     events = {

@@ -251,6 +251,7 @@ class EvidenceViewSet(RecordViewSet):
     recomputes the claim's assessment in the same transaction; write responses carry it."""
 
     queryset = Evidence.objects.all()
+    cache_collection = "claims"
     serializer_class = EvidenceSerializer
     write_serializer_class = EvidenceWriteSerializer
     filterset_class = EvidenceFilter
@@ -315,6 +316,7 @@ class VerdictViewSet(RecordViewSet):
     only a draft can be changed."""
 
     queryset = Verdict.objects.all()
+    cache_collection = "claims"
     serializer_class = VerdictSerializer
     write_serializer_class = VerdictEditSerializer
     filterset_class = VerdictFilter
@@ -347,6 +349,7 @@ class CorrectionViewSet(RecordViewSet):
 
     http_method_names = ["get", "head", "options"]
     queryset = Verdict.objects.all()
+    cache_collection = "claims"
     serializer_class = CorrectionSerializer
     ordering_fields = {"published_at": "published_at"}
     default_ordering = "-published_at"
@@ -360,6 +363,7 @@ class ClaimReviewFeedViewSet(RecordViewSet):
 
     http_method_names = ["get", "head", "options"]
     queryset = Claim.objects.all()
+    cache_collection = "claims"
     serializer_class = ClaimReviewSerializer
     ordering_fields = {"updated_at": "updated_at"}
     default_ordering = "-updated_at"

@@ -1,9 +1,10 @@
 import pghistory
 from django.utils.cache import patch_vary_headers
 from rest_framework import status, viewsets
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
+from core import http_cache
 from core.api.conditional import (
     conditional_response,
     record_etag,
@@ -25,6 +26,16 @@ class RecordSchema(ApiSchema):
         return super().get_request_serializer()
 
 
+class ModelPermissionsOrAnonReadOnly(DjangoModelPermissionsOrAnonReadOnly):
+    """Writes need the model's add/change/delete permission; a read that needs none is
+    allowed without building the view's queryset (most requests are anonymous reads)."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS and not self.perms_map.get(request.method):
+            return True
+        return super().has_permission(request, view)
+
+
 class RecordViewSet(viewsets.GenericViewSet):
     """List and retrieve with ETags and keyset pages; create; update with a stated version.
 
@@ -34,7 +45,7 @@ class RecordViewSet(viewsets.GenericViewSet):
     sees); writes need the model permission the user's group gives.
     """
 
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [ModelPermissionsOrAnonReadOnly]
     pagination_class = KeysetPagination
     schema = RecordSchema()
     lookup_value_regex = r"[0-9]{1,19}"
@@ -42,17 +53,26 @@ class RecordViewSet(viewsets.GenericViewSet):
     default_ordering = "id"
     write_serializer_class = None
     save_service = None
+    # The key of the collection this viewset lists, for a shared cache in front
+    # (core/http_cache.py); by default the model's name in the plural.
+    cache_collection = ""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # DRF authenticates after the middleware opened the audit context: name the
         # API user (token users included) as the author of this request's changes.
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and request.method not in SAFE_METHODS:
             pghistory.context(user=request.user.pk)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        if request.method in ("GET", "HEAD") and self.queryset is not None:
+            model = self.queryset.model._meta.model_name
+            http_cache.tag(request._request, self.cache_collection or f"{model}s")
+            if self.lookup_field in self.kwargs or "pk" in self.kwargs:
+                pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+                http_cache.tag(request._request, f"{model}-{pk}")
         return response
 
     def get_ordering_fields(self):
