@@ -10,11 +10,12 @@ CONFIG = tomllib.loads((settings.BASE_DIR / "pyproject.toml").read_text())["tool
 
 
 def project_packages() -> set[str]:
-    """The project's own apps (those whose code lives in this checkout), and factcheck."""
+    """The project's own apps (folders at the top of this checkout, not installed packages,
+    which may live in a virtualenv inside it), and factcheck."""
     return {
         config.name
         for config in apps.get_app_configs()
-        if settings.BASE_DIR in Path(config.path).parents
+        if Path(config.path).parent == settings.BASE_DIR
     } | {"factcheck"}
 
 
