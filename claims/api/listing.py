@@ -10,7 +10,9 @@ OpenAPI schema; a test keeps the two in step. ``rows`` gives plain columns (CSV 
 
 from operator import itemgetter
 
+from django.conf import settings
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event, Verdict
@@ -74,7 +76,7 @@ def _claim_sql() -> str:
     """The claim's representation (the stable contract) as one SQL expression over the
     claim and its joined claimant, event and current verdict. Written once, at import,
     from the models' own table and column names: Django then has nothing to resolve or
-    compile per request. The only parameter is the API's URL prefix."""
+    compile per request. The parameters are the API's URL prefix and the public pages'."""
     claim = _columns(
         Claim, id="id", text="text", summary="summary", stated_on="stated_on", kind="kind",
         checkable="checkable", status="status", evidence_status="evidence_status",
@@ -92,6 +94,7 @@ def _claim_sql() -> str:
     return "(" + _object({
         "id": claim["id"],
         "url": f"%s || {claim['id']} || '/'",
+        "public_url": f"%s || {claim['id']} || '/'",
         **{key: claim[key] for key in ("text", "summary")},
         "claimant": _object(claimant),
         "event": f"CASE WHEN {claim['event_id']} IS NULL THEN NULL ELSE {_object(event)} END",
@@ -120,11 +123,18 @@ CLAIM_SQL = _claim_sql()
 JOINED = ("claimant__version", "event__version", "current_verdict__rating")
 
 
+def public_prefix() -> str:
+    """The start of a claim's public page address (the id and a slash follow), for
+    ``public_url`` in the API, the CSV export and webhook payloads."""
+    return settings.FACTCHECK_SITE_URL.rstrip("/") + reverse("claim-list")
+
+
 def json_rows(queryset, url_prefix: str, ordering_field: str):
     """The claims as ``{"json": <claim JSON text>, ...}`` with what the page needs for its
     cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at)."""
     columns = dict.fromkeys([*KEY_COLUMNS, *JOINED, "updated_at", ordering_field])
-    return queryset.annotate(json=RawSQL(CLAIM_SQL, [url_prefix])).values("json", *columns)
+    sql = RawSQL(CLAIM_SQL, [url_prefix, public_prefix()])
+    return queryset.annotate(json=sql).values("json", *columns)
 
 
 def key_rows(queryset, ordering_field: str):
