@@ -351,6 +351,7 @@ SPECTACULAR_SETTINGS = {
         "OutletKindEnum": "sources.models.OutletKind",
         "WebhookEventEnum": "webhooks.models.EventType",
         "WebhookSentEventEnum": "webhooks.models.SENT_EVENT_CHOICES",
+        "ExternalReviewRatingEnum": "intake.api.EXTERNAL_RATING_CHOICES",
     },
 }
 
