@@ -41,7 +41,10 @@ class CorrectionsFeed(Feed):
     def feed_url(self):
         return reverse("corrections-feed")
 
+    @property
     def language(self):
+        # The language of the content (notes are written in the site's language), not the
+        # reader's interface language that Django would otherwise put here.
         return settings.LANGUAGE_CODE
 
     def items(self):
