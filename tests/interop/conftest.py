@@ -4,6 +4,7 @@ installed from requirements-dev.txt; nothing is fetched while they run."""
 import pytest
 
 from tests import factories
+from tests.sources.conftest import archive_settings, site  # noqa: F401
 from tests.webhooks.conftest import receiver, subscribe, webhook_settings  # noqa: F401
 
 PUBLISHER = {
