@@ -87,3 +87,23 @@ def test_what_a_spreadsheet_would_evaluate_is_escaped(value):
 )
 def test_ordinary_values_are_left_as_they_are(value):
     assert neutralise(value) == value
+
+
+def test_an_entry_in_another_language_than_the_feed_says_so():
+    from newsroom.feeds import _AtomWithEntryLanguage
+
+    feed = _AtomWithEntryLanguage(
+        title="Corrections", link="https://factcheck.example.org/corrections/", description="",
+        language="en-gb",
+    )  # fmt: skip
+    for language in ("ru", "en-gb"):
+        feed.add_item(
+            title=f"In {language}", link=f"https://factcheck.example.org/{language}",
+            description="", language=language,
+        )  # fmt: skip
+
+    parsed = feedparser.parse(feed.writeString("utf-8"))
+
+    assert parsed.feed.language == "en-gb"
+    assert [entry.title_detail.language for entry in parsed.entries] == ["ru", "en-gb"]
+    assert feed.writeString("utf-8").count('xml:lang="ru"') == 1
