@@ -182,3 +182,11 @@ def test_the_feed_imports_into_another_instance_unchanged(
                 dict.fromkeys(work["url"] for work in item.get("appearance", []) if "url" in work)
             ),
         )
+
+
+def test_every_seed_summary_fits_what_fact_check_search_tools_show():
+    seed = json.loads((ROOT / "seeds" / "kazakhstan-2022.json").read_text(encoding="utf-8"))
+
+    too_long = [c["summary"] for c in seed["claims"] if len(c["summary"]) >= 75]
+
+    assert seed["claims"] and too_long == []
