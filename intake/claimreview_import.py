@@ -135,13 +135,19 @@ def _load(text: str):
         return json.loads(_cap_depth(text))
 
 
+def _records_of(data, where: str) -> list[Record]:
+    if isinstance(data, dict) and isinstance(data.get("claims"), list):
+        return fact_check_tools_records(data, where)
+    return schema_org_records(data, where)
+
+
 def _document_records(text: str, where: str, language: str = "") -> list[Record]:
     try:
-        data = _load(text)
-        if isinstance(data, dict) and isinstance(data.get("claims"), list):
-            found = fact_check_tools_records(data, where)
-        else:
-            found = schema_org_records(data, where)
+        try:
+            found = _records_of(_load(text), where)
+        except RecursionError:
+            # Parsed, but too deep to walk: walk it again with the deep parts set aside.
+            found = _records_of(json.loads(_cap_depth(text)), where)
     except json.JSONDecodeError as error:
         return [Record(where, reason=f"not valid JSON ({error.msg}, line {error.lineno})")]
     except RecursionError:
