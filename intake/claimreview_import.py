@@ -29,13 +29,15 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import DatabaseError
 
 from core import safe_http
 from core.background import enqueue_on_commit
 from core.records import Refused
 from intake import services, tasks
-from intake.addresses import publisher_host
+from intake.addresses import publisher_host, review_identity
 from intake.models import ExternalReview
 from intake.ratings import editor_wordings, normalise_rating
 
@@ -417,19 +419,34 @@ def _language(value, label: str, record: Record) -> str:
     return text
 
 
+def _valid_url(url: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return False
+    return not FORBIDDEN_CHARACTERS.search(url)
+
+
 def _appearance_urls(values: list, record: Record) -> list[str]:
     kept: list[str] = []
     limit = ExternalReview._meta.get_field("appearance_urls").base_field.max_length
     for value in values:
-        url = " ".join(value.split()) if isinstance(value, str) else ""
-        if url.startswith(("http://", "https://")) and len(url) <= limit:
-            if not FORBIDDEN_CHARACTERS.search(url) and url not in kept:
+        url = value.strip() if isinstance(value, str) else ""
+        if url.startswith(("http://", "https://")) and len(url) <= limit and _valid_url(url):
+            if url not in kept:
                 kept.append(url)
             continue
         record.warnings.append(
             f"the appearance “{str(value)[:80]}” is not an http(s) address: left out"
         )
     return kept
+
+
+def _has_host(url: str) -> bool:
+    try:
+        return bool(review_identity(url).split("/", 1)[0])
+    except ValueError:  # a port that is not a number, a malformed IPv6 host
+        return False
 
 
 def _record(where: str, **raw) -> Record:
@@ -453,7 +470,7 @@ def _record(where: str, **raw) -> Record:
         return Record(where, reason=str(error))
     if not values["url"]:
         return Record(where, reason="no url (a review is kept by its address)")
-    if not values["url"].startswith(("http://", "https://")):
+    if not values["url"].startswith(("http://", "https://")) or not _has_host(values["url"]):
         return Record(where, reason=f"the url “{values['url'][:80]}” is not an http(s) address")
     if not values["claim_text"]:
         return Record(where, reason="no claim text")

@@ -249,3 +249,27 @@ def test_the_admin_upload_answers_with_a_message_never_a_500(client, fact_checke
     page = response.content.decode()
     assert "1 new, 0 updated, 0 unchanged, 1 not imported" in page
     assert ExternalReview.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["https://checker.example.org:99999/1", "https://[::1/2", "https:///3"]
+)
+def test_an_address_without_a_usable_host_is_refused_with_a_reason(url):
+    report = imported([review(1, url=url), review(2)])
+
+    assert report.new == 1
+    assert "is not an http(s) address" in report.errors[0][1]
+
+
+def test_an_appearance_that_is_not_an_address_is_left_out_with_a_warning():
+    item = {
+        "@type": "Claim",
+        "author": "A minister",
+        "appearance": ["https://tv.example/1", "http://not an address/", "ftp://files.example/2"],
+    }
+
+    report = imported([review(1, itemReviewed=item)])
+
+    assert report.new == 1
+    assert ExternalReview.objects.get().appearance_urls == ["https://tv.example/1"]
+    assert len(report.warnings) == 2
