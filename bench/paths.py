@@ -31,6 +31,7 @@ PRODUCTION = {
     "SECRET_KEY": "benchmark-only-secret-key-never-used-for-anything-else-0123456789",
     "ALLOWED_HOSTS": "testserver,127.0.0.1",
     "FACTCHECK_SITE_URL": "http://127.0.0.1",
+    "FACTCHECK_PUBLISHER_URL": "http://127.0.0.1/methodology/",
     "SECURE_SSL_REDIRECT": "0",
     "SECURE_HSTS_SECONDS": "0",
     # Measure the paths, not the rate limits.

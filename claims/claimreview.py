@@ -4,31 +4,60 @@ public claim page all embed.
 The builder is pure: it reads the claim, its claimant, its current verdict and its
 appearances (with their sources and outlets) and makes no query of its own when the
 caller has loaded them (``Claim.objects.with_claimreview()``).
+
+What goes out, and why:
+
+- ``author`` is the publishing organisation with its ``url`` (production refuses to start
+  without ``FACTCHECK_PUBLISHER_URL``; in development the site's URL stands in).
+- ``datePublished`` is the day the claim was first published; ``dateModified`` is the
+  moment the current verdict was published (to the microsecond), so every correction shows as
+  a change, even one made the same day.
+- ``inLanguage`` is the claim's language where the claim records one, else the site's.
+- ``reviewRating`` carries the textual rating (``alternateName``) always, and a number
+  (``ratingValue`` between ``worstRating`` and ``bestRating``) only on the ordered part of
+  the scale (false ... true).
+- ``itemReviewed`` is the Claim: who made it, when (the date it was stated, else its
+  first appearance), and where it appeared (``appearance``, earliest first, and
+  ``firstAppearance``), with each place's URL when it has one.
+- A claim that is not checkable (an opinion, an intention, a prediction), or whose verdict
+  is "not checkable", has no ClaimReview: schema.org's ClaimReview reviews a factual
+  claim, and search tools show one as a fact-check. ``Claim.has_claimreview`` and
+  ``Claim.objects.reviewable()`` say which claims have one.
 """
+
+from datetime import UTC, date
+
+from django.conf import settings
 
 from claims.models import Appearance, Claim, Claimant
 from claims.ratings import BEST_RATING, WORST_RATING, rating_info
 
 
+def claim_language(claim: Claim) -> str:
+    """The language the claim is kept in, as a BCP 47 tag: the claim's own where it records
+    one, else the site's."""
+    language = getattr(claim, "language", "") or settings.LANGUAGE_CODE
+    return language.replace("_", "-")
+
+
 def claim_review(claim: Claim, *, site_url: str, publisher_name: str, publisher_url: str) -> dict:
     """The ClaimReview JSON-LD of a published claim, as a dict ready to encode."""
-    if not claim.is_published or claim.current_verdict is None:
-        raise ValueError("Only a published claim with a verdict has a ClaimReview.")
+    if not claim.has_claimreview:
+        raise ValueError("Only a published, checkable claim with a verdict has a ClaimReview.")
     verdict = claim.current_verdict
     first_published = claim.published_at or verdict.published_at
-    review = {
+    return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": site_url.rstrip("/") + claim.get_absolute_url(),
         "claimReviewed": claim.summary,
         "datePublished": first_published.date().isoformat(),
-        "author": _organization(publisher_name, publisher_url),
+        "dateModified": verdict.published_at.astimezone(UTC).isoformat(),
+        "inLanguage": claim_language(claim),
+        "author": _organization(publisher_name, publisher_url or site_url),
         "reviewRating": _rating(verdict.rating, verdict.rationale),
         "itemReviewed": _item_reviewed(claim),
     }
-    if verdict.published_at.date() != first_published.date():
-        review["dateModified"] = verdict.published_at.date().isoformat()
-    return review
 
 
 def _organization(name: str, url: str = "") -> dict:
@@ -55,12 +84,16 @@ def _claim_author(claimant: Claimant) -> dict:
     return _organization(claimant.name)
 
 
+def _appeared_on(appearance: Appearance) -> date | None:
+    return appearance.appeared_on or appearance.source.published_on
+
+
 def _creative_work(appearance: Appearance) -> dict:
     source = appearance.source
     work = {"@type": "CreativeWork", "headline": source.title}
     if source.url:
         work["url"] = source.url
-    published = appearance.appeared_on or source.published_on
+    published = _appeared_on(appearance)
     if published:
         work["datePublished"] = published.isoformat()
     if source.outlet is not None:
@@ -70,10 +103,14 @@ def _creative_work(appearance: Appearance) -> dict:
 
 def _item_reviewed(claim: Claim) -> dict:
     item = {"@type": "Claim", "author": _claim_author(claim.claimant)}
-    if claim.stated_on:
-        item["datePublished"] = claim.stated_on.isoformat()
-    appearances = [_creative_work(a) for a in claim.appearances.all()]
+    # Earliest first; places with no date at all come last, in the order they were added.
+    appearances = sorted(
+        claim.appearances.all(), key=lambda a: (_appeared_on(a) is None, _appeared_on(a), a.pk)
+    )
+    stated = claim.stated_on or (_appeared_on(appearances[0]) if appearances else None)
+    if stated:
+        item["datePublished"] = stated.isoformat()
     if appearances:
-        item["firstAppearance"] = appearances[0]
-        item["appearance"] = appearances
+        item["firstAppearance"] = _creative_work(appearances[0])
+        item["appearance"] = [_creative_work(a) for a in appearances]
     return item

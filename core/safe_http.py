@@ -50,6 +50,24 @@ class Unreachable(FetchError):
 
 
 @dataclass
+class Exchange:
+    """One request and its answer as they went over the wire: the request's headers as
+    sent, the answer's header names as the server wrote them, its body before any content
+    decoding (still gzip-compressed when the server compressed it; chunked framing is
+    undone by the HTTP client). A redirect is an exchange of its own."""
+
+    method: str
+    url: str
+    request_headers: list[tuple[str, str]]
+    status: int
+    reason_phrase: str
+    http_version: str
+    response_headers: list[tuple[str, str]]
+    raw_body: bytes
+    fetched_at: datetime
+
+
+@dataclass
 class Response:
     url: str
     final_url: str
@@ -60,6 +78,7 @@ class Response:
     body: bytes
     fetched_at: datetime
     redirects: list[str] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
 
     @property
     def content_type(self) -> str:
@@ -172,6 +191,7 @@ def request(
         **(headers or {}),
     }
     redirects: list[str] = []
+    exchanges: list[Exchange] = []
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
         while True:
@@ -192,18 +212,19 @@ def request(
             except httpx.HTTPError as error:
                 raise Unreachable(f"{host} could not be reached ({error}).") from error
             try:
-                location = answer.headers.get("location")
-                if follow_redirects and answer.status_code in REDIRECTS and location:
-                    if len(redirects) >= max_redirects:
-                        raise Refused(f"More than {max_redirects} redirects.")
-                    redirects.append(current)
-                    current = urljoin(current, location)
-                    if answer.status_code == 303 and method not in {"GET", "HEAD"}:
-                        method, content = "GET", None
-                    continue
-                body = _read(answer, host=host, max_bytes=max_bytes, deadline=deadline)
+                raw = _read(answer, host=host, max_bytes=max_bytes, deadline=deadline)
             finally:
                 answer.close()
+            exchanges.append(_exchange(method, current, outgoing, answer, raw))
+            location = answer.headers.get("location")
+            if follow_redirects and answer.status_code in REDIRECTS and location:
+                if len(redirects) >= max_redirects:
+                    raise Refused(f"More than {max_redirects} redirects.")
+                redirects.append(current)
+                current = urljoin(current, location)
+                if answer.status_code == 303 and method not in {"GET", "HEAD"}:
+                    method, content = "GET", None
+                continue
             return Response(
                 url=url,
                 final_url=current,
@@ -211,10 +232,47 @@ def request(
                 reason_phrase=answer.reason_phrase,
                 http_version=answer.http_version,
                 headers=list(answer.headers.items()),
-                body=body,
-                fetched_at=timezone.now(),
+                body=_decoded(answer, raw, host=host, max_bytes=max_bytes),
+                fetched_at=exchanges[-1].fetched_at,
                 redirects=redirects,
+                exchanges=exchanges,
             )
+
+
+def _text_pairs(raw_headers) -> list[tuple[str, str]]:
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw_headers]
+
+
+def _exchange(method, url, outgoing: httpx.Request, answer: httpx.Response, raw: bytes):
+    return Exchange(
+        method=method,
+        url=url,
+        request_headers=_text_pairs(outgoing.headers.raw),
+        status=answer.status_code,
+        reason_phrase=answer.reason_phrase,
+        http_version=answer.http_version,
+        response_headers=_text_pairs(answer.headers.raw),
+        raw_body=raw,
+        fetched_at=timezone.now(),
+    )
+
+
+def _decoded(answer: httpx.Response, raw: bytes, *, host: str, max_bytes: int) -> bytes:
+    """The body with its content encoding (gzip, br...) undone, within the same limit."""
+    codings = [c.strip().lower() for c in answer.headers.get("content-encoding", "").split(",")]
+    if not [c for c in codings if c and c != "identity"]:
+        return raw
+    encoded = httpx.Response(answer.status_code, headers=answer.headers.raw, content=raw)
+    chunks, size = [], 0
+    try:
+        for chunk in encoded.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise Refused(f"The answer is larger than the {_megabytes(max_bytes)} limit.")
+            chunks.append(chunk)
+    except httpx.DecodingError as error:
+        raise Refused(f"{host} sent a body its Content-Encoding does not describe.") from error
+    return b"".join(chunks)
 
 
 def fetch(url: str, **limits) -> Response:
@@ -228,7 +286,7 @@ def _read(answer: httpx.Response, *, host: str, max_bytes: int, deadline: float)
         raise Refused(f"The answer is larger than the {_megabytes(max_bytes)} limit.")
     chunks, size = [], 0
     try:
-        for chunk in answer.iter_bytes():
+        for chunk in answer.iter_raw():
             size += len(chunk)
             if size > max_bytes:
                 raise Refused(f"The answer is larger than the {_megabytes(max_bytes)} limit.")

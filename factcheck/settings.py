@@ -389,12 +389,21 @@ SPECTACULAR_SETTINGS = {
         "OutletKindEnum": "sources.models.OutletKind",
         "WebhookEventEnum": "webhooks.models.EventType",
         "WebhookSentEventEnum": "webhooks.models.SENT_EVENT_CHOICES",
+        "ExternalReviewRatingEnum": "intake.api.EXTERNAL_RATING_CHOICES",
     },
 }
 
-# The organisation that publishes verdicts (ClaimReview's author).
+# The organisation that publishes verdicts (ClaimReview's author, whose url search tools
+# require): production refuses to start without it; in development the site stands in.
 FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Newsroom Fact Check")
-FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
+if DEBUG:
+    FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default=FACTCHECK_SITE_URL)
+else:
+    FACTCHECK_PUBLISHER_URL = required(
+        "FACTCHECK_PUBLISHER_URL",
+        "the address of the organisation that publishes the verdicts, e.g. "
+        "https://factcheck.example.org/about/; ClaimReview names it as the author",
+    )
 # A verdict may not be published by the user who wrote it (turn off for one-person newsrooms).
 FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)
 

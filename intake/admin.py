@@ -15,10 +15,11 @@ from django.utils.html import format_html, format_html_join
 from claims.admin.claims import ClaimAdmin
 from claims.duplicates import merge_duplicate
 from claims.models import Claim
+from core.admin import ServiceAdmin
 from core.records import Refused
 from intake import services
 from intake.claimreview_import import import_reviews, records_from_bytes
-from intake.models import ExternalReview, Tip
+from intake.models import ExternalReview, RatingWording, Tip
 from intake.services import REVIEW_FIELDS
 from intake.similarity import similar
 
@@ -164,10 +165,22 @@ class ImportForm(forms.Form):
     )
 
 
+@admin.register(RatingWording)
+class RatingWordingAdmin(ServiceAdmin):
+    """Other fact-checkers' rating wordings an editor maps onto our scale; saving one maps
+    the reviews already imported with it."""
+
+    list_display = ["wording", "rating", "updated_at"]
+    list_filter = ["rating"]
+    search_fields = ["wording"]
+    fields = ["wording", "rating"]
+    save_service = staticmethod(services.save_rating_wording)
+
+
 @admin.register(ExternalReview)
 class ExternalReviewAdmin(admin.ModelAdmin):
     list_display = ["claim_text", "publisher_name", "rating_text", "rating", "review_date"]
-    list_filter = ["rating", "language", "publisher_name"]
+    list_filter = ["rating", "language", "publisher_name", ("rating", admin.EmptyFieldListFilter)]
     search_fields = ["claim_text", "url", "publisher_name"]
     autocomplete_fields = ["confirmed_claim"]
     readonly_fields = ["url", *REVIEW_FIELDS]
@@ -203,7 +216,7 @@ class ExternalReviewAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 f"Reviews: {report.summary()}.",
-                messages.WARNING if report.errors else messages.SUCCESS,
+                messages.WARNING if report.errors or report.warnings else messages.SUCCESS,
             )
         context = {
             **self.admin_site.each_context(request),

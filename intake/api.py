@@ -8,6 +8,7 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.ratings import Rating
 from core.api.filters import StrictFilterSet
 from core.api.inputs import check_parameter_names, whole_number
 from core.api.viewsets import RecordViewSet
@@ -111,7 +112,19 @@ class TipViewSet(RecordViewSet):
         return Response({"received": True}, status=status.HTTP_202_ACCEPTED)
 
 
+# Our rating of an external review, or "" where its wording maps onto none of ours: the
+# schema's enum lists "" too, so generated clients accept every value the API sends.
+EXTERNAL_RATING_CHOICES = [("", "No rating of ours"), *Rating.choices]
+
+
 class ExternalReviewSerializer(serializers.ModelSerializer):
+    rating = serializers.ChoiceField(
+        choices=EXTERNAL_RATING_CHOICES,
+        read_only=True,
+        help_text="Our rating, where the publisher's wording maps onto our scale; "
+        "empty otherwise (rating_text keeps their words).",
+    )
+
     class Meta:
         model = ExternalReview
         fields = [

@@ -99,10 +99,17 @@ class ExternalReviewQuerySet(models.QuerySet):
 
 
 class ExternalReview(Record):
-    """Another fact-checker's published review of a claim (schema.org ClaimReview),
-    keyed by its URL."""
+    """Another fact-checker's published review of a claim (schema.org ClaimReview), kept
+    once per address: ``identity`` is its URL normalised (intake/urls.py), so the same
+    review reached with a tracking parameter, another scheme or a trailing slash is one."""
 
-    url = models.URLField(max_length=1000, unique=True)
+    url = models.URLField(max_length=1000)
+    identity = models.CharField(
+        max_length=1000,
+        unique=True,
+        editable=False,
+        help_text="The review's address normalised: one review per address.",
+    )
     title = models.CharField(max_length=500, blank=True)
     publisher_name = models.CharField(max_length=300, blank=True)
     publisher_site = models.CharField(max_length=300, blank=True)
@@ -116,8 +123,19 @@ class ExternalReview(Record):
         blank=True,
         help_text="The rating on our scale, where the publisher's wording maps clearly onto it.",
     )
+    rating_value = models.FloatField(null=True, blank=True)
+    best_rating = models.FloatField(null=True, blank=True)
+    worst_rating = models.FloatField(null=True, blank=True)
     review_date = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=20, blank=True)
+    language = models.CharField(
+        max_length=20, blank=True, help_text="The review's language (a BCP 47 tag, e.g. ru)."
+    )
+    appearance_urls = ArrayField(
+        models.URLField(max_length=1000),
+        default=list,
+        blank=True,
+        help_text="Where the reviewed claim appeared (the claim's own address first).",
+    )
     confirmed_claim = models.ForeignKey(
         "claims.Claim",
         on_delete=models.SET_NULL,
@@ -144,6 +162,32 @@ class ExternalReview(Record):
 
     def __str__(self):
         return f"{self.publisher_name or self.publisher_site}: {self.claim_text[:80]}"
+
+
+class RatingWording(Record):
+    """Another fact-checker's rating wording mapped onto our scale by an editor, beside the
+    wordings intake/ratings.py knows ("Mixto", "C'est plus compliqué"...)."""
+
+    wording = models.CharField(max_length=300)
+    key = models.CharField(
+        max_length=300,
+        unique=True,
+        editable=False,
+        help_text="The wording compared without case, accents or punctuation.",
+    )
+    rating = models.CharField(max_length=20, choices=Rating)
+
+    class Meta(Record.Meta):
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__in=Rating.values), name="rating_wording_rating_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(key=""), name="rating_wording_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.wording} → {self.get_rating_display()}"
 
 
 class RealField(models.FloatField):

@@ -1,11 +1,14 @@
 """Other fact-checkers' ratings on our scale (claims/ratings.py), where the wording maps
 clearly onto it. Anything unclear ("Needs context", "Satire", a rating in a language not
-listed) stays unmapped: the review keeps its own words and no rating of ours."""
+listed) stays unmapped: the review keeps its own words and no rating of ours, until an
+editor maps the wording in the admin (``RatingWording``, intake/services.py
+``save_rating_wording``), which also maps the reviews already imported with it."""
 
 import re
 import unicodedata
 
 from claims.ratings import Rating
+from intake.models import RatingWording
 
 # Wordings compared after normalising case, accents, punctuation and spaces.
 WORDINGS: dict[str, Rating] = {}
@@ -87,13 +90,23 @@ for rating, wordings in {
         WORDINGS[re.sub(r"[^\w]+", " ", wording).strip()] = rating
 
 
-def _key(text: str) -> str:
+def wording_key(text: str) -> str:
+    """A wording compared without case, accents, punctuation or extra spaces."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
 
-def normalise_rating(text: str) -> str:
-    """Our rating code for another fact-checker's textual rating, or "" when unclear."""
-    rating = WORDINGS.get(_key(text or ""))
+def normalise_rating(text: str, editors: dict[str, str] | None = None) -> str:
+    """Our rating code for another fact-checker's textual rating, or "" when unclear.
+    ``editors`` ({key: rating}, from ``editor_wordings``) is consulted first."""
+    key = wording_key(text or "")
+    if editors and key in editors:
+        return editors[key]
+    rating = WORDINGS.get(key)
     return rating.value if rating else ""
+
+
+def editor_wordings() -> dict[str, str]:
+    """The wordings editors mapped in the admin, {key: rating}."""
+    return dict(RatingWording.objects.values_list("key", "rating"))

@@ -11,8 +11,11 @@ from django.utils.text import Truncator
 
 from claims import services as claim_services
 from claims.models import Claim, Claimant
+from claims.ratings import Rating
 from core.records import Refused, lock, service, write
-from intake.models import ExternalReview, Tip
+from intake.addresses import review_identity
+from intake.models import ExternalReview, RatingWording, Tip
+from intake.ratings import normalise_rating, wording_key
 from intake.signals import tip_received
 from sources import services as source_services
 from sources.models import Source
@@ -138,8 +141,12 @@ REVIEW_FIELDS = [
     "claim_text",
     "claimant",
     "claim_date",
+    "appearance_urls",
     "rating_text",
     "rating",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
     "review_date",
     "language",
 ]
@@ -147,22 +154,61 @@ REVIEW_FIELDS = [
 
 @service
 def import_review(*, values: dict, by=None) -> tuple[ExternalReview, str]:
-    """Store one review keyed by its URL: "new", "updated" or "unchanged". A value that
-    does not fit its field is refused with the field named, and nothing is written."""
-    review = ExternalReview.objects.select_for_update().filter(url=values["url"]).first()
-    candidate = ExternalReview(**values)
+    """Store one review keyed by its normalised address (intake/addresses.py): "new",
+    "updated" or "unchanged". The address first seen is kept. A value that does not fit
+    its field is refused with the field named, and nothing is written."""
+    identity = review_identity(values["url"])
+    review = ExternalReview.objects.select_for_update().filter(identity=identity).first()
+    candidate = ExternalReview(**values, identity=identity)
     try:
         candidate.full_clean(exclude=["url"] if review else [], validate_unique=False)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise Refused(f"{field}: {' '.join(messages)}", field=field) from None
     if review is None:
-        write(candidate, values=values)
+        write(candidate, values=values, stamp={"identity": identity})
         outcome, review = "new", candidate
     else:
         changed = write(review, values={k: values[k] for k in REVIEW_FIELDS if k in values})
         outcome = "updated" if changed else "unchanged"
     return review, outcome
+
+
+@service
+def save_rating_wording(
+    *, instance: RatingWording | None = None, by, expected_version: int | None = None, **values
+) -> RatingWording:
+    """Map another fact-checker's rating wording onto our scale; the reviews already
+    imported with that wording and no rating of ours take it. A wording the built-in
+    table already maps, or one an editor mapped, is refused with the rating it has."""
+    wording = RatingWording() if instance is None else instance
+    key = wording_key(values.get("wording", wording.wording))
+    if not key:
+        raise Refused("Give the wording as the other fact-checker writes it.", field="wording")
+    taken = RatingWording.objects.filter(key=key).exclude(pk=wording.pk).first()
+    if taken is not None:
+        raise Refused(
+            f"“{taken.wording}” is already mapped to {taken.get_rating_display()}.", field="wording"
+        )
+    built_in = normalise_rating(values.get("wording", wording.wording))
+    if built_in:
+        raise Refused(
+            f"This wording already maps to {Rating(built_in).label} without a table entry.",
+            field="wording",
+        )
+    before = (wording.key, wording.rating) if wording.pk else ("", "")
+    write(wording, values=values, stamp={"key": key}, expected_version=expected_version)
+    # Reviews with no rating of ours, and, when the entry changed, those it had mapped.
+    keys = {key, before[0]} - {""}
+    candidates = ExternalReview.objects.filter(rating__in={"", before[1]}).exclude(rating_text="")
+    matching = [
+        pk for pk, text in candidates.values_list("pk", "rating_text") if wording_key(text) in keys
+    ]
+    if matching:
+        ExternalReview.objects.filter(pk__in=matching).update(
+            rating=wording.rating, updated_at=timezone.now()
+        )
+    return wording
 
 
 @service

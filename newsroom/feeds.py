@@ -1,5 +1,10 @@
 """The public corrections feed (Atom): every correction of a verdict on a published claim,
-newest first, with its date and its public note."""
+newest first, with its date and its public note.
+
+Its ``rel=alternate`` link is the corrections page (what a reader opens from a feed
+reader), ``rel=self`` the feed itself. ``xml:lang`` is the language of the content: the
+site's, and on an entry whose claim is kept in another language, that claim's.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -7,14 +12,23 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
+from claims.claimreview import claim_language
 from claims.models import Verdict
 from core.http_cache import tag
 
 FEED_LENGTH = 50
 
 
+class _AtomWithEntryLanguage(Atom1Feed):
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language") and item["language"] != self.feed["language"]:
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
 class CorrectionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = _AtomWithEntryLanguage
     subtitle = (
         "Every correction of a published verdict, with its date and the note that explains it."
     )
@@ -27,7 +41,16 @@ class CorrectionsFeed(Feed):
         return f"{settings.FACTCHECK_PUBLISHER_NAME}: corrections"
 
     def link(self):
+        return reverse("corrections")
+
+    def feed_url(self):
         return reverse("corrections-feed")
+
+    @property
+    def language(self):
+        # The language of the content (notes are written in the site's language), not the
+        # reader's interface language that Django would otherwise put here.
+        return settings.LANGUAGE_CODE
 
     def items(self):
         return Verdict.objects.public_corrections()[:FEED_LENGTH]
@@ -54,3 +77,6 @@ class CorrectionsFeed(Feed):
 
     def item_author_name(self, item):
         return settings.FACTCHECK_PUBLISHER_NAME
+
+    def item_extra_kwargs(self, item):
+        return {"language": claim_language(item.claim)}

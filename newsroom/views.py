@@ -29,6 +29,7 @@ PAGE_SIZE = 20
 QUEUE_LENGTH = 8
 LATEST_VERDICTS = 8
 LATEST_CORRECTIONS = 5
+CORRECTIONS_PAGE_LENGTH = 100
 TOP_CLAIMANTS = 5
 CHART_MONTHS = 12
 
@@ -164,7 +165,7 @@ def claim_detail(request, pk):
             claim.summary,
         ),
     }
-    if claim.is_published and claim.current_verdict is not None:
+    if claim.has_claimreview:
         context["claimreview"] = claim_review(
             claim,
             site_url=settings.FACTCHECK_SITE_URL,
@@ -249,6 +250,16 @@ def outlet_detail(request, slug):
         ),
     }
     return render(request, "newsroom/outlet_detail.html", context)
+
+
+def corrections(request):
+    """Every public correction, newest first (the Atom feed's page)."""
+    corrections = list(Verdict.objects.public_corrections()[:CORRECTIONS_PAGE_LENGTH])
+    return render(
+        request,
+        "newsroom/corrections.html",
+        {"corrections": corrections, "length": CORRECTIONS_PAGE_LENGTH},
+    )
 
 
 def methodology(request):

@@ -14,6 +14,8 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import metadata
+from urllib.parse import urlsplit
 
 import trafilatura
 from django.conf import settings
@@ -30,9 +32,7 @@ from core import safe_http
 from sources.models import LinkState, LinkStatus, Snapshot, Source
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
-# Headers that describe the transfer, not the content: the WARC record holds the body as
-# decoded, so these would misdescribe it.
-TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection"}
+WARCIO_VERSION = metadata.version("warcio")
 
 
 @dataclass
@@ -145,24 +145,89 @@ def _snapshot(source: Source, url: str, response: safe_http.Response, sha256: st
 
 
 def warc_record(response: safe_http.Response) -> bytes:
-    """The response as one gzipped WARC ``response`` record."""
+    """The fetch as a gzipped WARC file that replay tools read as they read a crawler's: a
+    ``warcinfo`` record, then for every exchange (each redirect hop, then the final
+    answer) its ``request`` record and its ``response`` record as received: the server's
+    header names and order, the body still in its content encoding. The HTTP client undoes
+    chunked transfer framing, so a chunked answer is stored whole, its Transfer-Encoding
+    header kept under another name and its length given."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
-    headers = [(k, v) for k, v in response.headers if k.lower() not in TRANSFER_HEADERS]
-    headers.append(("Content-Length", str(len(response.body))))
-    protocol = {"HTTP/1.0": "HTTP/1.0", "HTTP/2": "HTTP/2"}.get(response.http_version, "HTTP/1.1")
-    http_headers = StatusAndHeaders(
-        f"{response.status} {response.reason_phrase}".strip(), headers, protocol=protocol
+    writer.write_record(
+        writer.create_warcinfo_record(
+            f"source-{response.fetched_at:%Y%m%dT%H%M%S}.warc.gz",
+            {
+                "software": f"FactCheckTracker archiver (warcio {WARCIO_VERSION})",
+                "format": "WARC File Format 1.1",
+                "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+                "http-header-user-agent": settings.ARCHIVE_USER_AGENT,
+                "operator": settings.FACTCHECK_PUBLISHER_NAME,
+            },
+        )
     )
-    record = writer.create_warc_record(
-        response.final_url,
-        "response",
-        payload=io.BytesIO(response.body),
-        http_headers=http_headers,
-        warc_headers_dict={"WARC-Date": datetime_to_iso_date(response.fetched_at)},
-    )
-    writer.write_record(record)
+    for exchange in response.exchanges:
+        _write_exchange(writer, exchange)
     return buffer.getvalue()
+
+
+def _protocol(http_version: str) -> str:
+    return {"HTTP/1.0": "HTTP/1.0", "HTTP/2": "HTTP/2"}.get(http_version, "HTTP/1.1")
+
+
+def _stored_headers(exchange: safe_http.Exchange) -> list[tuple[str, str]]:
+    """The answer's headers as received, except chunked framing the client undid."""
+    chunked = any(
+        name.lower() == "transfer-encoding" and "chunked" in value.lower()
+        for name, value in exchange.response_headers
+    )
+    if not chunked:
+        return list(exchange.response_headers)
+    headers = [
+        (
+            f"X-Archive-Orig-{name}"
+            if name.lower() in {"transfer-encoding", "content-length"}
+            else name,
+            value,
+        )
+        for name, value in exchange.response_headers
+    ]
+    return [*headers, ("Content-Length", str(len(exchange.raw_body)))]
+
+
+def _write_exchange(writer: WARCWriter, exchange: safe_http.Exchange) -> None:
+    date = datetime_to_iso_date(exchange.fetched_at)
+    target = urlsplit(exchange.url)
+    path = (target.path or "/") + (f"?{target.query}" if target.query else "")
+    response = writer.create_warc_record(
+        exchange.url,
+        "response",
+        payload=io.BytesIO(exchange.raw_body),
+        length=len(exchange.raw_body),
+        http_headers=StatusAndHeaders(
+            f"{exchange.status} {exchange.reason_phrase}".strip(),
+            _stored_headers(exchange),
+            protocol=_protocol(exchange.http_version),
+        ),
+        warc_headers_dict={"WARC-Date": date},
+    )
+    request = writer.create_warc_record(
+        exchange.url,
+        "request",
+        payload=io.BytesIO(b""),
+        length=0,
+        http_headers=StatusAndHeaders(
+            f"{exchange.method} {path} {_protocol(exchange.http_version)}",
+            exchange.request_headers,
+            protocol="",
+            is_http_request=True,
+        ),
+        warc_headers_dict={
+            "WARC-Date": date,
+            "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+        },
+    )
+    writer.write_record(response)
+    writer.write_record(request)
 
 
 def page_title(response: safe_http.Response) -> str:

@@ -7,8 +7,10 @@ from the storage directly: each answer says how the browser must treat it
 type a browser would run (HTML, SVG, XML) is only ever a download.
 """
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from knox.auth import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from sources.media import is_inline, served_type
 from sources.models import MediaFile, Snapshot, Source
@@ -16,8 +18,17 @@ from sources.models import MediaFile, Snapshot, Source
 FILE_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
 
 
-def _visible_source(request, pk) -> Source:
-    return get_object_or_404(Source.objects.visible_to(request.user), pk=pk)
+def _visible_source(request, pk, user=None) -> Source:
+    return get_object_or_404(Source.objects.visible_to(user or request.user), pk=pk)
+
+
+def _token_user(request):
+    """The user of an API token (``Authorization: Token ...``), as the API authenticates
+    it, so that scripts download archives as they read the API; None without one."""
+    if not request.headers.get("Authorization"):
+        return None
+    found = TokenAuthentication().authenticate(request)
+    return found[0] if found else None
 
 
 def _file(field, *, content_type: str, filename: str, inline: bool) -> FileResponse:
@@ -41,7 +52,12 @@ def archived_copy(request, pk, snapshot):
 
 
 def archived_warc(request, pk, snapshot):
-    source = _visible_source(request, pk)
+    """The archived copy as a WARC file, for a browser session or an API token."""
+    try:
+        user = _token_user(request)
+    except AuthenticationFailed as refusal:
+        return JsonResponse({"detail": str(refusal.detail)}, status=401)
+    source = _visible_source(request, pk, user)
     copy = get_object_or_404(Snapshot.objects.defer("text"), pk=snapshot, source=source)
     return _file(
         copy.warc,

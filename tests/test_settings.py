@@ -16,6 +16,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
     "ALLOWED_HOSTS": "factcheck.example.org",
     "FACTCHECK_SITE_URL": "https://factcheck.example.org",
+    "FACTCHECK_PUBLISHER_URL": "https://factcheck.example.org/about/",
     "CACHE_URL": "rediscache://127.0.0.1:6379/1",
 }
 SETTINGS_VARIABLES = {
@@ -76,6 +77,7 @@ def test_production_settings_start():
         ("DATABASE_URL", "Set DATABASE_URL"),
         ("ALLOWED_HOSTS", "Set ALLOWED_HOSTS: the host names"),
         ("FACTCHECK_SITE_URL", "Set FACTCHECK_SITE_URL: the public site's address"),
+        ("FACTCHECK_PUBLISHER_URL", "Set FACTCHECK_PUBLISHER_URL: the address of the organisation"),
     ],
 )
 def test_production_without_a_required_variable_stops_with_a_sentence(missing, sentence):

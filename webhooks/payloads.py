@@ -38,11 +38,13 @@ def published_claims(claim_ids) -> dict[int, dict]:
 def retracted_claims(claim_ids) -> dict[int, dict]:
     """What stays public of a withdrawn fact-check: the notice and its reason."""
     prefix = claims_url()
+    public_prefix = listing.public_prefix()
     rows = Claim.objects.retracted().filter(pk__in=list(claim_ids))
     return {
         claim.pk: {
             "id": claim.pk,
             "url": f"{prefix}{claim.pk}/",
+            "public_url": f"{public_prefix}{claim.pk}/",
             "summary": claim.summary,
             "status": claim.status,
             "retraction_reason": claim.retraction_reason,

@@ -1,18 +1,27 @@
 """CSV export of the claims list, streamed row by row.
 
 Its columns are values of the claim's shape (``shape.py``), picked and named here.
-Cells that a spreadsheet would read as a formula (starting with =, +, -, @, or a tab or
-carriage return) are prefixed with an apostrophe, so an exported claim cannot run code.
+
+A cell that a spreadsheet would evaluate is prefixed with an apostrophe, so an exported
+claim cannot run code: one starting with ``=`` or ``@`` (or their full-width forms, which
+spreadsheets read alike), a tab or a carriage return, and one starting with ``+`` or ``-``
+that holds anything a formula needs (another operator, a parenthesis, a reference such as
+``!`` or ``|``). Ordinary text such as "-5 people" or "+7 701 555 0100" is left as it is.
+
+``?excel=1`` starts the file with a UTF-8 byte order mark, so Excel reads its Cyrillic and
+Kazakh text as UTF-8 instead of the system's code page.
 """
 
 import csv
 import datetime
+import re
+import unicodedata
 
-from claims.api import shape
+from claims.api import listing, shape
 
 # Each column's header and the value of the claim's shape it holds.
 COLUMNS = {
-    "id": "id", "url": "url", "summary": "summary", "text": "text",
+    "id": "id", "url": "url", "public_url": "public_url", "summary": "summary", "text": "text",
     "claimant": "claimant.name", "claimant_slug": "claimant.slug",
     "event": "event.name", "event_slug": "event.slug",
     "stated_on": "stated_on", "kind": "kind", "checkable": "checkable", "status": "status",
@@ -29,7 +38,11 @@ COLUMNS = {
 HEADER = list(COLUMNS)
 VALUES = [shape.value(dotted) for dotted in COLUMNS.values()]
 LABELS = {value.path: dict(value.choices) for value in VALUES if value.shown == "label"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ALWAYS_EVALUATED = ("=", "@", "\t", "\r")
+SIGNS = ("+", "-")
+# After a leading sign, what turns text into a formula a spreadsheet would run.
+FORMULA_PARTS = re.compile(r"[=+\-*/^&(),;:!|@\"'%<>\[\]{}]")
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def rows(queryset):
@@ -39,13 +52,22 @@ def rows(queryset):
 
 def neutralise(value) -> str:
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    if not text:
+        return text
+    # Full-width and small forms (＝, ＋, －, ＠, ﹦...) fold onto the ASCII ones.
+    first = unicodedata.normalize("NFKC", text[0])[:1]
+    rest = unicodedata.normalize("NFKC", text[1:])
+    if first in ALWAYS_EVALUATED or (first in SIGNS and FORMULA_PARTS.search(rest)):
+        return f"'{text}"
+    return text
 
 
-def _cell(value: shape.Value, row: dict, url_prefix: str):
+def _cell(value: shape.Value, row: dict, url_prefix: str, public_prefix: str):
     stored = row[value.path]
     if value.shown == "url":
         return f"{url_prefix}{stored}/"
+    if value.shown == "public_url":
+        return f"{public_prefix}{stored}/"
     if value.shown == "label":
         return LABELS[value.path].get(stored)
     if isinstance(stored, bool):
@@ -62,8 +84,10 @@ class _Lines:
         return line
 
 
-def csv_lines(rows, url_prefix: str):
+def csv_lines(rows, url_prefix: str, *, excel: bool = False):
     writer = csv.writer(_Lines())
-    yield writer.writerow(HEADER)
+    public_prefix = listing.public_prefix()
+    yield (BYTE_ORDER_MARK if excel else "") + writer.writerow(HEADER)
     for row in rows:
-        yield writer.writerow([neutralise(_cell(value, row, url_prefix)) for value in VALUES])
+        cells = [_cell(value, row, url_prefix, public_prefix) for value in VALUES]
+        yield writer.writerow([neutralise(cell) for cell in cells])

@@ -10,7 +10,9 @@ schema) and the CSV export read too.
 
 from operator import itemgetter
 
+from django.conf import settings
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 
 from claims.api import shape
 from claims.models import Claim
@@ -58,7 +60,7 @@ def _value_sql(value: shape.Value) -> str:
         return _label(column, value.choices)
     if value.shown == "time":
         return _utc(column)
-    if value.shown == "url":
+    if value.shown in ("url", "public_url"):
         return f"%s || {column} || '/'"
     return column
 
@@ -82,8 +84,8 @@ def _claim_sql() -> str:
     """The claim's representation (the stable contract, ``shape.CLAIM``) as one SQL
     expression over the claim and its joined claimant, event and current verdict.
     Written once, at import, from the models' own table and column names: Django then has
-    nothing to resolve or compile per request. The only parameter is the API's URL
-    prefix."""
+    nothing to resolve or compile per request. The parameters are the API's URL
+    prefix and the public pages'."""
     return "(" + _sql(shape.CLAIM) + ")::text"
 
 
@@ -93,11 +95,18 @@ CLAIM_SQL = _claim_sql()
 JOINED = ("claimant__version", "event__version", "current_verdict__rating")
 
 
+def public_prefix() -> str:
+    """The start of a claim's public page address (the id and a slash follow), for
+    ``public_url`` in the API, the CSV export and webhook payloads."""
+    return settings.FACTCHECK_SITE_URL.rstrip("/") + reverse("claim-list")
+
+
 def json_rows(queryset, url_prefix: str, ordering_field: str):
     """The claims as ``{"json": <claim JSON text>, ...}`` with what the page needs for its
     cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at)."""
     columns = dict.fromkeys([*KEY_COLUMNS, *JOINED, "updated_at", ordering_field])
-    return queryset.annotate(json=RawSQL(CLAIM_SQL, [url_prefix])).values("json", *columns)
+    sql = RawSQL(CLAIM_SQL, [url_prefix, public_prefix()])
+    return queryset.annotate(json=sql).values("json", *columns)
 
 
 def key_rows(queryset, ordering_field: str):

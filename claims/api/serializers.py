@@ -5,6 +5,7 @@ The claim itself is shaped by claims/api/listing.py for speed; ``ClaimSerializer
 from its declaration (claims/api/shape.py).
 """
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from claims.api import shape
@@ -48,6 +49,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     """A claim as listed (the stable contract)."""
 
     url = serializers.URLField()
+    public_url = serializers.URLField(help_text="The claim's page on the public site.")
     evidence_status_label = serializers.CharField(
         source="get_evidence_status_display",
         help_text="What readers see for evidence_status (an automatic evidence check, not a verdict).",
@@ -339,8 +341,25 @@ class ClaimReviewSerializer(_JsonLdSerializer):
         "url": serializers.URLField,
         "claimReviewed": serializers.CharField,
         "datePublished": serializers.DateField,
-        "dateModified": lambda: serializers.DateField(required=False),
+        "dateModified": serializers.DateTimeField,
+        "inLanguage": serializers.CharField,
         "author": serializers.DictField,
         "reviewRating": _ReviewRatingSerializer,
         "itemReviewed": serializers.DictField,
+    }
+
+
+@extend_schema_serializer(many=False)
+class ClaimReviewFeedSerializer(_JsonLdSerializer):
+    """One page of the ClaimReview feed: a schema.org DataFeed whose elements are
+    ClaimReview, with ``next`` (the following page, or null)."""
+
+    json_ld_fields = {
+        "@context": serializers.CharField,
+        "@type": serializers.CharField,
+        "name": serializers.CharField,
+        "url": serializers.URLField,
+        "dateModified": lambda: serializers.DateTimeField(allow_null=True),
+        "dataFeedElement": lambda: ClaimReviewSerializer(many=True),
+        "next": lambda: serializers.URLField(allow_null=True),
     }

@@ -17,7 +17,9 @@ from claims.ratings import Rating
 class Value:
     key: str
     path: str  # the ORM path from the claim: "summary", "claimant__name"
-    shown: str = "as stored"  # "as stored", "label" (of ``choices``), "time" (UTC, Z), "url"
+    # "as stored", "label" (of ``choices``), "time" (UTC, Z), "url" (the API's address),
+    # "public_url" (the claim's public page)
+    shown: str = "as stored"
     choices: tuple = ()
 
 
@@ -41,6 +43,7 @@ def _summary(key: str, path: str) -> Group:
 CLAIM: tuple[Value | Group, ...] = (
     Value("id", "id"),
     Value("url", "id", shown="url"),
+    Value("public_url", "id", shown="public_url"),
     Value("text", "text"),
     Value("summary", "summary"),
     _summary("claimant", "claimant"),

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import orjson
 from django.conf import settings
 from django.db.models import Prefetch
@@ -5,7 +7,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -25,6 +27,7 @@ from claims.api.serializers import (
     AppearanceSerializer,
     ClaimantSerializer,
     ClaimDetailSerializer,
+    ClaimReviewFeedSerializer,
     ClaimReviewSerializer,
     ClaimSerializer,
     ClaimWriteSerializer,
@@ -66,7 +69,7 @@ def _claimreview_of(claim):
 
 def _claimreview_response(request, pk):
     """The ClaimReview of one published claim, tagged like every record."""
-    claim = get_object_or_404(Claim.objects.published().with_claimreview(), pk=pk)
+    claim = get_object_or_404(Claim.objects.reviewable().with_claimreview(), pk=pk)
     return conditional_response(
         request,
         record_etag(claim.version, row_keys([claim])),
@@ -87,6 +90,7 @@ class ClaimViewSet(RecordViewSet):
     write_serializer_class = ClaimWriteSerializer
     filterset_class = ClaimFilter
     default_ordering = "-updated_at"
+    action_parameters = {"export": {"excel"}}
 
     def get_queryset(self):
         return Claim.objects.visible_to(self.request.user)
@@ -232,15 +236,25 @@ class ClaimViewSet(RecordViewSet):
         """schema.org ClaimReview JSON-LD of a published claim."""
         return _claimreview_response(request, pk)
 
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    @extend_schema(
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+        parameters=[
+            OpenApiParameter(
+                "excel",
+                OpenApiTypes.BOOL,
+                description="1: start the file with a UTF-8 byte order mark, for Excel.",
+            )
+        ],
+    )
     @action(detail=False, methods=["get"], pagination_class=None)
     def export(self, request):
         """The claims list as CSV, with the list's filters and ordering, not paginated."""
         queryset = KeysetPagination().order(
             export.rows(self.filter_queryset(self.get_queryset())), request, self
         )
+        excel = request.query_params.get("excel", "") in {"1", "true"}
         return StreamingHttpResponse(
-            export.csv_lines(queryset.iterator(chunk_size=2000), self.url_prefix()),
+            export.csv_lines(queryset.iterator(chunk_size=2000), self.url_prefix(), excel=excel),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="claims.csv"'},
         )
@@ -359,7 +373,10 @@ class CorrectionViewSet(RecordViewSet):
 
 
 class ClaimReviewFeedViewSet(RecordViewSet):
-    """Every published claim as schema.org ClaimReview, most recently changed first."""
+    """Every published fact-check as schema.org ClaimReview, most recently changed first:
+    each page is a schema.org ``DataFeed`` (``dataFeedElement``: the reviews) with its
+    ``dateModified`` and ``next``, the following page. ``import_claimreview`` on another
+    instance imports it as it is."""
 
     http_method_names = ["get", "head", "options"]
     queryset = Claim.objects.all()
@@ -369,17 +386,30 @@ class ClaimReviewFeedViewSet(RecordViewSet):
     default_ordering = "-updated_at"
 
     def get_queryset(self):
-        return Claim.objects.published().with_claimreview()
+        return Claim.objects.reviewable().with_claimreview()
 
     def retrieve(self, request, *args, **kwargs):
         """schema.org ClaimReview JSON-LD of a published claim (as ``claims/{id}/claimreview/``)."""
         return _claimreview_response(request, kwargs["pk"])
 
+    @extend_schema(responses=ClaimReviewFeedSerializer)
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        modified = max((claim.updated_at for claim in page), default=None)
         return conditional_response(
             request,
             self.paginator.get_etag(row_keys(page)),
-            max((claim.updated_at for claim in page), default=None),
-            lambda: self.get_paginated_response([_claimreview_of(claim) for claim in page]),
+            modified,
+            lambda: Response(self._data_feed(request, page, modified)),
         )
+
+    def _data_feed(self, request, page, modified) -> dict:
+        return {
+            "@context": "https://schema.org",
+            "@type": "DataFeed",
+            "name": f"{settings.FACTCHECK_PUBLISHER_NAME}: fact-checks",
+            "url": request.build_absolute_uri(),
+            "dateModified": modified and modified.astimezone(UTC).isoformat(),
+            "dataFeedElement": [_claimreview_of(claim) for claim in page],
+            "next": self.paginator.get_next_link(),
+        }

@@ -22,6 +22,7 @@ from claims.models.search import (
     stated_key,
 )
 from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus
+from claims.ratings import Rating
 from core.models import Record, VisibleQuerySet, tracked
 from core.versioning import version_trigger
 
@@ -35,6 +36,15 @@ class ClaimQuerySet(VisibleQuerySet):
 
     def public(self):
         return self.published()
+
+    def reviewable(self):
+        """Published claims that have a ClaimReview (claims/claimreview.py says why the
+        others have none); the same rule as ``Claim.has_claimreview``."""
+        return (
+            self.published()
+            .filter(checkable=True, current_verdict__isnull=False)
+            .exclude(current_verdict__rating=Rating.NOT_CHECKABLE)
+        )
 
     def with_listing(self):
         return self.select_related("claimant", "event", "current_verdict")
@@ -272,3 +282,14 @@ class Claim(Record):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def has_claimreview(self) -> bool:
+        """Published, checkable and rated on a checkable rating (see ``reviewable()``)."""
+        verdict = self.current_verdict
+        return (
+            self.is_published
+            and self.checkable
+            and verdict is not None
+            and verdict.rating != Rating.NOT_CHECKABLE
+        )

@@ -21,8 +21,10 @@ class StrictFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         filters = set(filterset_class.base_filters) if filterset_class else set()
-        check_parameter_names(request.query_params, filters | PAGING_PARAMETERS)
-        if set(request.query_params) <= PAGING_PARAMETERS:
+        # An action's own options (``{"export": {"excel"}}``), which are not filters.
+        options = set(getattr(view, "action_parameters", {}).get(getattr(view, "action", None), ()))
+        check_parameter_names(request.query_params, filters | PAGING_PARAMETERS | options)
+        if set(request.query_params) <= PAGING_PARAMETERS | options:
             return queryset
         return super().filter_queryset(request, queryset, view)
 

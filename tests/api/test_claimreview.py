@@ -17,6 +17,10 @@ PUBLISHER = {
 }
 
 
+def modified(claim):
+    return claim.current_verdict.published_at.astimezone(datetime.UTC).isoformat()
+
+
 def build(claim):
     return claim_review(Claim.objects.with_claimreview().get(pk=claim.pk), **PUBLISHER)
 
@@ -44,16 +48,42 @@ def test_rated_claim_carries_the_numeric_rating_on_the_ordered_scale():
         "url": "https://factcheck.example/about/",
     }
     assert review["datePublished"] == claim.published_at.date().isoformat()
-    assert "dateModified" not in review
+    assert review["dateModified"] == modified(claim)
 
 
-def test_unrated_claim_has_a_textual_rating_and_no_number():
-    claim = factories.published_claim(rating="not_checkable", checkable=False)
+@pytest.mark.parametrize(
+    ("rating", "label"), [("misleading", "Misleading"), ("unsubstantiated", "Unsubstantiated")]
+)
+def test_rating_off_the_ordered_scale_carries_its_name_and_no_number(rating, label):
+    claim = factories.published_claim(rating=rating)
 
-    rating = build(claim)["reviewRating"]
+    review_rating = build(claim)["reviewRating"]
 
-    assert rating["alternateName"] == "Not checkable"
-    assert not {"ratingValue", "bestRating", "worstRating"} & rating.keys()
+    assert review_rating["alternateName"] == label
+    assert not {"ratingValue", "bestRating", "worstRating"} & review_rating.keys()
+
+
+@pytest.mark.parametrize(
+    "claim_values",
+    [
+        {"rating": "not_checkable", "checkable": False},
+        {"rating": "not_checkable"},
+        {"rating": "false", "checkable": False},
+    ],
+)
+def test_a_claim_that_is_not_checkable_has_no_claimreview_anywhere(claim_values, anon):
+    claim = factories.published_claim(**claim_values)
+    loaded = Claim.objects.with_claimreview().get(pk=claim.pk)
+
+    with pytest.raises(ValueError):
+        build(claim)
+    assert not loaded.has_claimreview
+    assert not Claim.objects.reviewable().filter(pk=claim.pk).exists()
+    assert anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+    assert anon.get("/api/v1/claimreview/").json()["dataFeedElement"] == []
+    page = anon.get(claim.get_absolute_url())
+    assert page.status_code == 200
+    assert b"ClaimReview" not in page.content
 
 
 def test_item_reviewed_names_the_claimant_the_date_and_where_the_claim_appeared():
@@ -123,7 +153,7 @@ def test_correction_keeps_first_publication_date_and_adds_date_modified(editor, 
 
     assert review["reviewRating"]["alternateName"] == "Misleading"
     assert review["datePublished"] == claim.published_at.date().isoformat()
-    assert review["dateModified"] == claim.current_verdict.published_at.date().isoformat()
+    assert review["dateModified"] == modified(claim)
 
 
 def test_unpublished_claim_has_no_claimreview():
@@ -160,18 +190,54 @@ def test_claimreview_endpoint_returns_the_builders_output(anon, settings):
 
 
 def test_claimreview_feed_lists_published_claims_only_and_pages(anon, fact_checker):
-    published = [factories.published_claim(rating=r) for r in ("false", "not_checkable", "true")]
+    published = [factories.published_claim(rating=r) for r in ("false", "misleading", "true")]
     factories.ClaimFactory()
 
     first = anon.get("/api/v1/claimreview/?page_size=2").json()
     second = anon.get(first["next"]).json()
 
-    reviewed = [r["claimReviewed"] for r in first["results"] + second["results"]]
+    assert first["@type"] == "DataFeed"
+    assert first["dateModified"]
+    reviewed = [r["claimReviewed"] for r in first["dataFeedElement"] + second["dataFeedElement"]]
     assert reviewed == [claim.summary for claim in reversed(published)]
     assert second["next"] is None
 
 
-def test_unpublished_claim_has_no_claimreview_even_for_staff(checker_api):
-    claim = factories.ClaimFactory()
+def test_claimreview_carries_the_language_and_the_publishers_address(settings):
+    settings.LANGUAGE_CODE = "ru"
+    claim = factories.published_claim()
 
-    assert checker_api.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+    review = build(claim)
+
+    assert review["inLanguage"] == "ru"
+    assert review["author"]["url"] == PUBLISHER["publisher_url"]
+    without = claim_review(
+        Claim.objects.with_claimreview().get(pk=claim.pk), **{**PUBLISHER, "publisher_url": ""}
+    )
+    assert without["author"]["url"] == PUBLISHER["site_url"]
+
+
+def test_claim_date_falls_back_to_the_first_appearance():
+    claim = factories.published_claim(stated_on=None)
+    factories.AppearanceFactory(claim=claim, appeared_on=datetime.date(2022, 1, 9))
+    factories.AppearanceFactory(claim=claim, appeared_on=datetime.date(2022, 1, 7))
+
+    item = build(claim)["itemReviewed"]
+
+    assert item["datePublished"] == "2022-01-07"
+    assert item["firstAppearance"]["datePublished"] == "2022-01-07"
+
+
+def test_a_same_day_correction_changes_date_modified(editor, fact_checker):
+    claim = factories.published_claim(rating="false")
+    before = build(claim)
+    factories.EvidenceFactory(claim=claim)
+    factories.draft_correction(claim, by=fact_checker, note="Same-day fix.")
+    workflow.publish_claim(claim=claim, by=editor)
+    claim.refresh_from_db()
+
+    after = build(claim)
+
+    assert after["datePublished"] == before["datePublished"]
+    assert after["dateModified"] > before["dateModified"]
+    assert after["dateModified"] == modified(claim)

@@ -118,7 +118,7 @@ def test_a_retracted_claim_leaves_the_public_api(anon, editor, hidden):
 
     assert anon.get(f"/api/v1/claims/{published.pk}/").status_code == 404
     assert anon.get(f"/api/v1/claims/{published.pk}/claimreview/").status_code == 404
-    assert anon.get("/api/v1/claimreview/").json()["results"] == []
+    assert anon.get("/api/v1/claimreview/").json()["dataFeedElement"] == []
 
 
 def test_a_public_claimants_affiliations_leave_out_an_unpublished_outlet(anon):

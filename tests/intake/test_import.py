@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from intake.claimreview_import import import_reviews, read
 from intake.models import ExternalReview
@@ -58,9 +59,13 @@ def fact_check_tools(*texts):
 
 
 def run(tmp_path, name, content, capsys):
+    """The command's output; it exits non-zero (CommandError) when a record failed."""
     path = tmp_path / name
     path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
-    call_command("import_claimreview", str(path))
+    try:
+        call_command("import_claimreview", str(path))
+    except CommandError as error:
+        assert "not imported" in str(error)
     return capsys.readouterr()
 
 
@@ -164,14 +169,16 @@ def test_a_malformed_record_in_the_middle_is_reported_and_the_rest_imported(tmp_
     no_url = review(3)
     del no_url["url"]
     out = run(tmp_path, "feed.json", [review(1), bad_date, no_url, "nonsense", review(5)], capsys)
-    assert "2 new, 0 updated, 0 unchanged, 3 not imported" in out.out
-    assert "feed.json: [1]: the review date “the fifth of May” is not a date" in out.err
+    assert "3 new, 0 updated, 0 unchanged, 2 not imported" in out.out
+    assert "feed.json: [1]: the review date “the fifth of May” is not a date: left empty" in out.err
     assert "feed.json: [2]: no url" in out.err
     assert "feed.json: [3]: expected an object" in out.err
     assert sorted(ExternalReview.objects.values_list("url", flat=True)) == [
         "https://checker.example.org/checks/1",
+        "https://checker.example.org/checks/2",
         "https://checker.example.org/checks/5",
     ]
+    assert ExternalReview.objects.get(url__endswith="/2").review_date is None
 
 
 def test_a_value_too_long_for_its_field_writes_nothing_of_that_record():

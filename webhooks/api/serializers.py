@@ -107,6 +107,7 @@ class WithdrawnClaimSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     url = serializers.URLField()
+    public_url = serializers.URLField(help_text="The claim's page, which keeps the notice.")
     summary = serializers.CharField()
     status = serializers.CharField(help_text="Always “retracted”.")
     retraction_reason = serializers.CharField()
