@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "claims",
     "intake",
     "webhooks",
+    "reports",
     "newsroom",
 ]
 

@@ -16,7 +16,7 @@ from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
 from core.throttles import SearchThrottle
-from newsroom.charts import bars, last_months, monthly_bars
+from core.charts import bars, last_months, monthly_bars
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
 from newsroom.methodology import methodology as methodology_context
