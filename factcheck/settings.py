@@ -360,6 +360,9 @@ FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Newsroom
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
 # A verdict may not be published by the user who wrote it (turn off for one-person newsrooms).
 FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)
+# The public transparency page (/transparency/: checks per month, ratings, corrections) is
+# published only when the desk opts in.
+FACTCHECK_TRANSPARENCY_PAGE = env.bool("FACTCHECK_TRANSPARENCY_PAGE", default=False)
 
 # Background work: a queue kept in PostgreSQL (django-tasks with its database backend).
 # Work is enqueued when the transaction that causes it commits; `manage.py run_worker`

@@ -11,5 +11,6 @@ urlpatterns = [
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet-detail"),
     path("methodology/", views.methodology, name="methodology"),
+    path("transparency/", views.transparency, name="transparency"),
     path("embed/claims/<int:pk>/", views.claim_embed, name="claim-embed"),
 ]

@@ -44,10 +44,23 @@ class Row:
     unit: str = ""  # "" (a count), "hours", "percent"
 
     @property
-    def change(self) -> float | int | None:
-        if self.current is None or self.previous is None:
-            return None
-        return round(self.current - self.previous, 1)
+    def shown(self) -> str:
+        return shown(self.current, self.unit)
+
+    @property
+    def previous_shown(self) -> str:
+        return shown(self.previous, self.unit)
+
+
+def shown(value, unit: str) -> str:
+    """A figure as the pages show it: durations in hours, or days past two days."""
+    if value is None:
+        return "–"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "hours":
+        return f"{value / 24:.1f} days" if value >= 48 else f"{value:.1f} hours"
+    return f"{value:,}"
 
 
 @dataclass
