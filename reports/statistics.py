@@ -96,14 +96,16 @@ def _moment(day: date) -> datetime:
 
 
 def counts(period: Period, previous: Period, *, event: Event | None, dimensions) -> dict:
-    """{dimension: {key: (count in period, count in previous)}} in one query."""
+    """{dimension: {key: (count in period, count in previous)}} in one query. Tips belong
+    to no event: with an event chosen, they are still the desk's as a whole."""
     sql = """
         SELECT dimension, key,
                sum(count) FILTER (WHERE day >= %(start)s),
                sum(count) FILTER (WHERE day < %(start)s)
         FROM reports_deskcount
         WHERE dimension = ANY(%(dimensions)s) AND day >= %(from)s AND day < %(end)s
-          AND (%(event)s::bigint IS NULL OR event_id = %(event)s::bigint)
+          AND (%(event)s::bigint IS NULL OR event_id = %(event)s::bigint
+               OR dimension = 'tips')
         GROUP BY dimension, key
     """
     params = {
