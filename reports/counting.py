@@ -2,7 +2,8 @@
 every write to claims, verdicts and tips, whatever its path (admin, API, commands, bulk
 writes, the demo data's COPY).
 
-What one row adds to, on the day (UTC) it happened and under its claim's event (0: none):
+What one row adds to, on the day (UTC) it happened, under its claim's event (0: none) and
+under ``ALL_EVENTS`` (the desk's total, which a report for the whole desk reads):
 
 - a claim: ``created`` on the day it was created; when it has been published, on the day
   of its first publication, ``published``, ``rating`` (its current verdict's rating),
@@ -96,9 +97,10 @@ $$;
 # statements touching the same counts lock them in the same order).
 _APPLY = """
         INSERT INTO reports_deskcount (day, event_id, dimension, key, count)
-            SELECT day, event_id, dimension, key, sum(sign) FROM ({rows}) AS delta
-            GROUP BY dimension, day, event_id, key HAVING sum(sign) <> 0
-            ORDER BY dimension, day, event_id, key
+            SELECT day, e.event_id, dimension, key, sum(sign) FROM ({rows}) AS delta,
+                LATERAL (VALUES (delta.event_id), (ALL_EVENTS)) AS e (event_id)
+            GROUP BY dimension, day, e.event_id, key HAVING sum(sign) <> 0
+            ORDER BY dimension, day, e.event_id, key
         ON CONFLICT (dimension, day, event_id, key)
             DO UPDATE SET count = reports_deskcount.count + EXCLUDED.count;"""
 
@@ -153,12 +155,16 @@ def _trigger(name: str, table: str, new: str, old: str, moves: str = "") -> str:
 
 _TABLES = {"claim": "claims_claim", "verdict": "claims_verdict", "tip": "intake_tip"}
 
+# Every key is counted twice: under its claim's event (0: none) and under ALL_EVENTS, the
+# desk's total, so a report for the whole desk reads a row per day and key.
+ALL_EVENTS = -1
+
 INSTALL_SQL = (
     _FUNCTIONS
     + _trigger("claim", "claims_claim", _CLAIM_NEW, _CLAIM_OLD, _CLAIM_MOVES)
     + _trigger("verdict", "claims_verdict", _VERDICT_NEW, _VERDICT_OLD)
     + _trigger("tip", "intake_tip", _TIP_NEW, _TIP_OLD)
-)
+).replace("ALL_EVENTS", str(ALL_EVENTS))
 
 UNINSTALL_SQL = (
     "".join(
@@ -179,10 +185,10 @@ DROP FUNCTION IF EXISTS reports_moves(text, text, timestamptz, bigint, integer);
 
 # Every key from the rows as they stand, and the moves from the audit trail: each history
 # row of a claim against the one before it.
-RECOUNT_SQL = """
+RECOUNT_SQL = f"""
 DELETE FROM reports_deskcount;
 INSERT INTO reports_deskcount (day, event_id, dimension, key, count)
-    SELECT k.day, k.event_id, k.dimension, k.key, count(*) FROM (
+    SELECT k.day, e.event_id, k.dimension, k.key, count(*) FROM (
         SELECT k.* FROM claims_claim c, reports_claim_keys(c) k
         UNION ALL
         SELECT k.* FROM intake_tip t, reports_tip_keys(t) k
@@ -194,8 +200,8 @@ INSERT INTO reports_deskcount (day, event_id, dimension, key, count)
         ) h, reports_moves(h.before_status, h.status, h.pgh_created_at, h.event_id,
                            h.updated_by_id) k
         WHERE h.pgh_label = 'update' AND h.before_status <> h.status
-    ) k
-    GROUP BY k.dimension, k.day, k.event_id, k.key;
+    ) k, LATERAL (VALUES (k.event_id), ({ALL_EVENTS})) AS e (event_id)
+    GROUP BY k.dimension, k.day, e.event_id, k.key;
 """
 
 # What the statistics read besides the counts: claims by the moment of their first

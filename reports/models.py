@@ -4,7 +4,8 @@ from django.db import models
 
 
 class DeskCount(models.Model):
-    """How many things of one kind happened on one day (UTC), per event (0: none): claims
+    """How many things of one kind happened on one day (UTC), per event (0: none; -1: all
+    events, the desk's total, so that a report for the whole desk reads few rows): claims
     created, first published (by rating, evidence status and claimant), retracted;
     verdicts published and corrections; verdicts drafted and published per person; claims
     sent to review and taken out of it per person; tips received by what became of them.
@@ -21,7 +22,7 @@ class DeskCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["dimension", "day", "event_id", "key"], name="desk_count_unique"
+                fields=["dimension", "event_id", "day", "key"], name="desk_count_unique"
             ),
         ]
 

@@ -10,6 +10,7 @@ from django.db import connection
 from claims.models import Verdict
 from core import charts
 from reports import periods, statistics
+from reports.counting import ALL_EVENTS
 from reports.periods import Period
 
 MONTHS = 12
@@ -35,10 +36,10 @@ def checks_by_month(period: Period) -> dict[date, int]:
         cursor.execute(
             """
             SELECT date_trunc('month', day)::date, sum(count) FROM reports_deskcount
-            WHERE dimension = 'published' AND day >= %s AND day < %s
+            WHERE dimension = 'published' AND event_id = %s AND day >= %s AND day < %s
             GROUP BY 1
             """,
-            [period.start, period.end],
+            [ALL_EVENTS, period.start, period.end],
         )
         return {month: int(n) for month, n in cursor.fetchall() if n}
 

@@ -17,6 +17,7 @@ from claims.assessment import EvidenceStatus
 from claims.models import Claimant, Event
 from claims.ratings import SCALE
 from intake.models import Tip
+from reports.counting import ALL_EVENTS
 from reports.periods import Period
 
 TOP_CLAIMANTS = 10
@@ -25,6 +26,7 @@ NO_RATING = ""
 # The counts each report reads (reports/counting.py says what each one counts).
 DIMENSIONS = ["created", "published", "retracted", "verdicts", "corrections"]
 DIMENSIONS += ["rating", "evidence", "claimant", "tips"]
+DESK_WIDE = {"tips"}  # counted for the whole desk, whatever event is chosen
 PEOPLE_DIMENSIONS = {
     "researched": "Claims researched (sent to review)",
     "drafted": "Verdicts drafted",
@@ -103,17 +105,19 @@ def counts(period: Period, previous: Period, *, event: Event | None, dimensions)
                sum(count) FILTER (WHERE day >= %(start)s),
                sum(count) FILTER (WHERE day < %(start)s)
         FROM reports_deskcount
-        WHERE dimension = ANY(%(dimensions)s) AND day >= %(from)s AND day < %(end)s
-          AND (%(event)s::bigint IS NULL OR event_id = %(event)s::bigint
-               OR dimension = 'tips')
+        WHERE day >= %(from)s AND day < %(end)s
+          AND (dimension = ANY(%(dimensions)s) AND event_id = %(event)s
+               OR dimension = ANY(%(desk_wide)s) AND event_id = %(all)s)
         GROUP BY dimension, key
     """
     params = {
         "start": period.start,
         "from": previous.start,
         "end": period.end,
-        "dimensions": list(dimensions),
-        "event": event.pk if event else None,
+        "dimensions": [d for d in dimensions if d not in DESK_WIDE],
+        "desk_wide": [d for d in dimensions if d in DESK_WIDE],
+        "event": event.pk if event else ALL_EVENTS,
+        "all": ALL_EVENTS,
     }
     found: dict[str, dict[str, tuple[int, int]]] = {}
     with connection.cursor() as cursor:

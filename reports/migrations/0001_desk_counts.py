@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('count', models.BigIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('dimension', 'day', 'event_id', 'key'), name='desk_count_unique')],
+                'constraints': [models.UniqueConstraint(fields=('dimension', 'event_id', 'day', 'key'), name='desk_count_unique')],
             },
         ),
         migrations.RunSQL(INDEX_SQL, DROP_INDEX_SQL),
