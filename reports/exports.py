@@ -90,9 +90,33 @@ LANGUAGE_NOTE = (
 STYLESHEETS = ["css/charts.css", "css/reports.css"]
 
 
+def period_line(report: Report) -> str:
+    period = report.period
+    line = f"Desk report: {period.label}"
+    line += f", {report.event.name}" if report.event else ""
+    return line + f" ({period.start:%-d %b %Y} to {period.last_day:%-d %b %Y})"
+
+
+def css_string(text: str) -> str:
+    """``text`` as the inside of a double-quoted CSS string, safe inside a style element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return " ".join(escaped.split())
+
+
 def printable(report: Report) -> str:
-    """The printable page, one self-contained HTML file (its styles inline)."""
+    """The printable page, one self-contained HTML file (its styles inline); the desk's
+    name and the period head every printed page (the page's margin boxes)."""
     stylesheets = "\n".join(Path(finders.find(name)).read_text() for name in STYLESHEETS)
+    line = period_line(report)
     return render_to_string(
-        "reports/print.html", {**context(report), "stylesheets": mark_safe(stylesheets)}
+        "reports/print.html",
+        {
+            **context(report),
+            "stylesheets": mark_safe(stylesheets),
+            "period_line": line,
+            "running_head": [
+                mark_safe(css_string(settings.FACTCHECK_PUBLISHER_NAME)),
+                mark_safe(css_string(line)),
+            ],
+        },
     )

@@ -304,7 +304,7 @@ def build(period: Period, *, event: Event | None = None, with_people: bool = Fal
 
 def _people(found: dict) -> Table:
     """One row per person and figure, by name (editors' planning, never public)."""
-    table = Table("people", "Per person", "Person")
+    table = Table("people", "Per person, for the desk's own planning (editors only)", "Person")
     ids = {int(key) for d in PEOPLE_DIMENSIONS for key in found.get(d, {})}
     users = get_user_model().objects.filter(pk__in=ids)
     names = {user.pk: user.get_full_name() or user.get_username() for user in users}

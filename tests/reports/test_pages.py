@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from reports import periods
+from reports import exports, periods
 from tests import factories
 from tests.reports.conftest import desk_work
 from tests.reports.recount import recount
@@ -71,7 +71,7 @@ def test_per_person_figures_are_for_editors_only(client, fact_checker, editor, w
     assert "verdicts drafted" not in page
     client.force_login(editor)
     page = client.get(URL).content.decode()
-    assert "Per person" in page
+    assert "Per person, for the desk" in page
     assert f"{fact_checker.get_username()}: verdicts drafted" in page
 
 
@@ -155,9 +155,11 @@ def test_the_printable_page_carries_the_same_numbers_the_name_and_the_period(edi
     page = response.content.decode()
     period = periods.month(timezone.localdate())
     assert "size: A4" in page
-    assert 'class="report-running-head"' in page
-    head = page.split('class="report-running-head"')[1].split("</header>")[0]
-    assert settings.FACTCHECK_PUBLISHER_NAME in head and period.label in head
+    # Every printed page is headed by the desk's name and the period (margin boxes).
+    top_left = page.split("@top-left {")[1].split("}")[0]
+    top_right = page.split("@top-right {")[1].split("}")[0]
+    assert f'content: "{settings.FACTCHECK_PUBLISHER_NAME}"' in top_left
+    assert f"Desk report: {period.label}" in top_right
     expected = recount(period)["summary"]
     for label, key in (("Claims created", "claims_created"), ("Tips received", "tips_received")):
         row = page.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
@@ -171,3 +173,7 @@ def test_the_page_costs_a_fixed_number_of_queries(
         factories.published_claim(claimant=factories.ClaimantFactory())
     with django_assert_max_num_queries(14):
         editor_client.get(URL, {"period": "this_quarter"})
+
+
+def test_names_in_the_running_head_cannot_break_out_of_the_stylesheet():
+    assert exports.css_string('Desk "A"\\ </style><b>') == 'Desk \\"A\\"\\\\ \\3c /style>\\3c b>'
