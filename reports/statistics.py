@@ -24,8 +24,10 @@ TOP_CLAIMANTS = 10
 NO_RATING = ""
 
 # The counts each report reads (reports/counting.py says what each one counts).
-DIMENSIONS = ["created", "published", "retracted", "verdicts", "corrections"]
-DIMENSIONS += ["rating", "evidence", "claimant", "tips"]
+DIMENSIONS = [
+    *["created", "published", "retracted", "verdicts", "corrections"],
+    *["rating", "evidence", "claimant", "tips"],
+]
 DESK_WIDE = {"tips"}  # counted for the whole desk, whatever event is chosen
 PEOPLE_DIMENSIONS = {
     "researched": "Claims researched (sent to review)",
