@@ -53,6 +53,8 @@ TARGETS_MS = {
     "claim page": 30,
     "admin changelist": 150,
     "admin changelist, search": 250,
+    "desk statistics, a quarter": 300,
+    "desk statistics, a quarter, one event": 300,
 }
 
 
@@ -144,6 +146,7 @@ def _paths() -> tuple[list[Probe], dict]:
     claims_deep = encode_cursor("newest", page_deep["sort_key"].isoformat(), page_deep["id"])
     from django.test import Client
 
+    event_id = published.exclude(event=None).values_list("event_id", flat=True).first()
     etag = Client().get("/api/v1/claims/?page_size=50")["ETag"]
     paths = [
         Probe("api list, 50 a page", "/api/v1/claims/?page_size=50"),
@@ -165,6 +168,12 @@ def _paths() -> tuple[list[Probe], dict]:
         Probe("claim page", f"/claims/{claim.pk}/"),
         Probe("admin changelist", "/admin/claims/claim/", staff=True),
         Probe("admin changelist, search", f"/admin/claims/claim/?q={common}", staff=True),
+        Probe("desk statistics, a quarter", "/admin/reports/?period=last_quarter", staff=True),
+        Probe(
+            "desk statistics, a quarter, one event",
+            f"/admin/reports/?period=last_quarter&event={event_id}",
+            staff=True,
+        ),
     ]
     counts = {
         word: Claim.objects.matching(word).count() for word in (rare, common)

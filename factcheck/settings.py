@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "claims",
     "intake",
     "webhooks",
+    "reports",
     "newsroom",
 ]
 
@@ -406,6 +407,9 @@ else:
     )
 # A verdict may not be published by the user who wrote it (turn off for one-person newsrooms).
 FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)
+# The public transparency page (/transparency/: checks per month, ratings, corrections) is
+# published only when the desk opts in.
+FACTCHECK_TRANSPARENCY_PAGE = env.bool("FACTCHECK_TRANSPARENCY_PAGE", default=False)
 
 # Background work: a queue kept in PostgreSQL (django-tasks with its database backend).
 # Work is enqueued when the transaction that causes it commits; `manage.py run_worker`

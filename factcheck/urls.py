@@ -9,6 +9,7 @@ admin.site.index_title = "Claims, evidence and verdicts"
 admin.site.enable_nav_sidebar = False  # the claim list needs the width
 
 urlpatterns = [
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("factcheck.api_urls")),
     path("feeds/corrections/", CorrectionsFeed(), name="corrections-feed"),

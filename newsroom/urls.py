@@ -12,5 +12,6 @@ urlpatterns = [
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet-detail"),
     path("methodology/", views.methodology, name="methodology"),
     path("corrections/", views.corrections, name="corrections"),
+    path("transparency/", views.transparency, name="transparency"),
     path("embed/claims/<int:pk>/", views.claim_embed, name="claim-embed"),
 ]

@@ -4,6 +4,7 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Exists, F, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,14 +16,15 @@ from claims.assessment import EvidenceStatus
 from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
+from core.charts import bars, last_months, monthly_bars
 from core.http_cache import tag
 from core.keyset import BadCursor, KeysetPage, Order, keyset_page
 from core.throttles import SearchThrottle
-from newsroom.charts import bars, last_months, monthly_bars
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
 from newsroom.methodology import methodology as methodology_context
 from newsroom.paging import ORDERS
+from reports import public as public_figures
 from sources.models import Outlet, Source
 
 PAGE_SIZE = 20
@@ -254,6 +256,7 @@ def outlet_detail(request, slug):
 
 def corrections(request):
     """Every public correction, newest first (the Atom feed's page)."""
+    tag(request, "claims")
     corrections = list(Verdict.objects.public_corrections()[:CORRECTIONS_PAGE_LENGTH])
     return render(
         request,
@@ -265,6 +268,29 @@ def corrections(request):
 def methodology(request):
     tag(request, "methodology")
     return render(request, "newsroom/methodology.html", methodology_context())
+
+
+def transparency(request):
+    """The numbers the desk publishes about itself (reports/public.py), when it opts in."""
+    if not settings.FACTCHECK_TRANSPARENCY_PAGE:
+        raise Http404("The desk does not publish a transparency page.")
+    tag(request, "claims", "transparency")
+    found = public_figures.transparency(today=timezone.localdate())
+    report = found.report
+    months = last_months(timezone.localdate(), public_figures.MONTHS)
+    context = {
+        "found": found,
+        "report": report,
+        "monthly_bars": monthly_bars(found.checks_by_month, months),
+        "verdict_bars": bars(
+            {row.key: row.current for row in report.by_rating.rows}, VERDICT_LABELS
+        ),
+        "figures": [
+            report.figure(key)
+            for key in ("claims_published", "corrections", "correction_share", "correction_median")
+        ],
+    }
+    return render(request, "newsroom/transparency.html", context)
 
 
 @xframe_options_exempt

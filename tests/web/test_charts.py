@@ -1,6 +1,6 @@
 from datetime import date
 
-from newsroom.charts import bars, last_months, monthly_bars
+from core.charts import bars, last_months, monthly_bars
 
 
 def test_bars_follow_the_given_order_scale_to_the_largest_and_leave_out_empty_categories():

@@ -1,0 +1,53 @@
+"""The period and event a report is asked for."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from claims.models import Event
+from reports import periods
+from reports.periods import Period
+
+LONGEST = timedelta(days=366 * 3)
+
+
+class PeriodForm(forms.Form):
+    period = forms.ChoiceField(choices=periods.CHOICES, initial="this_month")
+    start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        required=False,
+        label="End (included)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.order_by("name"), required=False, empty_label="All events"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") != "custom":
+            return data
+        start, end = data.get("start"), data.get("end")
+        if start is None:
+            self.add_error("start", "Give the first day of the period.")
+        if end is None:
+            self.add_error("end", "Give the last day of the period.")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The last day must not be before the first.")
+            elif end - start >= LONGEST:
+                self.add_error("end", "A period covers at most three years.")
+        return data
+
+    def chosen(self) -> Period:
+        """The period asked for (call on a valid form)."""
+        data = self.cleaned_data
+        if data["period"] == "custom":
+            return periods.days(data["start"], data["end"] + timedelta(days=1))
+        return periods.named(data["period"], today=timezone.now().date())
+
+
+def period_form(query) -> PeriodForm:
+    """The form bound to the query string, this month when nothing is asked."""
+    return PeriodForm(query if "period" in query else {"period": "this_month"})
