@@ -375,6 +375,8 @@ ARCHIVE_ALLOW_PRIVATE_NETWORKS = env.bool("ARCHIVE_ALLOW_PRIVATE_NETWORKS", defa
 ARCHIVE_MAX_BYTES = env.int("ARCHIVE_MAX_BYTES", default=20 * 1024 * 1024)
 ARCHIVE_CONNECT_TIMEOUT = env.float("ARCHIVE_CONNECT_TIMEOUT", default=10.0)
 ARCHIVE_READ_TIMEOUT = env.float("ARCHIVE_READ_TIMEOUT", default=30.0)
+# The whole fetch (redirects included) ends by this deadline, however the server trickles.
+ARCHIVE_DEADLINE_SECONDS = env.float("ARCHIVE_DEADLINE_SECONDS", default=60.0)
 ARCHIVE_MAX_REDIRECTS = env.int("ARCHIVE_MAX_REDIRECTS", default=5)
 ARCHIVE_USER_AGENT = env.str("ARCHIVE_USER_AGENT", default="FactCheckTracker-Archiver/1.0")
 LINK_CHECK_INTERVAL_HOURS = env.float("LINK_CHECK_INTERVAL_HOURS", default=24.0)

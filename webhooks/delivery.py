@@ -139,6 +139,7 @@ def send(subscription: Subscription, message) -> Result:
             max_bytes=MAX_ANSWER_BYTES,
             connect_timeout=timeout,
             read_timeout=timeout,
+            deadline_seconds=timeout,
             allow_private=settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
         )
     except safe_http.FetchError as error:
