@@ -229,6 +229,17 @@ STORAGES = {
 # rediscache://127.0.0.1:6379/1. Without it each process keeps its own counts, so with N
 # processes a client gets N times the configured rates; `check --deploy` says so.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The shared cache is optional at run time (core/throttles.py): while it does not answer,
+# limits are counted per process and the cache is tried again every CACHE_RETRY_SECONDS;
+# a cache that hangs costs a request at most CACHE_TIMEOUT_SECONDS. /healthz then says
+# "degraded" with 200, or 503 when HEALTHZ_REQUIRE_CACHE is on.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
+HEALTHZ_REQUIRE_CACHE = env.bool("HEALTHZ_REQUIRE_CACHE", default=False)
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_TIMEOUT_SECONDS, socket_timeout=CACHE_TIMEOUT_SECONDS
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
