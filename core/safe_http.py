@@ -211,7 +211,7 @@ def request(
             try:
                 answer = client.send(outgoing, stream=True)
             except httpx.TimeoutException as error:
-                raise Unreachable(_too_slow(host, deadline)) from error
+                raise Unreachable(f"{host} did not answer in time.") from error
             except httpx.HTTPError as error:
                 raise Unreachable(f"{host} could not be reached ({error}).") from error
             try:

@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.errors.UnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -378,6 +379,13 @@ FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BACKGROUND_MAX_ATTEMPTS = env.int("BACKGROUND_MAX_ATTEMPTS", default=5)
 BACKGROUND_RETRY_BASE_SECONDS = env.int("BACKGROUND_RETRY_BASE_SECONDS", default=60)
+# A worker renews its lease on the task it runs every third of WORKER_LEASE_SECONDS; a
+# running task whose lease is that old lost its worker and is taken up again by another
+# (at most WORKER_MAX_TAKEOVERS times, then failed). Finished task rows are deleted after
+# TASK_RETENTION_DAYS.
+WORKER_LEASE_SECONDS = env.int("WORKER_LEASE_SECONDS", default=300)
+WORKER_MAX_TAKEOVERS = env.int("WORKER_MAX_TAKEOVERS", default=3)
+TASK_RETENTION_DAYS = env.int("TASK_RETENTION_DAYS", default=30)
 
 # Archiving and link checks (sources/archiving.py) fetch through core/safe_http.py.
 # ARCHIVE_ALLOW_PRIVATE_NETWORKS lets fetches reach private, loopback and link-local
@@ -402,6 +410,9 @@ WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_PAUSE_AFTER_FAILURES = env.int("WEBHOOK_PAUSE_AFTER_FAILURES", default=20)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# Sent messages (with their deliveries and attempts) are deleted after
+# WEBHOOK_RETENTION_DAYS, once none of their deliveries is pending.
+WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", default=90)
 
 # Media evidence attached to sources (sources/media.py).
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)

@@ -38,9 +38,7 @@ def test_the_api_list_and_the_search_page_answer_with_the_cache_down(client, cac
     assert "Troops were sent to Almaty" in search.content.decode()
 
 
-def test_limits_are_still_kept_per_process_while_the_cache_is_down(
-    client, cache_down, monkeypatch
-):
+def test_limits_are_still_kept_per_process_while_the_cache_is_down(client, cache_down, monkeypatch):
     monkeypatch.setattr(SearchThrottle, "rate", "2/minute", raising=False)
 
     answers = [client.get("/claims/", {"q": "troops"}).status_code for _ in range(3)]

@@ -15,9 +15,7 @@ def test_healthz_says_the_database_and_the_cache_answer_and_nothing_else(client)
     assert response["Cache-Control"] == "no-store"
 
 
-def test_healthz_says_degraded_with_200_naming_a_cache_that_does_not_answer(
-    client, monkeypatch
-):
+def test_healthz_says_degraded_with_200_naming_a_cache_that_does_not_answer(client, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("cache.internal:6379 refused the connection")
 
