@@ -10,7 +10,7 @@ import errno
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError, connections
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views import defaults
@@ -71,9 +71,12 @@ def unavailable(request, fault: Unavailable):
     )
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if _api(request):
-        return JsonResponse({"detail": fault.detail}, status=fault.status, headers=headers)
-    body = render_to_string("503.html", {"detail": fault.detail, "wait": RETRY_AFTER_SECONDS})
-    return HttpResponse(body, status=fault.status, headers=headers)
+        response = JsonResponse({"detail": fault.detail}, status=fault.status, headers=headers)
+    else:
+        body = render_to_string("503.html", {"detail": fault.detail, "wait": RETRY_AFTER_SECONDS})
+        response = HttpResponse(body, status=fault.status, headers=headers)
+    response._has_been_logged = True  # logged above as a warning, not as a server error
+    return response
 
 
 class UnavailableMiddleware:
@@ -89,6 +92,5 @@ class UnavailableMiddleware:
         fault = fault_of(exception)
         if fault is None:
             return None
-        for conn in connections.all():
-            conn.close_if_unusable_or_obsolete()
+        # A broken connection is closed when the request finishes (close_old_connections).
         return unavailable(request, fault)

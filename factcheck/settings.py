@@ -416,6 +416,10 @@ WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", default=90)
 
 # Media evidence attached to sources (sources/media.py).
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+# Where such uploads are posted: their bodies may pass MAX_REQUEST_BODY_BYTES (the file goes
+# to a temporary file on disk past FILE_UPLOAD_MAX_MEMORY_SIZE, never whole into memory).
+LARGE_UPLOAD_PATHS = r"/api/v1/sources/\d+/media/|/admin/sources/source/(add|\d+/change)/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MEDIA_THUMBNAIL_SIZE = 320
 
 # Intake (intake/): tips from the public and similar-claim matching.
