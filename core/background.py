@@ -299,9 +299,9 @@ def run_worker(*, interval: float = 1.0, queues: str = "*") -> None:
             ran = run_pending_tasks(max_tasks=1, queues=queues)
             pause = 0.0
         except (OperationalError, InterfaceError) as error:
-            # The database restarting: wait (1, 2, 4 … 30 s) and carry on. A task that was
+            # The database restarting: wait (0.5, 1, 2 … 5 s) and carry on. A task that was
             # running is taken up again when its lease expires.
-            pause = min(max(pause * 2, 1.0), 30.0)
+            pause = min(max(pause * 2, 0.5), 5.0)
             logger.warning("The database does not answer (%s); waiting %g s.", error, pause)
             ran = 0
             connection.close()
