@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test fuzz stop backup restore loadtest install install-dev serve seed lint format bench check
+.PHONY: run test fuzz stop backup restore loadtest chaos install install-dev serve seed lint format bench check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ bench: install-dev
 # gunicorn with production settings on 127.0.0.1, 64 clients for 60 s (bench/loadtest.py).
 loadtest: install-dev
 	$(BIN)/python -m bench loadtest --claims 5000 $(ARGS)
+
+# Faults under load (bench/chaos.py): its own PostgreSQL, Redis, tmpfs storage and slow
+# server on 127.0.0.1, each fault under a minute; CHAOS_ARGS=--short for the CI's form.
+chaos: install-dev
+	$(BIN)/python -m bench chaos $(CHAOS_ARGS)
 
 # Stop the embedded PostgreSQL that `make run` and `make test` leave running.
 stop:

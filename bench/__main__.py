@@ -14,7 +14,7 @@ import os
 
 BENCHMARKS = ["paths", "reassess", "similar"]
 # Run only when named (make loadtest): it starts gunicorn and takes over a minute.
-ON_REQUEST = ["loadtest"]
+ON_REQUEST = ["loadtest", "chaos"]
 
 
 def main():
@@ -23,6 +23,7 @@ def main():
     parser.add_argument("--claims", type=int, default=int(os.environ.get("BENCH_CLAIMS", 100_000)))
     parser.add_argument("--trials", type=int, default=15, help="interleaved rounds (15 or more)")
     parser.add_argument("--no-http", action="store_true", help="in-process only")
+    parser.add_argument("--short", action="store_true", help="chaos: shorter faults (CI)")
     loads = parser.add_argument_group("loadtest")
     loads.add_argument(
         "--mix",
@@ -39,6 +40,8 @@ def main():
         importlib.import_module("bench.paths").run(
             claims=args.claims, trials=args.trials, http=not args.no_http
         )
+    elif args.name == "chaos":
+        importlib.import_module("bench.chaos").run(short=args.short)
     elif args.name == "similar":
         importlib.import_module("bench.similar").run(claims=args.claims, trials=args.trials)
     elif args.name == "loadtest" and args.mix == "anonymous":

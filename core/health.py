@@ -1,6 +1,11 @@
 """``/healthz`` for load balancers: 200 when the database and the cache answer, 503 naming
 the one that does not. It says nothing else (no versions, no settings, no errors' text).
 
+The shared cache is optional at run time (limits are then counted per process, see
+core/throttles.py), so a cache that does not answer makes the answer 200 with status
+"degraded", unless ``HEALTHZ_REQUIRE_CACHE`` is on: a load balancer does not take every app
+server out at once because their common cache restarts.
+
 It is answered by the first middleware, before host validation and the HTTPS redirect,
 so a load balancer may probe an app server by its own address over plain HTTP.
 """
@@ -8,6 +13,7 @@ so a load balancer may probe an app server by its own address over plain HTTP.
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -51,15 +57,20 @@ class HealthCheckMiddleware:
         if request.method not in ("GET", "HEAD"):
             return JsonResponse({"detail": "Use GET."}, status=405, headers={"Allow": "GET, HEAD"})
         results = check()
-        healthy = all(results.values())
+        if all(results.values()):
+            status = "ok"
+        elif results["database"] and not settings.HEALTHZ_REQUIRE_CACHE:
+            status = "degraded"
+        else:
+            status = "unavailable"
         body = {
-            "status": "ok" if healthy else "unavailable",
+            "status": status,
             **{name: "ok" if up else "unavailable" for name, up in results.items()},
         }
         if replicas.replica_aliases():
             # A lagging or missing replica is skipped by the router, not a reason to take
             # this app server out of the load balancer.
             body["replicas"] = replicas.replica_states()
-        response = JsonResponse(body, status=200 if healthy else 503)
+        response = JsonResponse(body, status=503 if status == "unavailable" else 200)
         response["Cache-Control"] = "no-store"
         return response

@@ -54,3 +54,23 @@ def tracked_links(field: str, model_name: str):
         obj_field=None,
         model_name=model_name,
     )
+
+
+class TaskLease(models.Model):
+    """Which worker runs a background task, renewed while it runs (``core.background``):
+    a running task whose lease is older than ``WORKER_LEASE_SECONDS`` lost its worker."""
+
+    result = models.OneToOneField(
+        "django_tasks_database.DBTaskResult",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="lease",
+    )
+    worker_id = models.CharField(max_length=64)
+    renewed_at = models.DateTimeField()
+    takeovers = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the task was taken up again after its worker stopped."
+    )
+
+    def __str__(self):
+        return f"{self.worker_id} since {self.renewed_at:%Y-%m-%d %H:%M:%S}"

@@ -3,11 +3,14 @@ later imports).
 
 A fetch may only go to http or https addresses on the public internet: the host name is
 resolved here, every address it resolves to is checked (no private, loopback, link-local,
-multicast or reserved address unless ``ARCHIVE_ALLOW_PRIVATE_NETWORKS`` is on), and the
+multicast or reserved address unless ``ARCHIVE_ALLOW_PRIVATE_NETWORKS`` is on; an IPv6
+address that carries an IPv4 one (IPv4-mapped, IPv4-compatible, NAT64 ``64:ff9b::/96``,
+6to4 ``2002::/16``) is judged by the IPv4 address it carries), and the
 connection is made to the checked address itself, so a name that resolves differently a
 moment later cannot slip through. Redirects are followed by hand, each hop checked again.
 Connect and read timeouts, an overall deadline and a size cap bound what a slow or
-enormous answer can cost.
+enormous answer can cost: every read and write on the connection waits at most until the
+deadline, so a server that trickles its headers or its body a byte at a time is cut there.
 
 Errors are ``FetchError``: ``Refused`` when the request is not allowed or the answer is
 not acceptable (retrying would not help), ``Unreachable`` when the server could not be
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpcore
 import httpx
 from django.conf import settings
 from django.utils import timezone
@@ -29,6 +33,8 @@ from django.utils import timezone
 REDIRECTS = {301, 302, 303, 307, 308}
 SCHEMES = {"http", "https"}
 DEFAULT_PORTS = {"http": 80, "https": 443}
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 
 
 class FetchError(Exception):
@@ -103,10 +109,21 @@ class Response:
         return 200 <= self.status < 300
 
 
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4), if any."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in NAT64 or (ip in IPV4_COMPATIBLE and int(ip) > 1):  # not :: nor ::1
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def is_public_address(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        ip = embedded_ipv4(ip) or ip
     return ip.is_global and not ip.is_multicast
 
 
@@ -174,16 +191,19 @@ def request(
     read_timeout: float | None = None,
     max_redirects: int | None = None,
     allow_private: bool | None = None,
+    deadline_seconds: float | None = None,
 ) -> Response:
-    """Send one request (following redirects for GET and HEAD) and read the answer whole.
-    The limits default to the ARCHIVE_* settings."""
+    """Send one request (following redirects for GET and HEAD) and read the answer whole,
+    all of it (redirects included) within ``deadline_seconds``. The limits default to the
+    ARCHIVE_* settings."""
     max_bytes = settings.ARCHIVE_MAX_BYTES if max_bytes is None else max_bytes
     connect_timeout = connect_timeout or settings.ARCHIVE_CONNECT_TIMEOUT
     read_timeout = read_timeout or settings.ARCHIVE_READ_TIMEOUT
     max_redirects = settings.ARCHIVE_MAX_REDIRECTS if max_redirects is None else max_redirects
     if allow_private is None:
         allow_private = settings.ARCHIVE_ALLOW_PRIVATE_NETWORKS
-    deadline = time.monotonic() + connect_timeout + 2 * read_timeout
+    deadline_seconds = deadline_seconds or settings.ARCHIVE_DEADLINE_SECONDS
+    deadline = time.monotonic() + deadline_seconds
     timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=1)
     sent_headers = {
         "User-Agent": settings.ARCHIVE_USER_AGENT,
@@ -193,7 +213,10 @@ def request(
     redirects: list[str] = []
     exchanges: list[Exchange] = []
     current = url
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    transport = _DeadlineTransport(deadline)
+    with httpx.Client(
+        timeout=timeout, follow_redirects=False, trust_env=False, transport=transport
+    ) as client:
         while True:
             parts, scheme, host, port = _checked_url(current)
             address = resolve(host, port, allow_private=allow_private)
@@ -294,7 +317,7 @@ def _read(answer: httpx.Response, *, host: str, max_bytes: int, deadline: float)
                 raise Unreachable(f"{host} took too long to send its answer.")
             chunks.append(chunk)
     except httpx.TimeoutException as error:
-        raise Unreachable(f"{host} did not answer in time.") from error
+        raise Unreachable(_too_slow(host, deadline)) from error
     except httpx.HTTPError as error:
         raise Unreachable(f"{host} broke off its answer ({error}).") from error
     return b"".join(chunks)
@@ -304,3 +327,71 @@ def _megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size} bytes"
     return f"{size / (1024 * 1024):g} MB"
+
+
+def _too_slow(host: str, deadline: float) -> str:
+    if time.monotonic() >= deadline - 0.05:
+        return f"{host} took too long to send its answer."
+    return f"{host} did not answer in time."
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits at most until the deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float):
+        self.stream = stream
+        self.deadline = deadline
+
+    def _wait(self, timeout: float | None) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("The overall deadline has passed.")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self._wait(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self._wait(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        secured = self.stream.start_tls(ssl_context, server_hostname, self._wait(timeout))
+        return _DeadlineStream(secured, self.deadline)
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, deadline: float):
+        self.backend = httpcore.SyncBackend()
+        self.deadline = deadline
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("The overall deadline has passed.")
+        timeout = left if timeout is None else min(timeout, left)
+        stream = self.backend.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _DeadlineStream(stream, self.deadline)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("Unix sockets are not used.")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's transport on a network backend that keeps the overall deadline."""
+
+    def __init__(self, deadline: float):
+        super().__init__(trust_env=False)
+        # httpx builds its connection pool without a way to name the network backend.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=_DeadlineBackend(deadline),
+        )

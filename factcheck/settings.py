@@ -158,6 +158,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.errors.UnavailableMiddleware",
 ]
 
 # The audit trail's request context (who, which request) is attached to writes: a read
@@ -254,6 +255,17 @@ STORAGES = {
 # rediscache://127.0.0.1:6379/1. Without it each process keeps its own counts, so with N
 # processes a client gets N times the configured rates; `check --deploy` says so.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The shared cache is optional at run time (core/throttles.py): while it does not answer,
+# limits are counted per process and the cache is tried again every CACHE_RETRY_SECONDS;
+# a cache that hangs costs a request at most CACHE_TIMEOUT_SECONDS. /healthz then says
+# "degraded" with 200, or 503 when HEALTHZ_REQUIRE_CACHE is on.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
+HEALTHZ_REQUIRE_CACHE = env.bool("HEALTHZ_REQUIRE_CACHE", default=False)
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=CACHE_TIMEOUT_SECONDS, socket_timeout=CACHE_TIMEOUT_SECONDS
+    )
 
 # A shared HTTP cache or CDN in front (core/http_cache.py): anonymous reads of public pages,
 # feeds and the API say how long they may be kept (browsers: HTTP_CACHE_MAX_AGE; shared
@@ -418,6 +430,13 @@ FACTCHECK_TRANSPARENCY_PAGE = env.bool("FACTCHECK_TRANSPARENCY_PAGE", default=Fa
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BACKGROUND_MAX_ATTEMPTS = env.int("BACKGROUND_MAX_ATTEMPTS", default=5)
 BACKGROUND_RETRY_BASE_SECONDS = env.int("BACKGROUND_RETRY_BASE_SECONDS", default=60)
+# A worker renews its lease on the task it runs every third of WORKER_LEASE_SECONDS; a
+# running task whose lease is that old lost its worker and is taken up again by another
+# (at most WORKER_MAX_TAKEOVERS times, then failed). Finished task rows are deleted after
+# TASK_RETENTION_DAYS.
+WORKER_LEASE_SECONDS = env.int("WORKER_LEASE_SECONDS", default=300)
+WORKER_MAX_TAKEOVERS = env.int("WORKER_MAX_TAKEOVERS", default=3)
+TASK_RETENTION_DAYS = env.int("TASK_RETENTION_DAYS", default=30)
 
 # Archiving and link checks (sources/archiving.py) fetch through core/safe_http.py.
 # ARCHIVE_ALLOW_PRIVATE_NETWORKS lets fetches reach private, loopback and link-local
@@ -426,6 +445,8 @@ ARCHIVE_ALLOW_PRIVATE_NETWORKS = env.bool("ARCHIVE_ALLOW_PRIVATE_NETWORKS", defa
 ARCHIVE_MAX_BYTES = env.int("ARCHIVE_MAX_BYTES", default=20 * 1024 * 1024)
 ARCHIVE_CONNECT_TIMEOUT = env.float("ARCHIVE_CONNECT_TIMEOUT", default=10.0)
 ARCHIVE_READ_TIMEOUT = env.float("ARCHIVE_READ_TIMEOUT", default=30.0)
+# The whole fetch (redirects included) ends by this deadline, however the server trickles.
+ARCHIVE_DEADLINE_SECONDS = env.float("ARCHIVE_DEADLINE_SECONDS", default=60.0)
 ARCHIVE_MAX_REDIRECTS = env.int("ARCHIVE_MAX_REDIRECTS", default=5)
 ARCHIVE_USER_AGENT = env.str("ARCHIVE_USER_AGENT", default="FactCheckTracker-Archiver/1.0")
 LINK_CHECK_INTERVAL_HOURS = env.float("LINK_CHECK_INTERVAL_HOURS", default=24.0)
@@ -440,9 +461,16 @@ WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_PAUSE_AFTER_FAILURES = env.int("WEBHOOK_PAUSE_AFTER_FAILURES", default=20)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# Sent messages (with their deliveries and attempts) are deleted after
+# WEBHOOK_RETENTION_DAYS, once none of their deliveries is pending.
+WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", default=90)
 
 # Media evidence attached to sources (sources/media.py).
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+# Where such uploads are posted: their bodies may pass MAX_REQUEST_BODY_BYTES (the file goes
+# to a temporary file on disk past FILE_UPLOAD_MAX_MEMORY_SIZE, never whole into memory).
+LARGE_UPLOAD_PATHS = r"/api/v1/sources/\d+/media/|/admin/sources/source/(add|\d+/change)/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MEDIA_THUMBNAIL_SIZE = 320
 
 # Intake (intake/): tips from the public and similar-claim matching.

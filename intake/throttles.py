@@ -4,23 +4,18 @@
 from rest_framework.throttling import SimpleRateThrottle
 
 from core.clients import client_address
-
-
-class _PerClient(SimpleRateThrottle):
-    def get_cache_key(self, request, view):
-        user = request.user
-        ident = f"user-{user.pk}" if user.is_authenticated else client_address(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+from core.throttles import PerClientThrottle, throttle_cache
 
 
 class TipThrottle(SimpleRateThrottle):
     """Tips sent from one address, by the page and the API together."""
 
     scope = "tips"
+    cache = throttle_cache
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
-class SimilarThrottle(_PerClient):
+class SimilarThrottle(PerClientThrottle):
     scope = "similar"

@@ -10,6 +10,7 @@ archived from this URL, ``changed`` when it no longer is (every distinct version
 The queue side (when this runs) is in ``sources.tasks``.
 """
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -74,7 +75,16 @@ def archive(source_id: int) -> Outcome | None:
     if not response.ok:
         reason = f"The server answered {response.status} {response.reason_phrase}".rstrip()
         return _failed(source, url, reason + ".", retryable=response.status >= 500)
-    return _fetched(source, url, response)
+    written: list[str] = []
+    try:
+        return _fetched(source, url, response, written)
+    except BaseException:
+        # Nothing half-written: a copy whose row was not saved (the storage full, the
+        # database gone) is removed, and the task tries again later.
+        for name in written:
+            with contextlib.suppress(OSError):
+                Snapshot.warc.field.storage.delete(name)
+        raise
 
 
 def _locked_state(source: Source, url: str) -> LinkState | None:
@@ -106,14 +116,16 @@ def _failed(source: Source, url: str, reason: str, *, retryable: bool) -> Outcom
 
 
 @transaction.atomic
-def _fetched(source: Source, url: str, response: safe_http.Response) -> Outcome | None:
+def _fetched(
+    source: Source, url: str, response: safe_http.Response, written: list[str]
+) -> Outcome | None:
     state = _locked_state(source, url)
     if state is None:
         return None
     sha256 = response.sha256
     snapshot = None
     if state.archived is None or state.archived.sha256 != sha256 or state.archived.url != url:
-        snapshot = _snapshot(source, url, response, sha256)
+        snapshot = _snapshot(source, url, response, sha256, written)
         state.archived = snapshot
     first = Snapshot.objects.filter(source=source, url=url).order_by("fetched_at", "id").first()
     state.status = LinkStatus.OK if first is None or first.sha256 == sha256 else LinkStatus.CHANGED
@@ -125,7 +137,9 @@ def _fetched(source: Source, url: str, response: safe_http.Response) -> Outcome 
     return Outcome(state=state, snapshot=snapshot)
 
 
-def _snapshot(source: Source, url: str, response: safe_http.Response, sha256: str) -> Snapshot:
+def _snapshot(
+    source: Source, url: str, response: safe_http.Response, sha256: str, written: list[str]
+) -> Snapshot:
     snapshot = Snapshot(
         source=source,
         url=url,
@@ -139,7 +153,12 @@ def _snapshot(source: Source, url: str, response: safe_http.Response, sha256: st
         text=readable_text(response),
     )
     name = f"{response.fetched_at:%Y%m%dT%H%M%S}-{sha256[:16]}.warc.gz"
-    snapshot.warc.save(name, ContentFile(warc_record(response)), save=False)
+    try:
+        snapshot.warc.save(name, ContentFile(warc_record(response)), save=False)
+    except OSError:
+        written.append(snapshot.warc.field.generate_filename(snapshot, name))
+        raise
+    written.append(snapshot.warc.name)
     snapshot.save()
     return snapshot
 

@@ -3,14 +3,24 @@
 ``attach_media`` is the one write path (admin and API): it checks the size limit, hashes
 the bytes, detects the content type from the bytes (never the name), and stores each
 distinct content once, named by its SHA-256; attaching the same bytes again points the
-new attachment at the first (``duplicate_of``). Images get a thumbnail and a public copy
-without their EXIF location (and without XMP, where locations also hide); the original is
-kept for staff. Who may fetch what is decided in ``sources.views``.
+new attachment at the first (``duplicate_of``). Uploads arrive on disk (Django's upload
+handlers), are hashed in chunks and copied to storage in chunks: a file is never held in
+memory whole. An image's declared size is read from its header and refused before any
+decoding; its thumbnail and public copy without EXIF location (and without XMP, where
+locations also hide) are made by the worker (``make_copies``), so until then an image has
+no public copy. The original is kept for staff. Who may fetch what is decided in
+``sources.views``.
+
+Storage faults (full, read-only) refuse the upload with 507 or 503 (``core.errors``) and
+leave nothing half-written: a file stored for an attachment whose row is not saved is
+removed, and a stored file whose size is not the upload's is written again.
 """
 
 import hashlib
 import io
+import logging
 import os
+import warnings
 import zipfile
 
 from django.conf import settings
@@ -20,6 +30,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.background import enqueue_on_commit
+from core.errors import storage_fault
 from core.records import Refused
 from sources.models import MediaFile, Source
 
@@ -39,6 +51,8 @@ ACTIVE_TYPES = {"text/html", "image/svg+xml", "application/xml", "application/xh
 GPS_IFD = 0x8825
 MAX_IMAGE_PIXELS = 100_000_000
 HEAD = 8192
+
+logger = logging.getLogger(__name__)
 
 
 def _zip_type(file) -> str:
@@ -149,22 +163,60 @@ def _digest(upload) -> tuple[str, bytes]:
     return sha256.hexdigest(), head
 
 
-def _store(name: str, content) -> str:
+def _store(name: str, content, size: int) -> tuple[str, bool]:
     """Store content under its content-addressed name (once: the same name is the same
-    bytes)."""
-    if default_storage.exists(name):
-        return name
-    return default_storage.save(name, content)
+    bytes); returns the name and whether this call wrote it. A storage fault is raised as
+    ``core.errors.Unavailable`` with nothing left behind."""
+    try:
+        if default_storage.exists(name):
+            if default_storage.size(name) == size:
+                return name, False
+            default_storage.delete(name)  # left half-written by an earlier fault
+        return default_storage.save(name, content), True
+    except OSError as error:
+        _remove(name)
+        raise storage_fault(error) from error
 
 
-def _images(upload, content_type: str, sha256: str) -> tuple[str, str]:
+def _remove(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except OSError:
+        logger.warning("Could not remove %s after a storage fault.", name)
+
+
+def _check_image(upload) -> None:
+    """Refuse an image whose header declares too many pixels, or that is no image, before
+    anything is decoded."""
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused below
+            with Image.open(upload) as image:  # reads the header only
+                width, height = image.size
+    except Image.DecompressionBombError as error:
+        raise Refused("The image has too many pixels to process.", field="file") from error
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        raise Refused(f"The image could not be read: {error}.", field="file") from error
+    finally:
+        upload.seek(0)
+    if width * height > MAX_IMAGE_PIXELS:
+        raise Refused(
+            f"The image declares {width}×{height} pixels; images of at most "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels can be attached.",
+            field="file",
+        )
+
+
+def _copies(file, content_type: str, sha256: str) -> tuple[str, str]:
     """(public copy, thumbnail) names for an image: the public copy re-encoded without its
     location, the thumbnail at most MEDIA_THUMBNAIL_SIZE pixels on a side."""
     folder = f"evidence/{sha256[:2]}/{sha256}"
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    written = []
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
+        with Image.open(file) as image:
             image.load()
             public = ""
             if content_type in STRIPPED_IMAGES:
@@ -174,20 +226,53 @@ def _images(upload, content_type: str, sha256: str) -> tuple[str, str]:
                 extra = {"quality": 95} if content_type == "image/jpeg" else {}
                 image.save(buffer, STRIPPED_IMAGES[content_type], exif=exif.tobytes(), **extra)
                 extension = STRIPPED_IMAGES[content_type].lower()
-                public = _store(f"{folder}/public.{extension}", ContentFile(buffer.getvalue()))
+                public, new = _store(
+                    f"{folder}/public.{extension}", ContentFile(buffer.getvalue()), buffer.tell()
+                )
+                written += [public] if new else []
             thumb = ImageOps.exif_transpose(image).convert("RGB")
             size = settings.MEDIA_THUMBNAIL_SIZE
             thumb.thumbnail((size, size))
             buffer = io.BytesIO()
             thumb.save(buffer, "JPEG", quality=80)
-            thumbnail = _store(f"{folder}/thumbnail.jpg", ContentFile(buffer.getvalue()))
-    except Image.DecompressionBombError as error:
-        raise Refused("The image has too many pixels to process.", field="file") from error
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise Refused(f"The image could not be read: {error}.", field="file") from error
-    finally:
-        upload.seek(0)
+            thumbnail, _ = _store(
+                f"{folder}/thumbnail.jpg", ContentFile(buffer.getvalue()), buffer.tell()
+            )
+    except BaseException:
+        for name in written:
+            _remove(name)
+        raise
     return public, thumbnail
+
+
+@transaction.atomic
+def make_copies(sha256: str) -> str:
+    """Make the thumbnail and the public copy of the image stored as ``sha256`` and give
+    them to every attachment of those bytes (the worker's task)."""
+    items = (
+        MediaFile.objects.select_for_update().filter(sha256=sha256).order_by("uploaded_at", "id")
+    )
+    first = items.first()
+    if first is None or first.content_type not in THUMBNAILED_IMAGES:
+        return "nothing to do"
+    if first.thumbnail:
+        return "already made"
+    try:
+        with default_storage.open(first.original.name, "rb") as file:
+            public, thumbnail = _copies(file, first.content_type, sha256)
+    except (Image.DecompressionBombError, UnidentifiedImageError, ValueError, SyntaxError) as error:
+        logger.warning("No thumbnail for media %s: %s", sha256, error)
+        return f"The image could not be decoded: {error}"
+    except OSError as error:
+        if error.errno is None:  # PIL reports a broken image as OSError without errno
+            logger.warning("No thumbnail for media %s: %s", sha256, error)
+            return f"The image could not be decoded: {error}"
+        raise storage_fault(error) from error
+    values = {"thumbnail": thumbnail}
+    if public:
+        values["public_copy"] = public
+    items.update(**values)
+    return "made"
 
 
 def check_upload(upload) -> None:
@@ -203,11 +288,22 @@ def check_upload(upload) -> None:
         raise Refused("The file is empty.", field="file")
 
 
-@transaction.atomic
 def attach_media(*, source: Source, upload, by, caption: str = "") -> MediaFile:
-    """Attach the uploaded file to ``source`` and return the new attachment."""
+    """Attach the uploaded file to ``source`` and return the new attachment. Nothing is
+    left behind when it is refused: no row without its file, no file without its row."""
     check_upload(upload)
     sha256, head = _digest(upload)
+    written: list[str] = []
+    try:
+        return _attach(source, upload, by, caption, sha256, head, written)
+    except BaseException:
+        for name in written:
+            _remove(name)
+        raise
+
+
+@transaction.atomic
+def _attach(source, upload, by, caption, sha256, head, written) -> MediaFile:
     first = MediaFile.objects.filter(sha256=sha256).order_by("uploaded_at", "id").first()
     media = MediaFile(
         source=source,
@@ -225,13 +321,18 @@ def attach_media(*, source: Source, upload, by, caption: str = "") -> MediaFile:
         media.thumbnail.name = first.thumbnail.name
     else:
         media.content_type = detect_content_type(head, upload)
-        public, thumbnail = "", ""
         if media.content_type in THUMBNAILED_IMAGES:
-            public, thumbnail = _images(upload, media.content_type, sha256)
-        media.original.name = _store(f"evidence/{sha256[:2]}/{sha256}/original", upload)
-        media.thumbnail.name = thumbnail
-        if public or media.content_type != "image/heic":
-            # HEIC, whose metadata this app cannot clean, is kept for staff only.
-            media.public_copy.name = public or media.original.name
+            _check_image(upload)
+        name, new = _store(f"evidence/{sha256[:2]}/{sha256}/original", upload, upload.size)
+        written += [name] if new else []
+        media.original.name = name
+        if media.content_type in THUMBNAILED_IMAGES:
+            from sources.tasks import make_media_copies
+
+            enqueue_on_commit(make_media_copies, sha256)
+        if media.content_type not in STRIPPED_IMAGES and media.content_type != "image/heic":
+            # HEIC, whose metadata this app cannot clean, is kept for staff only; the public
+            # copy of a JPEG, PNG, WebP or TIFF is made by the worker, without location.
+            media.public_copy.name = media.original.name
     media.save()
     return media

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.background import TryAgain, background_task, enqueue_on_commit
-from sources import archiving
+from core.errors import Unavailable
+from sources import archiving, media
 from sources.models import LinkState, Source
 
 logger = logging.getLogger(__name__)
@@ -27,13 +28,25 @@ SWEEP_BATCH = 500
 
 @background_task
 def archive_source(source_id: int, *, attempt: int = 1) -> str:
-    outcome = archiving.archive(source_id)
+    try:
+        outcome = archiving.archive(source_id)
+    except OSError as error:  # the storage is full or read-only: try again later
+        raise TryAgain(f"Attempt {attempt}: the archive could not be stored ({error}).") from error
     if outcome is None:
         return "nothing to archive"
     state = outcome.state
     if outcome.retryable:
         raise TryAgain(f"Attempt {attempt}: {state.reason}")
     return state.status
+
+
+@background_task
+def make_media_copies(sha256: str, *, attempt: int = 1) -> str:
+    """An image's thumbnail and public copy, made here rather than in the upload request."""
+    try:
+        return media.make_copies(sha256)
+    except Unavailable as fault:
+        raise TryAgain(f"Attempt {attempt}: {fault.detail}") from fault
 
 
 def enqueue_archive(source: Source) -> None:

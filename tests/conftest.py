@@ -10,6 +10,7 @@ from django.db.migrations.operations.special import RunPython
 from django.test import override_settings
 
 from claims.roles import EDITORS
+from core.throttles import throttle_cache
 from tests import factories
 
 
@@ -75,8 +76,11 @@ def role_groups(transactional_db):
 def fresh_throttle_counts():
     """Throttles count requests in the cache; each test starts from zero."""
     cache.clear()
+    throttle_cache.local.clear()
+    throttle_cache.down_until = 0.0
     yield
     cache.clear()
+    throttle_cache.local.clear()
 
 
 @pytest.fixture

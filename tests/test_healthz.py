@@ -15,7 +15,24 @@ def test_healthz_says_the_database_and_the_cache_answer_and_nothing_else(client)
     assert response["Cache-Control"] == "no-store"
 
 
-def test_healthz_is_503_naming_a_cache_that_does_not_answer(client, monkeypatch):
+def test_healthz_says_degraded_with_200_naming_a_cache_that_does_not_answer(client, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache.internal:6379 refused the connection")
+
+    monkeypatch.setattr(cache, "set", down)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+    assert "6379" not in response.content.decode()
+
+
+def test_healthz_is_503_for_a_cache_that_does_not_answer_when_the_operator_requires_it(
+    client, monkeypatch, settings
+):
+    settings.HEALTHZ_REQUIRE_CACHE = True
+
     def down(*args, **kwargs):
         raise ConnectionError("cache.internal:6379 refused the connection")
 
@@ -25,7 +42,6 @@ def test_healthz_is_503_naming_a_cache_that_does_not_answer(client, monkeypatch)
 
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
-    assert "6379" not in response.content.decode()
 
 
 def test_healthz_is_503_naming_a_database_that_does_not_answer(client, monkeypatch):

@@ -11,7 +11,10 @@ the reason on it. A paused subscription is sent nothing: its pending deliveries 
 go out when it is resumed.
 
 Each task carries the attempt number it is to make and the delivery row is claimed under
-a lock, so a task queued twice (a retry and a "send again") sends once.
+a lock, so a task queued twice (a retry and a "send again") sends once. A task whose
+worker stopped mid-attempt is taken up again when its lease expires (``core.background``)
+and makes that attempt again, so every delivery ends delivered or failed after its
+retries. Messages are deleted after ``WEBHOOK_RETENTION_DAYS`` (``prune_messages``).
 """
 
 import random
@@ -24,9 +27,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from core import safe_http
+from core import background, safe_http
 from webhooks import signing
-from webhooks.models import TEST_EVENT, Attempt, Delivery, Subscription
+from webhooks.models import TEST_EVENT, Attempt, Delivery, Message, Subscription
 
 USER_AGENT = "FactCheckTracker-Webhooks/1.0"
 RETRY_STATUSES = {408, 429}
@@ -70,7 +73,7 @@ def attempt_delivery(delivery_id: int, *, attempt: int) -> str:
         )
         if delivery is None:
             return "The delivery no longer exists."
-        if delivery.status != Delivery.Status.PENDING or delivery.attempts != attempt - 1:
+        if delivery.status != Delivery.Status.PENDING or not _due(delivery, attempt):
             return "Already attempted."
         is_test = delivery.message.type == TEST_EVENT
         if not delivery.subscription.active and not is_test:
@@ -115,6 +118,44 @@ def attempt_delivery(delivery_id: int, *, attempt: int) -> str:
     return "delivered" if result.succeeded else result.error
 
 
+def _due(delivery: Delivery, attempt: int) -> bool:
+    """Whether attempt ``attempt`` is still to be made: the next one, or, in a task taken up
+    again after its worker stopped (``core.background.resumed``), the one that worker began
+    and never recorded (receivers tell a repeat by its ``webhook-id``)."""
+    if delivery.attempts == attempt - 1:
+        return True
+    return (
+        delivery.attempts == attempt
+        and background.resumed()
+        and not Attempt.objects.filter(delivery=delivery, number=attempt).exists()
+    )
+
+
+def prune_messages() -> int:
+    """Delete messages older than WEBHOOK_RETENTION_DAYS none of whose deliveries is
+    pending (their deliveries and attempts go with them); returns how many."""
+    cutoff = timezone.now() - timedelta(days=settings.WEBHOOK_RETENTION_DAYS)
+    old = Message.objects.filter(created_at__lt=cutoff).exclude(
+        deliveries__status=Delivery.Status.PENDING
+    )
+    deleted = 0
+    for ids in _batches(old.values_list("pk", flat=True)):
+        _, per_model = Message.objects.filter(pk__in=ids).delete()
+        deleted += per_model.get(Message._meta.label, 0)
+    return deleted
+
+
+def _batches(ids, size: int = 1000):
+    batch = []
+    for value in ids.iterator(chunk_size=size):
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def send(subscription: Subscription, message) -> Result:
     """POST the message to the subscription's address, signed; what the receiver said."""
     timestamp = int(time.time())
@@ -139,6 +180,7 @@ def send(subscription: Subscription, message) -> Result:
             max_bytes=MAX_ANSWER_BYTES,
             connect_timeout=timeout,
             read_timeout=timeout,
+            deadline_seconds=timeout,
             allow_private=settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
         )
     except safe_http.FetchError as error:

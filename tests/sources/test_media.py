@@ -6,10 +6,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from pghistory.models import MiddlewareEvents
 from PIL import Image
 
+from core.background import run_pending_tasks
 from sources.models import MediaFile
 from tests import factories
 from tests.admin_payloads import resubmitted
@@ -30,11 +31,19 @@ def photo(*, gps=True, size=(800, 600), colour="navy", fmt="JPEG") -> bytes:
     return buffer.getvalue()
 
 
-def upload(client, source, content: bytes, name="screenshot.jpg", **extra):
-    return client.post(
-        f"/api/v1/sources/{source.pk}/media/",
-        {"file": SimpleUploadedFile(name, content), **extra},
-    )
+def upload(client, source, content: bytes, name="screenshot.jpg", *, worker=True, **extra):
+    """Post the file as the API's users do; the worker then makes the image's copies, and
+    ``json()`` gives the attachment as the API shows it after that."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = client.post(
+            f"/api/v1/sources/{source.pk}/media/",
+            {"file": SimpleUploadedFile(name, content), **extra},
+        )
+    if worker:
+        run_pending_tasks()
+    if answer.status_code == 201:
+        answer.json = lambda: client.get(f"/api/v1/sources/{source.pk}/").json()["media"][-1]
+    return answer
 
 
 @pytest.fixture
@@ -214,10 +223,13 @@ def test_a_screenshot_attached_in_the_admin_shows_on_the_public_source_page(
         "media-0-caption": "Screenshot of the deleted post",
         "media-0-upload": SimpleUploadedFile("post.png", photo(fmt="PNG", gps=False)),
     }
-    saved = checker_client.post(f"/admin/sources/source/{published_source.pk}/change/", data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        saved = checker_client.post(f"/admin/sources/source/{published_source.pk}/change/", data)
+    run_pending_tasks()
     assert saved.status_code == 302, saved.context["errors"] if saved.context else saved
     item = MediaFile.objects.get(source=published_source)
     assert item.content_type == "image/png"
+    assert item.thumbnail  # made by the worker
 
     checker_client.logout()
     page = client.get(published_source.get_absolute_url()).content.decode()

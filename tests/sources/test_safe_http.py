@@ -110,3 +110,82 @@ def test_a_closed_port_is_unreachable(site):
     site.server.server_close()
     with pytest.raises(safe_http.Unreachable):
         safe_http.fetch(url, connect_timeout=0.5)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a01:203",  # NAT64 of 10.1.2.3
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:c0a8:a::1",  # 6to4 of 192.168.0.10
+        "::127.0.0.1",  # IPv4-compatible
+        "::10.0.0.1",
+        "::ffff:169.254.169.254",  # IPv4-mapped
+    ],
+)
+def test_ipv6_addresses_that_carry_a_private_ipv4_address_are_refused(settings, address):
+    settings.ARCHIVE_ALLOW_PRIVATE_NETWORKS = False
+    assert not safe_http.is_public_address(address)
+    with pytest.raises(safe_http.Refused, match="private, loopback or link-local"):
+        safe_http.fetch(f"http://[{address}]/")
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"])
+def test_ipv6_addresses_that_carry_a_public_ipv4_address_are_public(address):
+    assert safe_http.is_public_address(address)
+
+
+@pytest.fixture
+def trickler():
+    """A server on 127.0.0.1 that sends its answer one byte every 50 ms, for ever."""
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            conn.recv(65536)
+            answer = b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"x" * 100000
+            try:
+                for byte in answer:
+                    if stop.is_set():
+                        break
+                    conn.sendall(bytes([byte]))
+                    time.sleep(0.05)
+            except OSError:
+                pass
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    stop.set()
+    thread.join(timeout=2)
+    listener.close()
+
+
+@pytest.mark.parametrize("stage", ["headers", "body"])
+def test_a_trickling_server_is_cut_at_the_overall_deadline(trickler, stage):
+    import time
+
+    # Each byte comes well within the read timeout; only the overall deadline ends it.
+    # The headers alone take about 2 s to trickle in, so a 1 s deadline cuts them.
+    deadline = 1.0 if stage == "headers" else 3.0
+    started = time.monotonic()
+    message = "did not answer in time" if stage == "headers" else "took too long"
+    with pytest.raises(safe_http.Unreachable, match=message) as caught:
+        safe_http.fetch(trickler, read_timeout=0.5, deadline_seconds=deadline)
+    assert time.monotonic() - started < deadline + 0.5
+    assert caught.value.retryable
