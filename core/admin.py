@@ -8,15 +8,28 @@ the form carries one, and the acting user. A refusal the form could not foresee 
 an error message; the transaction the admin opened is rolled back.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 
+from core.characters import add_form_errors
 from core.records import Refused
 from core.versioning import StaleVersion
 
 
+class CarriableTextForm(forms.ModelForm):
+    """A record's form that refuses, field by field, text that feeds and JSON consumers
+    cannot carry (core/characters.py); the service would refuse it too, less kindly."""
+
+    def clean(self):
+        cleaned = super().clean()
+        add_form_errors(self)
+        return cleaned
+
+
 class ServiceAdmin(admin.ModelAdmin):
+    form = CarriableTextForm
     # The service that saves this admin's records (``instance=``, ``by=``,
     # ``expected_version=`` and the fields), e.g. ``staticmethod(services.save_claimant)``.
     save_service = None

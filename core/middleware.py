@@ -1,12 +1,18 @@
 """Refusals made before a view runs."""
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpResponse, JsonResponse
+
+DRAIN_CHUNK = 64 * 1024
 
 
 class RequestSizeLimitMiddleware:
     """A request whose body is larger than MAX_REQUEST_BODY_BYTES gets 413 before anything
-    reads it."""
+    parses it. The body is read and thrown away first (up to REQUEST_DRAIN_BYTES): a
+    server that answers and closes while the client is still sending resets the
+    connection, and most clients, which send the whole body before reading, would then
+    see a closed connection instead of the 413."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,8 +24,21 @@ class RequestSizeLimitMiddleware:
             length = 0
         limit = settings.MAX_REQUEST_BODY_BYTES
         if length > limit:
+            _drain(request, length)
             message = f"The request body is larger than {limit} bytes."
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+def _drain(request, length: int) -> None:
+    stream = request.META.get("wsgi.input")
+    if stream is None:
+        return
+    body = LimitedStream(stream, min(length, settings.REQUEST_DRAIN_BYTES))
+    try:
+        while body.read(DRAIN_CHUNK):
+            pass
+    except OSError:  # the client went away: nothing to answer
+        pass

@@ -8,12 +8,22 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from claims.models import Verdict
+from core.characters import strip_uncarriable
 
 FEED_LENGTH = 50
 
 
+class CarriableAtom1Feed(Atom1Feed):
+    """Atom that stays well-formed XML whatever is stored: characters XML 1.0 cannot carry
+    (which older rows may hold: published verdicts are never edited) are left out."""
+
+    def add_item(self, title, link, description, **kwargs):
+        kwargs = {name: strip_uncarriable(value) for name, value in kwargs.items()}
+        super().add_item(strip_uncarriable(title), link, strip_uncarriable(description), **kwargs)
+
+
 class CorrectionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CarriableAtom1Feed
     subtitle = (
         "Every correction of a published verdict, with its date and the note that explains it."
     )

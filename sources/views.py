@@ -10,6 +10,7 @@ type a browser would run (HTML, SVG, XML) is only ever a download.
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from core.models import sees_unpublished
 from sources.media import is_inline, served_type
 from sources.models import MediaFile, Snapshot, Source
 
@@ -61,7 +62,7 @@ def media_file(request, pk, media):
     original with ?original=1."""
     item = _media(request, pk, media)
     wants_original = request.GET.get("original") == "1"
-    if wants_original and not request.user.is_staff:
+    if wants_original and not sees_unpublished(request.user):
         raise Http404("Originals are for staff.")
     field = item.original if wants_original else item.public_copy
     if not field:

@@ -14,10 +14,11 @@ from django.utils.html import format_html, format_html_join
 
 from claims import audit, workflow
 from claims.models import Verdict
+from core.admin import CarriableTextForm
 from core.versioning import locked_version
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(CarriableTextForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

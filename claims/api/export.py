@@ -2,11 +2,14 @@
 
 Cells that a spreadsheet would read as a formula (starting with =, +, -, @, or a tab or
 carriage return) are prefixed with an apostrophe, so an exported claim cannot run code.
+Characters no text consumer can carry (core/characters.py), which older rows may hold,
+are left out.
 """
 
 import csv
 
 from claims.api.listing import RATING_LABELS
+from core.characters import strip_uncarriable
 
 HEADER = [
     "id", "url", "summary", "text", "claimant", "claimant_slug", "event", "event_slug",
@@ -18,7 +21,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else strip_uncarriable(str(value))
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 

@@ -70,11 +70,13 @@ def _utc(column: str) -> str:
     return f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
 
 
-def _claim_sql() -> str:
+def _claim_sql(*, public: bool) -> str:
     """The claim's representation (the stable contract) as one SQL expression over the
     claim and its joined claimant, event and current verdict. Written once, at import,
     from the models' own table and column names: Django then has nothing to resolve or
-    compile per request. The only parameter is the API's URL prefix."""
+    compile per request. The only parameter is the API's URL prefix. For the ``public``
+    (readers without the newsroom's roles), ``duplicate_of`` names the kept claim only
+    when that claim is published: an unpublished claim's id is not theirs to learn."""
     claim = _columns(
         Claim, id="id", text="text", summary="summary", stated_on="stated_on", kind="kind",
         checkable="checkable", status="status", evidence_status="evidence_status",
@@ -96,7 +98,7 @@ def _claim_sql() -> str:
         "claimant": _object(claimant),
         "event": f"CASE WHEN {claim['event_id']} IS NULL THEN NULL ELSE {_object(event)} END",
         **{key: claim[key] for key in ("stated_on", "kind", "checkable", "status")},
-        "duplicate_of": claim["duplicate_of"],
+        "duplicate_of": _public_duplicate_of(claim["duplicate_of"]) if public else claim["duplicate_of"],
         "evidence_status": claim["evidence_status"],
         "evidence_status_label": status_label,
         "evidence_counts": _object({key: claim[key] for key in (
@@ -114,17 +116,28 @@ def _claim_sql() -> str:
     }) + ")::text"  # fmt: skip
 
 
-CLAIM_SQL = _claim_sql()
+def _public_duplicate_of(column: str) -> str:
+    table = Claim._meta.db_table
+    return (
+        f'CASE WHEN EXISTS (SELECT 1 FROM "{table}" kept WHERE kept.id = {column} '
+        f"AND kept.status = '{Claim.Status.PUBLISHED}') THEN {column} END"
+    )
+
+
+CLAIM_SQL = _claim_sql(public=False)
+PUBLIC_CLAIM_SQL = _claim_sql(public=True)
 # Columns selected beside the JSON: they also make Django join the claimant, event and
 # current verdict tables that CLAIM_SQL reads.
 JOINED = ("claimant__version", "event__version", "current_verdict__rating")
 
 
-def json_rows(queryset, url_prefix: str, ordering_field: str):
+def json_rows(queryset, url_prefix: str, ordering_field: str, *, public: bool = True):
     """The claims as ``{"json": <claim JSON text>, ...}`` with what the page needs for its
-    cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at)."""
+    cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at); as the public
+    may see them unless ``public`` is False (the newsroom's roles)."""
     columns = dict.fromkeys([*KEY_COLUMNS, *JOINED, "updated_at", ordering_field])
-    return queryset.annotate(json=RawSQL(CLAIM_SQL, [url_prefix])).values("json", *columns)
+    sql = PUBLIC_CLAIM_SQL if public else CLAIM_SQL
+    return queryset.annotate(json=RawSQL(sql, [url_prefix])).values("json", *columns)
 
 
 def key_rows(queryset, ordering_field: str):
@@ -143,5 +156,5 @@ def last_modified(page: list[dict]):
     return max((row["updated_at"] for row in page), default=None)
 
 
-def claim_row(queryset, pk, url_prefix: str) -> dict | None:
-    return json_rows(queryset.filter(pk=pk), url_prefix, "updated_at").first()
+def claim_row(queryset, pk, url_prefix: str, *, public: bool = True) -> dict | None:
+    return json_rows(queryset.filter(pk=pk), url_prefix, "updated_at", public=public).first()

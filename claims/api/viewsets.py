@@ -50,6 +50,7 @@ from core.api.conditional import (
 )
 from core.api.pagination import KeysetPagination
 from core.api.viewsets import RecordViewSet
+from core.models import sees_unpublished
 from sources.models import Outlet
 
 CLAIM_ORDERINGS = {"updated_at": "updated_at", "stated_on": "stated_on", "created_at": "created_at"}
@@ -66,7 +67,7 @@ def _claimreview_of(claim):
 
 def _claimreview_response(request, pk):
     """The ClaimReview of one published claim, tagged like every record."""
-    claim = get_object_or_404(Claim.objects.published().with_claimreview(), pk=pk)
+    claim = get_object_or_404(Claim.objects.reviewed().with_claimreview(), pk=pk)
     return conditional_response(
         request,
         record_etag(claim.version, row_keys([claim])),
@@ -101,6 +102,11 @@ class ClaimViewSet(RecordViewSet):
 
     save_service = staticmethod(services.save_claim)
 
+    @property
+    def public(self) -> bool:
+        """Whether the client sees claims as the public does (claims/api/listing.py)."""
+        return not sees_unpublished(self.request.user)
+
     def url_prefix(self):
         return self.request.build_absolute_uri(reverse("api:claim-list"))
 
@@ -114,7 +120,9 @@ class ClaimViewSet(RecordViewSet):
             etag = self.paginator.get_etag(listing.keys(keys))
             if not_modified(request, etag):
                 return conditional_response(request, etag, listing.last_modified(keys), None)
-        page = self.paginate_queryset(listing.json_rows(queryset, self.url_prefix(), field))
+        page = self.paginate_queryset(
+            listing.json_rows(queryset, self.url_prefix(), field, public=self.public)
+        )
         return conditional_response(
             request,
             self.paginator.get_etag(listing.keys(page)),
@@ -140,14 +148,18 @@ class ClaimViewSet(RecordViewSet):
         return super().partial_update(request, *args, **kwargs)
 
     def written(self, instance, status_code):
-        row = listing.claim_row(self.get_queryset(), instance.pk, self.url_prefix())
+        row = listing.claim_row(
+            self.get_queryset(), instance.pk, self.url_prefix(), public=self.public
+        )
         parts = self._parts(row["id"])
         response = Response(self._detail(row, *parts), status=status_code)
         response["ETag"] = self._detail_etag(row, *parts)
         return response
 
     def _row(self):
-        row = listing.claim_row(self.get_queryset(), self.kwargs["pk"], self.url_prefix())
+        row = listing.claim_row(
+            self.get_queryset(), self.kwargs["pk"], self.url_prefix(), public=self.public
+        )
         if row is None:
             raise Http404
         return row
@@ -365,7 +377,7 @@ class ClaimReviewFeedViewSet(RecordViewSet):
     default_ordering = "-updated_at"
 
     def get_queryset(self):
-        return Claim.objects.published().with_claimreview()
+        return Claim.objects.reviewed().with_claimreview()
 
     def retrieve(self, request, *args, **kwargs):
         """schema.org ClaimReview JSON-LD of a published claim (as ``claims/{id}/claimreview/``)."""
