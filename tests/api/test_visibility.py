@@ -174,3 +174,24 @@ def test_a_user_given_only_the_unpublished_permission_sees_the_work(hidden):
     listed = token_client(reader).get("/api/v1/claims/?status=researching").json()["results"]
 
     assert [claim["id"] for claim in listed] == [hidden["claim"].pk]
+
+
+def test_an_external_review_names_an_unpublished_claim_only_to_the_newsroom(
+    anon, checker_api, fact_checker, hidden
+):
+    from intake import services as intake_services
+
+    review, _ = intake_services.import_review(
+        values={
+            "url": "https://factcheck.example/review/1",
+            "claim_text": "A claim another fact-checker reviewed.",
+            "publisher_name": "Another fact-checker",
+            "rating_text": "False",
+        }
+    )
+    intake_services.confirm_review(review=review, claim=hidden["claim"], by=fact_checker)
+    url = f"/api/v1/external-reviews/{review.pk}/"
+
+    assert anon.get(url).json()["confirmed_claim"] is None
+    assert anon.get("/api/v1/external-reviews/").json()["results"][0]["confirmed_claim"] is None
+    assert checker_api.get(url).json()["confirmed_claim"] == hidden["claim"].pk
