@@ -28,6 +28,7 @@ def sees_unpublished(user) -> bool:
     return bool(
         user is not None
         and user.is_authenticated
+        and user.pk is not None  # a user not saved holds no permission
         and user.is_active
         and user.has_perm(VIEW_UNPUBLISHED_PERMISSION)
     )
