@@ -5,6 +5,7 @@ like every other change."""
 
 from claims import assessment_service
 from claims.models import Claim
+from claims.roles import can_merge
 from claims.services import remove_appearance, remove_evidence
 from core.records import Refused, lock, service, write
 
@@ -12,7 +13,10 @@ from core.records import Refused, lock, service, write
 @service
 def merge_duplicate(*, duplicate: Claim, kept: Claim, by) -> Claim:
     """Mark ``duplicate`` as a duplicate of ``kept`` and move what it holds there. Where
-    both hold the same source, the kept claim's row stays and the duplicate's goes."""
+    both hold the same source, the kept claim's row stays and the duplicate's goes. Only
+    editors merge, and a published claim only into another published claim."""
+    if not can_merge(by):
+        raise Refused("Only editors merge duplicate claims.")
     if duplicate.pk == kept.pk:
         raise Refused("A claim cannot be a duplicate of itself.", field="duplicate_of")
     for claim in sorted((duplicate, kept), key=lambda c: c.pk):
@@ -23,6 +27,12 @@ def merge_duplicate(*, duplicate: Claim, kept: Claim, by) -> Claim:
     if kept.duplicate_of_id is not None:
         raise Refused(
             f"“{kept}” is itself a duplicate; choose the claim it repeats.", field="duplicate_of"
+        )
+    if duplicate.is_published and not kept.is_published:
+        raise Refused(
+            f"“{duplicate}” is published and “{kept}” is not: a published claim is merged "
+            "only into a published one (publish the claim to keep first).",
+            field="duplicate_of",
         )
     for related, remove in (("appearances", remove_appearance), ("evidence", remove_evidence)):
         held = set(getattr(kept, related).values_list("source_id", flat=True))

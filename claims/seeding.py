@@ -19,6 +19,7 @@ from django.db import models
 from claims import services, workflow
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
 from claims.ratings import Rating
+from core.characters import uncarriable_refusal
 from core.records import service
 from sources import services as sources_services
 from sources.models import Outlet, Source
@@ -129,6 +130,9 @@ def _validate_fields(model, fields, record, where, *, required=()):
             _clean_value(model, name, record[name])
         except ValidationError as invalid:
             errors.append(f"{where}: field '{name}': {' '.join(invalid.messages)}")
+        else:
+            if message := uncarriable_refusal(record[name]):
+                errors.append(f"{where}: field '{name}': {message}")
     return errors
 
 
@@ -226,6 +230,8 @@ def _validate_claim_parts(record, where, source_keys) -> list[str]:
                 )
             if not str(verdict.get("rationale") or "").strip():
                 errors.append(f"{where}: field 'verdict.rationale' is required.")
+            elif message := uncarriable_refusal(verdict.get("rationale")):
+                errors.append(f"{where}: field 'verdict.rationale': {message}")
             if status != Claim.Status.PUBLISHED:
                 errors.append(
                     f"{where}: field 'status': a claim with a verdict must be 'published'."

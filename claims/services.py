@@ -15,13 +15,55 @@ from dataclasses import dataclass, field
 
 from claims import assessment_service
 from claims.models import Appearance, Claim, Claimant, Event, Evidence
+from claims.roles import can_publish
 from claims.signals import Happened, happened
-from core.records import lock, service, write
+from core.records import Refused, lock, service, write
 
 # What the assessment reads of each record: a change elsewhere leaves it as it is.
 ASSESSED_CLAIM_FIELDS = {"checkable", "claimant"}
 ASSESSED_EVIDENCE_FIELDS = {"source", "stance", "strength", "relies_on"}
 ASSESSED_CLAIMANT_FIELDS = {"affiliations", "state_actor", "country"}
+# What readers see beneath a published verdict: once a claim is published (or retracted),
+# only an editor changes it, the way an editor publishes a correction.
+PUBLISHED_CONTENT_FIELDS = ("text", "summary", "claimant", "checkable", "stated_on")
+AFTER_PUBLICATION = (Claim.Status.PUBLISHED, Claim.Status.RETRACTED)
+
+
+def editor_only_fields(*, claim: Claim, by) -> tuple[str, ...]:
+    """The fields of ``claim`` that only an editor may change now (none before it is
+    published, none for an editor)."""
+    if claim.pk is None or claim.status not in AFTER_PUBLICATION or can_publish(by):
+        return ()
+    return PUBLISHED_CONTENT_FIELDS
+
+
+def require_editor_for_published(*, claim: Claim, by, change: str) -> None:
+    """Refuse ``change`` (what it does, in words) of a published or retracted claim unless
+    ``by`` is an editor: another app's record that readers see on the claim's page (an
+    external review confirmed onto it) follows the claim's own rule."""
+    if claim.status in AFTER_PUBLICATION and not can_publish(by):
+        raise Refused(
+            f"Only an editor may {change} a published claim: what readers see beneath a "
+            "verdict changes with an editor or not at all."
+        )
+
+
+def require_editor_after_publication(*, claim: Claim, values: dict, by) -> None:
+    """Refuse a change of what readers see beneath a published claim's verdict unless
+    ``by`` is an editor (the rule is named, the first changed field given)."""
+    changed = [
+        name
+        for name in editor_only_fields(claim=claim, by=by)
+        if name in values and getattr(claim, name) != values[name]
+    ]
+    if changed:
+        names = ", ".join(str(Claim._meta.get_field(name).verbose_name) for name in changed)
+        raise Refused(
+            f"Only an editor changes the {names} of a published claim: what readers see "
+            "beneath a verdict changes with an editor or not at all (ask an editor, or "
+            "draft a correction).",
+            field=changed[0],
+        )
 
 
 @dataclass(frozen=True)
@@ -49,6 +91,10 @@ def save_claim(
     the changes to its evidence and appearances that the same screen submitted."""
     claim = instance or Claim()
     created = claim.pk is None
+    if not created:
+        lock(claim, expected_version=expected_version)
+        claim.refresh_from_db()
+        require_editor_after_publication(claim=claim, values=values, by=by)
     stamp = {"updated_by": by, **({"created_by": by} if created else {})}
     changed = write(claim, values=values, stamp=stamp, expected_version=expected_version)
     for change in evidence:

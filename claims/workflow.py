@@ -24,7 +24,7 @@ from claims.models import Claim, Verdict
 from claims.ratings import Rating
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish
 from claims.signals import Happened, happened
-from core.records import Refused, service, write
+from core.records import Refused, refuse_uncarriable, service, write
 
 Status = Claim.Status
 
@@ -256,6 +256,7 @@ def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
         raise WorkflowError(refusal)
     if not reason.strip():
         raise WorkflowError("A retraction needs a public reason.", field="reason")
+    refuse_uncarriable({"reason": reason})
     Claim.objects.filter(pk=locked.pk).update(
         status=Status.RETRACTED,
         retraction_reason=reason.strip(),
@@ -289,6 +290,7 @@ def import_claim_state(
     if status == Status.PUBLISHED:
         if not rating or not (rationale or "").strip():
             raise WorkflowError("An imported published claim needs a rating and a rationale.")
+        refuse_uncarriable({"rationale": rationale})
         now = timezone.now()
         verdict = Verdict.objects.create(
             claim=claim,

@@ -23,11 +23,22 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 
 from core import audit
+from core.characters import add_form_errors
 from core.records import Refused
 from core.versioning import StaleVersion, locked_version
 
 
-class VersionedForm(forms.ModelForm):
+class CarriableTextForm(forms.ModelForm):
+    """A record's form that refuses, field by field, text that feeds and JSON consumers
+    cannot carry (core/characters.py); the service would refuse it too, less kindly."""
+
+    def clean(self):
+        cleaned = super().clean()
+        add_form_errors(self)
+        return cleaned
+
+
+class VersionedForm(CarriableTextForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -91,6 +102,16 @@ class InlineVersionedForm(VersionedForm):
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
         }
         return super()._get_validation_exclusions() | checked
+
+
+class CarriableTextForm(forms.ModelForm):
+    """A record's form that refuses, field by field, text that feeds and JSON consumers
+    cannot carry (core/characters.py); the service would refuse it too, less kindly."""
+
+    def clean(self):
+        cleaned = super().clean()
+        add_form_errors(self)
+        return cleaned
 
 
 class ServiceAdmin(admin.ModelAdmin):

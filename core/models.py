@@ -4,7 +4,9 @@
 that bumps the version and stamps ``updated_at`` on every UPDATE that changes the row,
 whatever path the write takes (pgtrigger carries ``Meta.triggers`` of an abstract model to
 every model whose ``Meta`` inherits it). ``VisibleQuerySet`` answers "what may this user
-see" once: staff see everything, everyone else what the family's ``public()`` returns.
+see" once: the newsroom's roles (the ``claims.view_unpublished`` permission, held by
+fact-checkers and editors) see everything, everyone else, the staff flag alone included,
+what the family's ``public()`` returns.
 ``tracked`` and ``tracked_links`` put a record, or a many-to-many link between records,
 in the audit trail (django-pghistory's database triggers).
 """
@@ -15,13 +17,29 @@ from django.utils import timezone
 
 from core.versioning import version_trigger
 
+# The permission that opens unpublished work, named here so that every app's visibility
+# asks the same question (claims/migrations/0019 gives it to the newsroom's roles).
+VIEW_UNPUBLISHED_PERMISSION = "claims.view_unpublished"
+
+
+def sees_unpublished(user) -> bool:
+    """Whether ``user`` may see drafts and unpublished records: a role's permission, never
+    the staff flag (which only lets someone sign in to the admin)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.pk is not None  # a user not saved holds no permission
+        and user.is_active
+        and user.has_perm(VIEW_UNPUBLISHED_PERMISSION)
+    )
+
 
 class VisibleQuerySet(models.QuerySet):
     def public(self):
         raise NotImplementedError(f"{type(self).__name__} must say what is public.")
 
     def visible_to(self, user):
-        return self if user is not None and user.is_staff else self.public()
+        return self if sees_unpublished(user) else self.public()
 
 
 class Record(models.Model):

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils.module_loading import import_string
 
 from core import http_cache
+from core.characters import uncarriable_refusal
 from core.versioning import StaleVersion, locked_version
 
 
@@ -27,6 +28,14 @@ class Refused(Exception):
     def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+
+def refuse_uncarriable(values: dict) -> None:
+    """Refuse (naming the field) text that XML and JSON consumers cannot carry
+    (core/characters.py): every write checks it, whatever path it came by."""
+    for name, value in values.items():
+        if message := uncarriable_refusal(value):
+            raise Refused(message, field=name)
 
 
 @contextmanager
@@ -91,6 +100,7 @@ def write(
             f"{', '.join(derived)} cannot be set here: the workflow or the server sets it.",
             field=derived[0],
         )
+    refuse_uncarriable(values)
     created = instance.pk is None
     if created:
         for name, value in {**values, **stamp}.items():

@@ -205,8 +205,11 @@ AXES_VERBOSE = False
 # (core/clients.py). Left at 0, X-Forwarded-For is ignored.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Request bodies larger than this are refused with 413 before anything reads them.
+# Request bodies larger than this are refused with 413 before anything parses them.
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+# Before that 413, up to this much of the refused body is read and dropped, so that a
+# client sending it all before reading gets the answer rather than a reset connection.
+REQUEST_DRAIN_BYTES = env.int("REQUEST_DRAIN_BYTES", default=32 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from claims.admin.claims import ClaimAdmin
 from claims.duplicates import merge_duplicate
 from claims.models import Claim
+from claims.roles import can_merge
 from core.admin import ServiceAdmin
 from core.records import Refused
 from intake import services
@@ -178,7 +179,7 @@ class RatingWordingAdmin(ServiceAdmin):
 
 
 @admin.register(ExternalReview)
-class ExternalReviewAdmin(admin.ModelAdmin):
+class ExternalReviewAdmin(ServiceAdmin):
     list_display = ["claim_text", "publisher_name", "rating_text", "rating", "review_date"]
     list_filter = ["rating", "language", "publisher_name", ("rating", admin.EmptyFieldListFilter)]
     search_fields = ["claim_text", "url", "publisher_name"]
@@ -281,7 +282,11 @@ class SimilarClaimAdmin(ClaimAdmin):
     def warn_score(self) -> float:
         return settings.SIMILAR_WARN_SCORE
 
-    @admin.action(description="Mark the selected claim as a duplicate of…", permissions=["change"])
+    def has_merge_permission(self, request, obj=None) -> bool:
+        """Merging is an editor's step (claims.merge_claim); the service checks it too."""
+        return can_merge(request.user)
+
+    @admin.action(description="Mark the selected claim as a duplicate of…", permissions=["merge"])
     def mark_duplicate(self, request, queryset):
         claims = list(queryset[:2])
         if len(claims) != 1:
@@ -301,7 +306,7 @@ class SimilarClaimAdmin(ClaimAdmin):
 
     def merge_view(self, request, object_id):
         duplicate = Claim.objects.filter(pk=object_id).first()
-        if duplicate is None or not self.has_change_permission(request, duplicate):
+        if duplicate is None or not self.has_merge_permission(request, duplicate):
             raise PermissionDenied
         form = MergeForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -2,16 +2,24 @@
 reviews (read-only, public) and ``claims/similar/``."""
 
 from django.conf import settings
+from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.models import Claim
 from claims.ratings import Rating
 from core.api.filters import StrictFilterSet
 from core.api.inputs import check_parameter_names, whole_number
 from core.api.viewsets import RecordViewSet
+from core.models import sees_unpublished
 from intake import services
 from intake.forms import HONEYPOT
 from intake.models import ExternalReview, Tip
@@ -124,6 +132,9 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
         help_text="Our rating, where the publisher's wording maps onto our scale; "
         "empty otherwise (rating_text keeps their words).",
     )
+    confirmed_claim = serializers.SerializerMethodField(
+        help_text="Our claim this review is about; to readers without a newsroom role, only a published one."
+    )
 
     class Meta:
         model = ExternalReview
@@ -136,6 +147,13 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_confirmed_claim(self, review) -> int | None:
+        if review.confirmed_claim_id is None or self.context["sees_unpublished"]:
+            return review.confirmed_claim_id
+        public = review.confirmed_claim_status == Claim.Status.PUBLISHED
+        return review.confirmed_claim_id if public else None
 
 
 class ExternalReviewFilter(StrictFilterSet):
@@ -152,6 +170,15 @@ class ExternalReviewViewSet(RecordViewSet):
     filterset_class = ExternalReviewFilter
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return ExternalReview.objects.annotate(confirmed_claim_status=F("confirmed_claim__status"))
+
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "sees_unpublished": sees_unpublished(self.request.user),
+        }
 
 
 class SimilarSerializer(serializers.Serializer):

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 
+from core.characters import add_form_errors
+
 HONEYPOT = "website"
 
 
@@ -49,6 +51,7 @@ class TipForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        add_form_errors(self)
         if not self.errors and not (cleaned.get("seen_url") or cleaned.get("seen_description")):
             self.add_error("seen_url", "Say where you saw it: a link or a few words.")
         return cleaned

@@ -29,7 +29,7 @@ class TipStatus(models.TextChoices):
 
 class TipQuerySet(VisibleQuerySet):
     def public(self):
-        """Tips are the newsroom's: staff see them, nobody else."""
+        """Tips are the newsroom's: its roles see them, nobody else."""
         return self.none()
 
     def contacts_due_for_erasure(self, *, now=None):

@@ -213,6 +213,20 @@ def save_rating_wording(
 
 @service
 def confirm_review(*, review: ExternalReview, claim: Claim | None, by) -> ExternalReview:
-    """An editor confirms the review is about ``claim`` (None: about none of ours)."""
+    """Confirm the review is about ``claim`` (None: about none of ours). Readers see it on
+    the claim's page, so on a published claim (confirming, or taking it off) this is an
+    editor's step (claims/services.py)."""
+    lock(review)
+    review.refresh_from_db()
+    if claim is not None and claim.pk == review.confirmed_claim_id:
+        return review
+    if review.confirmed_claim is not None:
+        claim_services.require_editor_for_published(
+            claim=review.confirmed_claim, by=by, change="take another fact-checker's review off"
+        )
+    if claim is not None:
+        claim_services.require_editor_for_published(
+            claim=claim, by=by, change="confirm another fact-checker's review onto"
+        )
     write(review, values={"confirmed_claim": claim})
     return review

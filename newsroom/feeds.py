@@ -14,12 +14,21 @@ from django.utils.html import format_html
 
 from claims.claimreview import claim_language
 from claims.models import Verdict
+from core.characters import strip_uncarriable
 from core.http_cache import tag
 
 FEED_LENGTH = 50
 
 
 class _AtomWithEntryLanguage(Atom1Feed):
+    """Atom that stays well-formed XML whatever is stored: characters XML 1.0 cannot carry
+    (which older rows may hold: published verdicts are never edited) are left out; an
+    entry in another language than the feed's says so (``xml:lang``)."""
+
+    def add_item(self, title, link, description, **kwargs):
+        kwargs = {name: strip_uncarriable(value) for name, value in kwargs.items()}
+        super().add_item(strip_uncarriable(title), link, strip_uncarriable(description), **kwargs)
+
     def item_attributes(self, item):
         attributes = super().item_attributes(item)
         if item.get("language") and item["language"] != self.feed["language"]:

@@ -19,6 +19,7 @@ from claims.ratings import SCALE
 from core.charts import bars, last_months, monthly_bars
 from core.http_cache import tag
 from core.keyset import BadCursor, KeysetPage, Order, keyset_page
+from core.models import sees_unpublished
 from core.throttles import SearchThrottle
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
@@ -87,7 +88,7 @@ def overview(request):
         ),
         "latest_corrections": list(Verdict.objects.public_corrections()[:LATEST_CORRECTIONS]),
     }
-    if request.user.is_staff:
+    if sees_unpublished(request.user):
         statuses, queues = found.get("status", {}), found.get("queue", {})
         context["queues"] = [
             (
@@ -114,7 +115,7 @@ def claim_list(request):
             response = render(request, "429.html", {"wait": wait}, status=429)
             response["Retry-After"] = str(wait)
             return response
-    form = ClaimFilterForm(request.GET, staff=request.user.is_staff)
+    form = ClaimFilterForm(request.GET, staff=sees_unpublished(request.user))
     if not form.is_valid():
         return render(request, "newsroom/claim_list.html", {"form": form}, status=400)
     claims = form.filter(Claim.objects.visible_to(request.user).with_listing())
@@ -136,7 +137,13 @@ def claim_detail(request, pk):
         .first()
     )
     tag(request, f"claim-{pk}")
-    if claim is not None and claim.duplicate_of_id is not None:
+    # Readers are sent to the kept claim only when they may see it; otherwise the
+    # duplicate's own page stays (a fact-check is never taken off the site by a merge).
+    if (
+        claim is not None
+        and claim.duplicate_of_id is not None
+        and Claim.objects.visible_to(request.user).filter(pk=claim.duplicate_of_id).exists()
+    ):
         return redirect("claim-detail", pk=claim.duplicate_of_id, permanent=True)
     if claim is None:
         # A withdrawn fact-check keeps a public notice with its reason (410: gone).

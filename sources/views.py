@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from knox.auth import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from core.models import sees_unpublished
 from sources.media import is_inline, served_type
 from sources.models import MediaFile, Snapshot, Source
 
@@ -77,7 +78,7 @@ def media_file(request, pk, media):
     original with ?original=1."""
     item = _media(request, pk, media)
     wants_original = request.GET.get("original") == "1"
-    if wants_original and not request.user.is_staff:
+    if wants_original and not sees_unpublished(request.user):
         raise Http404("Originals are for staff.")
     field = item.original if wants_original else item.public_copy
     if not field:

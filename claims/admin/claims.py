@@ -366,6 +366,10 @@ class ClaimAdmin(ServiceAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_assign_permission(request):
             readonly.append("assigned_to")
+        # After publication the statement and what frames it are an editor's to change
+        # (claims/services.py refuses it on every path; here they are shown read-only).
+        if obj is not None:
+            readonly += services.editor_only_fields(claim=obj, by=request.user)
         return readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -10,6 +10,8 @@ that holds anything a formula needs (another operator, a parenthesis, a referenc
 
 ``?excel=1`` starts the file with a UTF-8 byte order mark, so Excel reads its Cyrillic and
 Kazakh text as UTF-8 instead of the system's code page.
+Characters no text consumer can carry (core/characters.py), which older rows may hold,
+are left out.
 """
 
 import csv
@@ -18,6 +20,7 @@ import re
 import unicodedata
 
 from claims.api import listing, shape
+from core.characters import strip_uncarriable
 
 # Each column's header and the value of the claim's shape it holds.
 COLUMNS = {
@@ -51,7 +54,7 @@ def rows(queryset):
 
 
 def neutralise(value) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else strip_uncarriable(str(value))
     if not text:
         return text
     # Full-width and small forms (＝, ＋, －, ＠, ﹦...) fold onto the ASCII ones.

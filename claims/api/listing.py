@@ -65,31 +65,44 @@ def _value_sql(value: shape.Value) -> str:
     return column
 
 
-def _sql(members) -> str:
+def _sql(members, *, public: bool) -> str:
     pairs = {}
     for member in members:
         if isinstance(member, shape.Group):
-            built = _sql(member.values)
+            built = _sql(member.values, public=public)
             if member.unless_null:
                 built = (
                     f"CASE WHEN {_column(member.unless_null)} IS NULL THEN NULL ELSE {built} END"
                 )
             pairs[member.key] = built
+        elif member.key == "duplicate_of" and public:
+            pairs[member.key] = _public_duplicate_of(_column(member.path))
         else:
             pairs[member.key] = _value_sql(member)
     return _object(pairs)
 
 
-def _claim_sql() -> str:
+def _claim_sql(*, public: bool) -> str:
     """The claim's representation (the stable contract, ``shape.CLAIM``) as one SQL
     expression over the claim and its joined claimant, event and current verdict.
     Written once, at import, from the models' own table and column names: Django then has
-    nothing to resolve or compile per request. The parameters are the API's URL
-    prefix and the public pages'."""
-    return "(" + _sql(shape.CLAIM) + ")::text"
+    nothing to resolve or compile per request. The parameters are the API's URL prefix
+    and the public pages'. For the ``public`` (readers without the newsroom's roles),
+    ``duplicate_of`` names the kept claim only when that claim is published: an
+    unpublished claim's id is not theirs to learn."""
+    return "(" + _sql(shape.CLAIM, public=public) + ")::text"
 
 
-CLAIM_SQL = _claim_sql()
+def _public_duplicate_of(column: str) -> str:
+    table = Claim._meta.db_table
+    return (
+        f'CASE WHEN EXISTS (SELECT 1 FROM "{table}" kept WHERE kept.id = {column} '
+        f"AND kept.status = '{Claim.Status.PUBLISHED}') THEN {column} END"
+    )
+
+
+CLAIM_SQL = _claim_sql(public=False)
+PUBLIC_CLAIM_SQL = _claim_sql(public=True)
 # Columns selected beside the JSON: they also make Django join the claimant, event and
 # current verdict tables that CLAIM_SQL reads.
 JOINED = ("claimant__version", "event__version", "current_verdict__rating")
@@ -101,12 +114,15 @@ def public_prefix() -> str:
     return settings.FACTCHECK_SITE_URL.rstrip("/") + reverse("claim-list")
 
 
-def json_rows(queryset, url_prefix: str, ordering_field: str):
+def json_rows(queryset, url_prefix: str, ordering_field: str, *, public: bool = True):
     """The claims as ``{"json": <claim JSON text>, ...}`` with what the page needs for its
-    cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at)."""
+    cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at); as the public
+    may see them unless ``public`` is False (the newsroom's roles)."""
     columns = dict.fromkeys([*KEY_COLUMNS, *JOINED, "updated_at", ordering_field])
-    sql = RawSQL(CLAIM_SQL, [url_prefix, public_prefix()])
-    return queryset.annotate(json=sql).values("json", *columns)
+    sql = PUBLIC_CLAIM_SQL if public else CLAIM_SQL
+    return queryset.annotate(json=RawSQL(sql, [url_prefix, public_prefix()])).values(
+        "json", *columns
+    )
 
 
 def key_rows(queryset, ordering_field: str):
@@ -125,5 +141,5 @@ def last_modified(page: list[dict]):
     return max((row["updated_at"] for row in page), default=None)
 
 
-def claim_row(queryset, pk, url_prefix: str) -> dict | None:
-    return json_rows(queryset.filter(pk=pk), url_prefix, "updated_at").first()
+def claim_row(queryset, pk, url_prefix: str, *, public: bool = True) -> dict | None:
+    return json_rows(queryset.filter(pk=pk), url_prefix, "updated_at", public=public).first()

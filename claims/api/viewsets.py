@@ -53,6 +53,7 @@ from core.api.conditional import (
 )
 from core.api.pagination import KeysetPagination
 from core.api.viewsets import RecordViewSet
+from core.models import sees_unpublished
 from sources.models import Outlet
 
 CLAIM_ORDERINGS = {"updated_at": "updated_at", "stated_on": "stated_on", "created_at": "created_at"}
@@ -105,6 +106,11 @@ class ClaimViewSet(RecordViewSet):
 
     save_service = staticmethod(services.save_claim)
 
+    @property
+    def public(self) -> bool:
+        """Whether the client sees claims as the public does (claims/api/listing.py)."""
+        return not sees_unpublished(self.request.user)
+
     def url_prefix(self):
         return self.request.build_absolute_uri(reverse("api:claim-list"))
 
@@ -118,7 +124,9 @@ class ClaimViewSet(RecordViewSet):
             etag = self.paginator.get_etag(listing.keys(keys))
             if not_modified(request, etag):
                 return conditional_response(request, etag, listing.last_modified(keys), None)
-        page = self.paginate_queryset(listing.json_rows(queryset, self.url_prefix(), field))
+        page = self.paginate_queryset(
+            listing.json_rows(queryset, self.url_prefix(), field, public=self.public)
+        )
         return conditional_response(
             request,
             self.paginator.get_etag(listing.keys(page)),
@@ -144,14 +152,18 @@ class ClaimViewSet(RecordViewSet):
         return super().partial_update(request, *args, **kwargs)
 
     def written(self, instance, status_code):
-        row = listing.claim_row(self.get_queryset(), instance.pk, self.url_prefix())
+        row = listing.claim_row(
+            self.get_queryset(), instance.pk, self.url_prefix(), public=self.public
+        )
         parts = self._parts(row["id"])
         response = Response(self._detail(row, *parts), status=status_code)
         response["ETag"] = self._detail_etag(row, *parts)
         return response
 
     def _row(self):
-        row = listing.claim_row(self.get_queryset(), self.kwargs["pk"], self.url_prefix())
+        row = listing.claim_row(
+            self.get_queryset(), self.kwargs["pk"], self.url_prefix(), public=self.public
+        )
         if row is None:
             raise Http404
         return row

@@ -31,6 +31,11 @@ class ClaimQuerySet(VisibleQuerySet):
     def published(self):
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def reviewed(self):
+        """Published claims with a current verdict: those that have a ClaimReview (a row
+        written straight into the database may lack the verdict; it has none)."""
+        return self.published().filter(current_verdict__isnull=False)
+
     def retracted(self):
         return self.filter(status=Claim.Status.RETRACTED)
 
@@ -271,7 +276,11 @@ class Claim(Record):
             ),
             GinIndex(fields=["search_document"], name="claim_search_document_idx"),
         ]
-        permissions = [("assign_claim", "Can assign claims to fact-checkers")]
+        permissions = [
+            ("assign_claim", "Can assign claims to fact-checkers"),
+            ("view_unpublished", "Can see unpublished work (drafts, sources, outlets)"),
+            ("merge_claim", "Can merge a claim into the claim it duplicates"),
+        ]
 
     def __str__(self):
         return self.summary

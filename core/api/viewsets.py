@@ -1,6 +1,7 @@
 import pghistory
 from django.utils.cache import patch_vary_headers
 from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
@@ -13,8 +14,19 @@ from core.api.conditional import (
 )
 from core.api.pagination import KeysetPagination
 from core.api.schema import ApiSchema
+from core.characters import uncarriable_refusal
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
+
+
+def refuse_uncarriable_input(data: dict) -> None:
+    """A 400 naming each field whose text feeds and JSON consumers cannot carry
+    (core/characters.py), before any service sees it."""
+    errors = {
+        name: [message] for name, value in data.items() if (message := uncarriable_refusal(value))
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 class RecordSchema(ApiSchema):
@@ -115,6 +127,7 @@ class RecordViewSet(viewsets.GenericViewSet):
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
+        refuse_uncarriable_input(serializer.validated_data)
         instance = self.save_record(None, serializer.validated_data, expected_version=None)
         return self.written(instance, status.HTTP_201_CREATED)
 
@@ -128,6 +141,7 @@ class RecordViewSet(viewsets.GenericViewSet):
             context=self.get_serializer_context(),
         )
         serializer.is_valid(raise_exception=True)
+        refuse_uncarriable_input(serializer.validated_data)
         instance = self.save_record(instance, serializer.validated_data, expected_version=version)
         return self.written(instance, status.HTTP_200_OK)
 

@@ -241,3 +241,26 @@ def test_a_same_day_correction_changes_date_modified(editor, fact_checker):
     assert after["datePublished"] == before["datePublished"]
     assert after["dateModified"] > before["dateModified"]
     assert after["dateModified"] == modified(claim)
+
+
+def test_a_published_claim_without_a_verdict_has_no_claimreview_and_no_500(client):
+    factories.published_claim()
+    bare = factories.ClaimFactory()
+    # Written straight into the database, as no interface can.
+    Claim.objects.filter(pk=bare.pk).update(status=Claim.Status.PUBLISHED)
+
+    single = client.get(f"/api/v1/claims/{bare.pk}/claimreview/")
+    feed_item = client.get(f"/api/v1/claimreview/{bare.pk}/")
+    feed = client.get("/api/v1/claimreview/")
+    page = client.get(f"/claims/{bare.pk}/")
+
+    assert single.status_code == feed_item.status_code == 404
+    assert feed.status_code == 200
+    assert len(feed.json()["dataFeedElement"]) == 1
+    assert page.status_code == 200
+
+
+def test_unpublished_claim_has_no_claimreview_even_for_staff(checker_api):
+    claim = factories.ClaimFactory()
+
+    assert checker_api.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404

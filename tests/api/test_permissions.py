@@ -58,7 +58,7 @@ def new_record(resource, world):
 
 def change(resource):
     return {
-        "claims": {"summary": "Reworded summary"},
+        "claims": {"kind": "quote"},
         "evidence": {"note": "A reviewer's note."},
         "sources": {"title": "Retitled"},
         "outlets": {"country": "Kyrgyzstan"},

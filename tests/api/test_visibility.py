@@ -133,3 +133,65 @@ def test_a_public_claimants_affiliations_leave_out_an_unpublished_outlet(anon):
 
     assert [row["affiliations"] for row in listed] == [["public-outlet"]]
     assert detail["affiliations"] == ["public-outlet"]
+
+
+@pytest.fixture
+def staff_without_role_api(db):
+    """Someone who may sign in to the admin but holds no newsroom role."""
+    from tests.api.conftest import token_client
+
+    return token_client(factories.UserFactory(username="intern", is_staff=True))
+
+
+def test_a_staff_user_with_no_role_sees_what_the_public_sees(staff_without_role_api, hidden):
+    urls = [
+        "/api/v1/claims/", "/api/v1/claims/?status=researching", "/api/v1/claims/export/",
+        "/api/v1/evidence/", "/api/v1/sources/", "/api/v1/outlets/", "/api/v1/claimants/",
+        "/api/v1/events/", "/api/v1/verdicts/", "/api/v1/corrections/",
+        f"/api/v1/claims/{hidden['published'].pk}/",
+    ]  # fmt: skip
+    for url in urls:
+        response = staff_without_role_api.get(url)
+        assert response.status_code == 200, url
+        assert SECRET not in body(response), url
+    hidden_urls = [
+        f"/api/v1/claims/{hidden['claim'].pk}/",
+        f"/api/v1/sources/{hidden['source'].pk}/",
+        f"/api/v1/outlets/{hidden['outlet'].pk}/",
+        *(f"/api/v1/verdicts/{verdict.pk}/" for verdict in hidden["verdicts"]),
+    ]
+    for url in hidden_urls:
+        assert staff_without_role_api.get(url).status_code == 404, url
+
+
+def test_a_user_given_only_the_unpublished_permission_sees_the_work(hidden):
+    from django.contrib.auth.models import Permission
+
+    from tests.api.conftest import token_client
+
+    reader = factories.UserFactory(username="auditor")
+    reader.user_permissions.add(Permission.objects.get(codename="view_unpublished"))
+    listed = token_client(reader).get("/api/v1/claims/?status=researching").json()["results"]
+
+    assert [claim["id"] for claim in listed] == [hidden["claim"].pk]
+
+
+def test_an_external_review_names_an_unpublished_claim_only_to_the_newsroom(
+    anon, checker_api, fact_checker, hidden
+):
+    from intake import services as intake_services
+
+    review, _ = intake_services.import_review(
+        values={
+            "url": "https://factcheck.example/review/1",
+            "claim_text": "A claim another fact-checker reviewed.",
+            "publisher_name": "Another fact-checker",
+            "rating_text": "False",
+        }
+    )
+    intake_services.confirm_review(review=review, claim=hidden["claim"], by=fact_checker)
+    url = f"/api/v1/external-reviews/{review.pk}/"
+
+    assert anon.get(url).json()["confirmed_claim"] is None
+    assert anon.get("/api/v1/external-reviews/").json()["results"][0]["confirmed_claim"] is None
+    assert checker_api.get(url).json()["confirmed_claim"] == hidden["claim"].pk

@@ -72,3 +72,70 @@ def test_the_admin_merges_through_its_form(pair, editor, client):
     assert response.status_code == 302
     duplicate.refresh_from_db()
     assert duplicate.duplicate_of == kept
+
+
+def test_a_fact_checker_cannot_merge_on_any_path(pair, fact_checker, client):
+    kept, duplicate, *_ = pair
+    with pytest.raises(Refused, match="Only editors merge"):
+        merge_duplicate(duplicate=duplicate, kept=kept, by=fact_checker)
+
+    client.force_login(fact_checker)
+    form = client.get(f"/admin/claims/claim/{duplicate.pk}/merge/")
+    posted = client.post(f"/admin/claims/claim/{duplicate.pk}/merge/", {"kept": kept.pk})
+    listing = client.get("/admin/claims/claim/").content.decode()
+
+    assert form.status_code == posted.status_code == 403
+    assert "mark_duplicate" not in listing
+    duplicate.refresh_from_db()
+    assert duplicate.duplicate_of is None
+
+
+def test_the_merge_action_is_offered_to_editors(editor_client):
+    factories.ClaimFactory()
+    assert "mark_duplicate" in editor_client.get("/admin/claims/claim/").content.decode()
+
+
+def test_a_published_claim_is_never_merged_into_an_unpublished_one(editor, client):
+    published = factories.published_claim(text="Fuel prices doubled.")
+    moved = factories.EvidenceFactory(claim=published)
+    unpublished = factories.ClaimFactory(text="Petrol costs twice as much.")
+
+    with pytest.raises(Refused, match="merged only into a published one"):
+        merge_duplicate(duplicate=published, kept=unpublished, by=editor)
+
+    client.force_login(editor)
+    response = client.post(f"/admin/claims/claim/{published.pk}/merge/", {"kept": unpublished.pk})
+    assert response.status_code == 200
+    assert "merged only into a published one" in response.content.decode()
+    published.refresh_from_db()
+    moved.refresh_from_db()
+    assert published.duplicate_of is None and moved.claim_id == published.pk
+    assert client.logout() is None and client.get(f"/claims/{published.pk}/").status_code == 200
+
+
+def test_an_unpublished_claim_may_be_merged_into_an_unpublished_one(editor):
+    first, second = factories.ClaimFactory(), factories.ClaimFactory()
+
+    merge_duplicate(duplicate=first, kept=second, by=editor)
+
+    first.refresh_from_db()
+    assert first.duplicate_of == second
+
+
+def test_readers_learn_duplicate_of_only_when_the_kept_claim_is_public(pair, editor, client):
+    from claims import workflow
+
+    kept, duplicate, *_ = pair
+    merge_duplicate(duplicate=duplicate, kept=kept, by=editor)
+    workflow.retract_claim(claim=kept, by=editor, reason="Misquoted.")
+
+    anonymous = client.get(f"/api/v1/claims/{duplicate.pk}/").json()
+    listed = {row["id"]: row for row in client.get("/api/v1/claims/").json()["results"]}
+    client.force_login(editor)
+    staff = client.get(f"/api/v1/claims/{duplicate.pk}/").json()
+    client.logout()
+
+    assert anonymous["duplicate_of"] is None, "the retracted claim's id is not the public's"
+    assert listed[duplicate.pk]["duplicate_of"] is None
+    assert staff["duplicate_of"] == kept.pk
+    assert client.get(f"/claims/{duplicate.pk}/").status_code == 200

@@ -91,7 +91,7 @@ def test_anonymous_pages_cost_constant_queries(client, case, name, django_assert
     assert response.status_code == 200
 
 
-STAFF_EXTRA = 2  # the session and the user
+STAFF_EXTRA = 4  # the session, the user, and the permissions of the user and of its groups
 
 
 @pytest.mark.parametrize("name", ["overview", "claims list", "claim", "source", "outlet"])

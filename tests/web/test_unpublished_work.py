@@ -83,3 +83,27 @@ def test_staff_can_open_records_of_unpublished_work(staff_client, unpublished_wo
 
     assert response.status_code == 200
     assert MARKER in response.content.decode()
+
+
+def test_a_staff_user_with_no_role_sees_the_pages_the_public_sees(client, unpublished_work):
+    from tests import factories
+
+    client.force_login(factories.UserFactory(username="intern", is_staff=True))
+    for url in public_pages(unpublished_work):
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        page = response.content.decode()
+        assert MARKER not in page, url
+        assert "unpublished work is shown here" not in page, url
+    for url in hidden_pages(unpublished_work):
+        assert client.get(url).status_code == 404, url
+    assert MARKER not in client.get("/feeds/corrections/").content.decode()
+
+
+def test_a_fact_checker_sees_the_unpublished_work_marked(client, fact_checker, unpublished_work):
+    client.force_login(fact_checker)
+
+    page = client.get(unpublished_work.draft.get_absolute_url()).content.decode()
+
+    assert MARKER in page
+    assert "unpublished work is shown here" in client.get("/").content.decode()

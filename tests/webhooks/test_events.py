@@ -62,7 +62,7 @@ def test_each_event_type_is_delivered_once_with_a_signature_that_verifies(
 
     factories.draft_correction(claim, by=fact_checker, rating="mostly_false", note="Recounted.")
     commit(workflow.publish_claim, claim=claim, by=editor)
-    commit(services.save_claim, instance=claim, by=fact_checker, summary="A neutral summary")
+    commit(services.save_claim, instance=claim, by=editor, summary="A neutral summary")
     commit(workflow.retract_claim, claim=claim, by=editor, reason="The source was a forgery.")
     commit(events.tip_received, tip={"id": 7, "text": "Is this video from Almaty?"})
     assert run_pending_tasks() == 4
@@ -169,14 +169,14 @@ def test_nothing_is_sent_for_unpublished_work(receiver, subscribe, commit, fact_
     assert item.json["data"]["claim"]["verdict"]["rating"] == "false"
 
 
-def test_one_service_call_sends_one_event_per_claim(receiver, subscribe, commit, fact_checker):
+def test_one_service_call_sends_one_event_per_claim(receiver, subscribe, commit, editor):
     claim = published_claim_with_evidence()
     evidence = claim.evidence.get()
     subscribe(receiver.url, events=ALL_EVENTS)
     commit(
         services.save_claim,
         instance=claim,
-        by=fact_checker,
+        by=editor,
         summary="Edited with its evidence",
         evidence=[
             services.RowChange(row=evidence, values={"note": "Read again."}),

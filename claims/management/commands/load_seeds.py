@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 
 from claims.seeding import DEFAULT_SEED, SeedError, load_seed, read_seed
 from core.audited_command import AuditedCommand
+from core.records import Refused
 
 
 class Command(AuditedCommand):
@@ -17,6 +18,9 @@ class Command(AuditedCommand):
             report = load_seed(read_seed(path))
         except SeedError as error:
             raise CommandError(str(error)) from error
+        except Refused as refusal:
+            where = f" ({refusal.field})" if refusal.field else ""
+            raise CommandError(f"Nothing was written{where}: {refusal}") from refusal
         self.stdout.write(
             self.style.SUCCESS(report.summary()) if report.changed else report.summary()
         )
