@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "intake",
+    "desk",
     "webhooks",
     "newsroom",
 ]
@@ -406,3 +407,10 @@ SIMILAR_MODEL = env.str("SIMILAR_MODEL", default="use")
 SIMILAR_MODEL_PATH = env.str("SIMILAR_MODEL_PATH", default="") or None
 # A match at or above this cosine similarity is "possibly the same claim" on save.
 SIMILAR_WARN_SCORE = env.float("SIMILAR_WARN_SCORE", default=0.8)
+
+# Email (desk notifications, sent by the background queue): EMAIL_URL in django-environ's
+# form, e.g. smtp+tls://user:password@smtp.example.org:587 or smtp://127.0.0.1:1025;
+# without it, messages are written to the console (development) or not sent (production).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "dummymail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factcheck-desk@localhost")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)

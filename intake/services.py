@@ -13,7 +13,7 @@ from claims import services as claim_services
 from claims.models import Claim, Claimant
 from core.records import Refused, lock, service, write
 from intake.models import ExternalReview, Tip
-from intake.signals import tip_received
+from intake.signals import tip_linked, tip_received
 from sources import services as source_services
 from sources.models import Source
 
@@ -53,6 +53,8 @@ def _handled(tip: Tip, *, status: str, claim: Claim | None, by) -> Tip:
         status=status, claim=claim, handled_by=by, handled_at=timezone.now()
     )
     tip.refresh_from_db()
+    if claim is not None:
+        tip_linked.send(sender=Tip, tip=tip, claim=claim, by=by)
     return tip
 
 

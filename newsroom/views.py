@@ -16,6 +16,7 @@ from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
 from core.throttles import SearchThrottle
+from desk.models import Deadline, is_overdue
 from newsroom.charts import bars, last_months, monthly_bars
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
@@ -43,8 +44,16 @@ def _page(request, rows, order: Order) -> KeysetPage:
 
 def _queue(claims, total: int) -> dict:
     """The first claims of a work queue, oldest change first (an index per queue serves
-    the order), and how many there are (kept in the overview counts)."""
-    rows = list(claims.with_listing().order_by("updated_at", "id")[:QUEUE_LENGTH])
+    the order), and how many there are (kept in the overview counts); each claim says
+    whether its assignment is overdue (the desk's due dates)."""
+    rows = list(
+        claims.with_listing()
+        .annotate(due_on=F("deadline__due_on"))
+        .order_by("updated_at", "id")[:QUEUE_LENGTH]
+    )
+    today = timezone.localdate()
+    for claim in rows:
+        claim.overdue = is_overdue(claim.due_on, claim.status, today)
     return {"claims": rows, "total": total}
 
 
@@ -83,6 +92,7 @@ def overview(request):
     }
     if request.user.is_staff:
         statuses, queues = found.get("status", {}), found.get("queue", {})
+        overdue = Deadline.objects.overdue()
         context["queues"] = [
             (
                 "Waiting for review",
@@ -96,6 +106,7 @@ def overview(request):
                 "Verdict disagrees with the evidence",
                 _queue(Claim.objects.verdict_disagreeing(), queues.get("disagrees", 0)),
             ),
+            ("Overdue", _queue(Claim.objects.filter(deadline__in=overdue), overdue.count())),
         ]
     return render(request, "newsroom/overview.html", context)
 
