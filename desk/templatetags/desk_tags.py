@@ -4,6 +4,7 @@ notification counter beside the user's links."""
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -52,4 +53,5 @@ def desk_counter(context):
 def comment_text(text: str) -> str:
     """A comment as shown: escaped, links made clickable, line breaks kept (plain text
     in: nothing the writer typed is read as HTML)."""
-    return linebreaksbr(urlize(text, nofollow=True, autoescape=True))
+    # urlize escapes what it does not turn into a link; its result is safe to break.
+    return linebreaksbr(mark_safe(urlize(text, nofollow=True, autoescape=True)))
