@@ -74,10 +74,13 @@ def retrying(func: Callable) -> Callable:
     return run
 
 
-def background_task(func: Callable):
-    """``@task`` for a ``retrying`` function: the task knows itself to enqueue retries."""
+def background_task(func: Callable | None = None, *, queue_name: str | None = None):
+    """``@task`` for a ``retrying`` function: the task knows itself to enqueue retries.
+    ``@background_task(queue_name=...)`` puts it on a queue of its own (settings.TASKS)."""
+    if func is None:
+        return functools.partial(background_task, queue_name=queue_name)
     wrapped = retrying(func)
-    queued = task()(wrapped)
+    queued = task(**({"queue_name": queue_name} if queue_name else {}))(wrapped)
     wrapped.task = queued
     return queued
 

@@ -31,7 +31,7 @@ def _send(to: str, subject: str, body: str) -> None:
         raise TryAgain(str(error)) from error
 
 
-@background_task
+@background_task(queue_name="email")
 def send_notification_email(notification_id: int, *, attempt: int = 1) -> str:
     """Email one notification to its recipient, once."""
     with transaction.atomic():

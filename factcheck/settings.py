@@ -365,7 +365,8 @@ FACTCHECK_SECOND_EYE = env.bool("FACTCHECK_SECOND_EYE", default=True)
 # Work is enqueued when the transaction that causes it commits; `manage.py run_worker`
 # runs it (as many workers on as many machines as needed), `run_pending_tasks` runs what
 # is due and exits.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Email (desk notifications) has a queue of its own, so mail waits behind no delivery.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
 BACKGROUND_MAX_ATTEMPTS = env.int("BACKGROUND_MAX_ATTEMPTS", default=5)
 BACKGROUND_RETRY_BASE_SECONDS = env.int("BACKGROUND_RETRY_BASE_SECONDS", default=60)
 
