@@ -22,6 +22,8 @@ pytestmark = [
 ]
 
 PASSWORD = "pass-word-123"
+# The claim's page is the admin's heaviest; on a busy machine it takes seconds.
+expect.set_options(timeout=15_000)
 
 
 class Inbox:
