@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 from rest_framework.response import Response
 
 from claims.models import Claim
@@ -133,6 +133,11 @@ class NotificationViewSet(RecordViewSet):
 
     def get_queryset(self):
         return Notification.objects.for_user(self.request.user).select_related("actor")
+
+    @extend_schema(exclude=True)
+    def create(self, request, *args, **kwargs):
+        """Notifications are written by the desk, never posted."""
+        raise MethodNotAllowed(request.method)
 
     def _mark(self, read: bool):
         notification = self.get_object()

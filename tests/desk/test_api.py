@@ -101,6 +101,7 @@ def test_notifications_are_mine_only_and_can_be_marked_read(claim, fact_checker,
 
     assert read.status_code == 200 and read.json()["read"] is True
     assert editor_api.post("/api/v1/notifications/read-all/").json() == {"marked": 0}
+    assert editor_api.post("/api/v1/notifications/", {}, format="json").status_code == 405
 
 
 def test_comment_created_goes_only_to_subscriptions_a_staff_member_registered(
