@@ -16,6 +16,11 @@ from django.dispatch import Signal
 
 claim_changed = Signal()
 
+# Sent by claims/workflow.py inside the step's transaction when a claim moves between the
+# working states or is given to someone: ``claim_id``, ``step`` (the status it moved to,
+# or ``"assigned"``), ``by`` and, for an assignment, ``assignee`` (None: taken back).
+workflow_step = Signal()
+
 
 class Happened(models.TextChoices):
     PUBLISHED = "published", "first verdict published"

@@ -23,7 +23,7 @@ from claims import assessment_service
 from claims.models import Claim, Verdict
 from claims.ratings import Rating
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish
-from claims.signals import Happened, happened
+from claims.signals import Happened, happened, workflow_step
 from core.records import Refused, refuse_uncarriable, service, write
 
 Status = Claim.Status
@@ -148,6 +148,7 @@ def move_claim(*, claim: Claim, to: str, by) -> Claim:
     if refusal:
         raise WorkflowError(refusal)
     Claim.objects.filter(pk=locked.pk).update(status=to, updated_by=by)
+    workflow_step.send(sender=Claim, claim_id=locked.pk, step=to, by=by)
     claim.refresh_from_db()
     return claim
 
@@ -276,6 +277,8 @@ def assign_claim(*, claim: Claim, to, by) -> Claim:
         raise WorkflowError(f"{to.get_username()} is not an active member of the newsroom.")
     locked = _lock(claim)
     Claim.objects.filter(pk=locked.pk).update(assigned_to=to, updated_by=by)
+    if (to.pk if to else None) != locked.assigned_to_id:
+        workflow_step.send(sender=Claim, claim_id=locked.pk, step="assigned", by=by, assignee=to)
     claim.refresh_from_db()
     return claim
 

@@ -95,13 +95,16 @@ def retrying(func: Callable) -> Callable:
     return run
 
 
-def background_task(func: Callable | None = None, *, priority: int = 0):
+def background_task(
+    func: Callable | None = None, *, priority: int = 0, queue_name: str | None = None
+):
     """``@task`` for a ``retrying`` function: the task knows itself to enqueue retries.
-    Workers take due tasks highest ``priority`` first (-100 to 100)."""
+    Workers take due tasks highest ``priority`` first (-100 to 100);
+    ``@background_task(queue_name=...)`` puts it on a queue of its own (settings.TASKS)."""
     if func is None:
-        return functools.partial(background_task, priority=priority)
+        return functools.partial(background_task, priority=priority, queue_name=queue_name)
     wrapped = retrying(func)
-    queued = task(priority=priority)(wrapped)
+    queued = task(priority=priority, **({"queue_name": queue_name} if queue_name else {}))(wrapped)
     wrapped.task = queued
     return queued
 

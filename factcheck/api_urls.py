@@ -20,6 +20,7 @@ from claims.api.viewsets import (
     VerdictViewSet,
 )
 from core.api.signin import LimitedBasicAuthentication
+from desk.api.viewsets import CommentViewSet, NotificationViewSet
 from intake.api import ExternalReviewViewSet, SimilarView, TipViewSet
 from sources.api.viewsets import OutletViewSet, SourceViewSet
 from webhooks.api.viewsets import SubscriptionViewSet
@@ -50,6 +51,10 @@ router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
 router.register("webhooks", SubscriptionViewSet, basename="webhook")
 router.register("tips", TipViewSet, basename="tip")
 router.register("external-reviews", ExternalReviewViewSet, basename="external-review")
+router.register(
+    r"claims/(?P<claim_id>[0-9]{1,19})/comments", CommentViewSet, basename="claim-comment"
+)
+router.register("notifications", NotificationViewSet, basename="notification")
 
 
 class TokenLoginView(knox_views.LoginView):

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "intake",
+    "desk",
     "webhooks",
     "reports",
     "newsroom",
@@ -430,7 +431,8 @@ FACTCHECK_TRANSPARENCY_PAGE = env.bool("FACTCHECK_TRANSPARENCY_PAGE", default=Fa
 # Work is enqueued when the transaction that causes it commits; `manage.py run_worker`
 # runs it (as many workers on as many machines as needed), `run_pending_tasks` runs what
 # is due and exits.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Email (desk notifications) has a queue of its own, so mail waits behind no delivery.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
 BACKGROUND_MAX_ATTEMPTS = env.int("BACKGROUND_MAX_ATTEMPTS", default=5)
 BACKGROUND_RETRY_BASE_SECONDS = env.int("BACKGROUND_RETRY_BASE_SECONDS", default=60)
 # A worker renews its lease on the task it runs every third of WORKER_LEASE_SECONDS; a
@@ -488,3 +490,10 @@ SIMILAR_MODEL = env.str("SIMILAR_MODEL", default="use")
 SIMILAR_MODEL_PATH = env.str("SIMILAR_MODEL_PATH", default="") or None
 # A match at or above this cosine similarity is "possibly the same claim" on save.
 SIMILAR_WARN_SCORE = env.float("SIMILAR_WARN_SCORE", default=0.8)
+
+# Email (desk notifications, sent by the background queue): EMAIL_URL in django-environ's
+# form, e.g. smtp+tls://user:password@smtp.example.org:587 or smtp://127.0.0.1:1025;
+# without it, messages are written to the console (development) or not sent (production).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "dummymail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factcheck-desk@localhost")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)

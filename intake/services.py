@@ -16,7 +16,7 @@ from core.records import Refused, lock, service, write
 from intake.addresses import review_identity
 from intake.models import ExternalReview, RatingWording, Tip
 from intake.ratings import normalise_rating, wording_key
-from intake.signals import tip_received
+from intake.signals import tip_linked, tip_received
 from sources import services as source_services
 from sources.models import Source
 
@@ -56,6 +56,8 @@ def _handled(tip: Tip, *, status: str, claim: Claim | None, by) -> Tip:
         status=status, claim=claim, handled_by=by, handled_at=timezone.now()
     )
     tip.refresh_from_db()
+    if claim is not None:
+        tip_linked.send(sender=Tip, tip=tip, claim=claim, by=by)
     return tip
 
 

@@ -7,3 +7,7 @@ after its transaction commits.
 from django.dispatch import Signal
 
 tip_received = Signal()
+
+# Sent inside the transaction when a tip is linked to a claim (turned into one, or marked
+# as already checked by one): ``tip``, ``claim``, ``by``.
+tip_linked = Signal()

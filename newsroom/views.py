@@ -3,7 +3,7 @@
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from core.http_cache import tag
 from core.keyset import BadCursor, KeysetPage, Order, keyset_page
 from core.models import sees_unpublished
 from core.throttles import SearchThrottle
+from desk.models import Deadline, is_overdue
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
 from newsroom.methodology import methodology as methodology_context
@@ -49,9 +50,24 @@ def _page(request, rows, order: Order) -> KeysetPage:
 
 def _queue(claims, total: int) -> dict:
     """The first claims of a work queue, oldest change first (an index per queue serves
-    the order), and how many there are (kept in the overview counts)."""
-    rows = list(claims.with_listing().order_by("updated_at", "id")[:QUEUE_LENGTH])
+    the order), and how many there are (kept in the overview counts); each claim says
+    whether its assignment is overdue (the desk's due dates)."""
+    rows = list(
+        claims.with_listing()
+        .annotate(due_on=F("deadline__due_on"))
+        .order_by("updated_at", "id")[:QUEUE_LENGTH]
+    )
+    today = timezone.localdate()
+    for claim in rows:
+        claim.overdue = is_overdue(claim.due_on, claim.status, today)
     return {"claims": rows, "total": total}
+
+
+def _counted_queue(claims) -> dict:
+    """A queue without a kept count: its first claims and the total, in one query."""
+    found = _queue(claims.annotate(total=Window(Count("pk"))), 0)
+    found["total"] = found["claims"][0].total if found["claims"] else 0
+    return found
 
 
 def _latest_current_verdicts():
@@ -90,6 +106,7 @@ def overview(request):
     }
     if sees_unpublished(request.user):
         statuses, queues = found.get("status", {}), found.get("queue", {})
+        overdue = Deadline.objects.overdue().values("pk")
         context["queues"] = [
             (
                 "Waiting for review",
@@ -103,6 +120,7 @@ def overview(request):
                 "Verdict disagrees with the evidence",
                 _queue(Claim.objects.verdict_disagreeing(), queues.get("disagrees", 0)),
             ),
+            ("Overdue", _counted_queue(Claim.objects.filter(deadline__in=overdue))),
         ]
     return render(request, "newsroom/overview.html", context)
 

@@ -30,6 +30,7 @@ ROLE_MIGRATIONS = [
     ("intake", "0002_roles_and_vector_index"),
     ("webhooks", "0002_editors_manage_webhooks"),
     ("claims", "0019_unpublished_and_merge_roles"),
+    ("desk", "0002_roles_comment"),
 ]
 ROLE_STEPS = {"create_roles", "grant"}
 

@@ -10,6 +10,7 @@ the test, so no route is skipped silently.
 """
 
 import re
+from datetime import date
 from itertools import product
 
 import pytest
@@ -19,6 +20,8 @@ from django.urls.exceptions import Resolver404
 from claims import workflow
 from claims.models import Claim
 from core.throttles import AnonThrottle, SearchThrottle
+from desk import services as desk_services
+from desk.models import Notification
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,11 +72,24 @@ def unpublished(fact_checker, editor):
     )
     workflow.retract_claim(claim=retracted, by=editor, reason="The recording was misattributed.")
 
+    # The desk's comments (on the published claim too) and the notifications they cause.
+    comments = [
+        desk_services.post_comment(
+            on=published, by=fact_checker, text=f"@{editor.username} {MARKER} comment"
+        ),
+        desk_services.post_comment(on=draft, by=editor, text=f"{MARKER} note on a draft"),
+        desk_services.post_comment(on=correction, by=editor, text=f"{MARKER} on the draft verdict"),
+        desk_services.post_comment(on=source, by=editor, text=f"{MARKER} on the source"),
+    ]
+    desk_services.set_due_date(claim=draft, due_on=date(2026, 1, 10), by=editor)
+
     records = [
         draft, evidence, appearance, draft_verdict, source, outlet, claimant, event,
-        published, correction, retracted, retracted_evidence,
+        published, correction, retracted, retracted_evidence, *comments,
+        *Notification.objects.all(),
     ]  # fmt: skip
     return {
+        "published": published.pk,
         "ids": sorted({str(record.pk) for record in records}),
         "slugs": ["quillwort-outlet", "quillwort-claimant", "quillwort-event"],
     }
@@ -223,8 +239,15 @@ def test_the_sweep_would_see_unpublished_work_if_it_leaked(editor_client, unpubl
     """The same walk as a signed-in editor finds the marker: the sweep can fail."""
     seen = [
         address
-        for address in ["/api/v1/claims/", "/claims/", "/api/v1/sources/", "/api/v1/outlets/"]
+        for address in [
+            "/api/v1/claims/",
+            "/claims/",
+            "/api/v1/sources/",
+            "/api/v1/outlets/",
+            f"/api/v1/claims/{unpublished['published']}/comments/",
+            "/api/v1/notifications/",
+        ]
         if MARKER in body(editor_client.get(address)).lower()
     ]
 
-    assert len(seen) == 4
+    assert len(seen) == 6

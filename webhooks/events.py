@@ -95,6 +95,13 @@ def tip_received(*, tip: dict) -> list[Message]:
     return announce(EventType.TIP_RECEIVED, data={"tip": tip})
 
 
+def comment_created(*, comment: dict) -> list[Message]:
+    """A staff comment, for the newsroom's chat: only subscriptions that chose
+    ``comment.created`` and that a member of the newsroom registered
+    (``Subscription.objects.wanting``)."""
+    return announce(EventType.COMMENT_CREATED, data={"comment": comment})
+
+
 def _deliver(messages: list[Message], subscriptions: list[Subscription]) -> list[Message]:
     Message.objects.bulk_create(messages)
     deliveries = Delivery.objects.bulk_create(

@@ -24,7 +24,15 @@ class EventType(models.TextChoices):
     CLAIM_RETRACTED = "claim.retracted", "A published fact-check is withdrawn"
     CLAIM_UPDATED = "claim.updated", "A published claim, its evidence or appearances change"
     TIP_RECEIVED = "tip.received", "A tip arrives from the public"
+    COMMENT_CREATED = (
+        "comment.created",
+        "A staff comment is written (staff-only text: sent only to subscriptions a "
+        "member of the newsroom registered)",
+    )
 
+
+# Events that carry what only the newsroom may read (a comment's text).
+STAFF_ONLY_EVENTS = {EventType.COMMENT_CREATED}
 
 # Sent on request to one subscription ("send a test event"); nobody subscribes to it.
 TEST_EVENT = "webhook.test"
@@ -36,7 +44,11 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(active=True)
 
     def wanting(self, event_type: str):
-        return self.active().filter(events__contains=[event_type])
+        found = self.active().filter(events__contains=[event_type])
+        if event_type in STAFF_ONLY_EVENTS:
+            # Staff-only text never goes to a receiver nobody in the newsroom answers for.
+            found = found.filter(created_by__is_staff=True, created_by__is_active=True)
+        return found
 
     def visible_to(self, user):
         """Staff (the newsroom) see every subscription; anyone else the ones they made."""

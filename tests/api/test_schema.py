@@ -54,7 +54,7 @@ def test_api_root_lists_the_endpoints_to_anyone(anon):
     assert response.status_code == 200
     assert set(response.json()) == {
         "claims", "evidence", "sources", "outlets", "claimants", "events", "verdicts",
-        "corrections", "claimreview", "webhooks", "tips", "external-reviews",
+        "corrections", "claimreview", "webhooks", "tips", "external-reviews", "notifications",
     }  # fmt: skip
 
 

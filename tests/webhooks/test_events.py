@@ -53,7 +53,7 @@ def test_each_event_type_is_delivered_once_with_a_signature_that_verifies(
     subscription = subscribe(receiver.url, events=ALL_EVENTS, description="Newsroom CMS")
 
     commit(workflow.publish_claim, claim=claim, by=editor)
-    assert run_pending_tasks() == 1
+    assert run_pending_tasks(queues="default") == 1  # the desk's emails wait on theirs
     published = receiver.received[-1]
     body = verified(subscription, published)
     assert body["type"] == "claim.published"
@@ -65,7 +65,7 @@ def test_each_event_type_is_delivered_once_with_a_signature_that_verifies(
     commit(services.save_claim, instance=claim, by=editor, summary="A neutral summary")
     commit(workflow.retract_claim, claim=claim, by=editor, reason="The source was a forgery.")
     commit(events.tip_received, tip={"id": 7, "text": "Is this video from Almaty?"})
-    assert run_pending_tasks() == 4
+    assert run_pending_tasks(queues="default") == 4
 
     assert receiver.types() == [
         "claim.published",

@@ -138,6 +138,11 @@ class WebhookDataSerializer(serializers.Serializer):
     )
     correction = CorrectionNoteSerializer(required=False, help_text="verdict.corrected only.")
     tip = serializers.DictField(required=False, help_text="tip.received only: the tip.")
+    comment = serializers.DictField(
+        required=False,
+        help_text="comment.created only: the staff comment (id, on, claim, verdict, source, "
+        "tip, reply_to, author, text, created_at).",
+    )
     subscription = serializers.DictField(
         required=False, help_text="webhook.test only: the subscription it was sent to."
     )
