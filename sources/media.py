@@ -13,6 +13,7 @@ import io
 import os
 import zipfile
 
+import imagehash
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -22,6 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.records import Refused
 from sources.models import MediaFile, Source
+from sources.signals import material_changed
 
 # Formats whose metadata may carry a location: the public copy is re-encoded without it.
 STRIPPED_IMAGES = {
@@ -157,9 +159,10 @@ def _store(name: str, content) -> str:
     return default_storage.save(name, content)
 
 
-def _images(upload, content_type: str, sha256: str) -> tuple[str, str]:
-    """(public copy, thumbnail) names for an image: the public copy re-encoded without its
-    location, the thumbnail at most MEDIA_THUMBNAIL_SIZE pixels on a side."""
+def _images(upload, content_type: str, sha256: str) -> tuple[str, str, str]:
+    """(public copy, thumbnail, perceptual hash) for an image: the public copy re-encoded
+    without its location, the thumbnail at most MEDIA_THUMBNAIL_SIZE pixels on a side, the
+    hash (64 bits, hex) that tells a resized or recompressed copy of the same picture."""
     folder = f"evidence/{sha256[:2]}/{sha256}"
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
@@ -176,6 +179,7 @@ def _images(upload, content_type: str, sha256: str) -> tuple[str, str]:
                 extension = STRIPPED_IMAGES[content_type].lower()
                 public = _store(f"{folder}/public.{extension}", ContentFile(buffer.getvalue()))
             thumb = ImageOps.exif_transpose(image).convert("RGB")
+            fingerprint = str(imagehash.phash(thumb))
             size = settings.MEDIA_THUMBNAIL_SIZE
             thumb.thumbnail((size, size))
             buffer = io.BytesIO()
@@ -187,7 +191,7 @@ def _images(upload, content_type: str, sha256: str) -> tuple[str, str]:
         raise Refused(f"The image could not be read: {error}.", field="file") from error
     finally:
         upload.seek(0)
-    return public, thumbnail
+    return public, thumbnail, fingerprint
 
 
 def check_upload(upload) -> None:
@@ -223,15 +227,18 @@ def attach_media(*, source: Source, upload, by, caption: str = "") -> MediaFile:
         media.original.name = first.original.name
         media.public_copy.name = first.public_copy.name
         media.thumbnail.name = first.thumbnail.name
+        media.phash = first.phash
     else:
         media.content_type = detect_content_type(head, upload)
         public, thumbnail = "", ""
         if media.content_type in THUMBNAILED_IMAGES:
-            public, thumbnail = _images(upload, media.content_type, sha256)
+            public, thumbnail, media.phash = _images(upload, media.content_type, sha256)
         media.original.name = _store(f"evidence/{sha256[:2]}/{sha256}/original", upload)
         media.thumbnail.name = thumbnail
         if public or media.content_type != "image/heic":
             # HEIC, whose metadata this app cannot clean, is kept for staff only.
             media.public_copy.name = public or media.original.name
     media.save()
+    # Two sources carrying one file, or one picture, are one origin of evidence.
+    material_changed.send(sender=MediaFile, source_ids={source.pk})
     return media
