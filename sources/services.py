@@ -43,9 +43,9 @@ def save_source(
     if cites is not None and source.pk is not None and any(c.pk == source.pk for c in cites):
         raise Refused("A source cannot cite itself.", field="cites")
     created = source.pk is None
-    if values.get("known_through") is not None and source.pk is not None:
-        if values["known_through"].pk == source.pk:
-            raise Refused("A source cannot be known through itself.", field="known_through")
+    known_through = values.get("known_through")
+    if known_through is not None and source.pk is not None and known_through.pk == source.pk:
+        raise Refused("A source cannot be known through itself.", field="known_through")
     stamp = _verification(source, values, by=by)
     links = {"cites": list(cites)} if cites is not None else {}
     changed = write(

@@ -77,6 +77,7 @@ def _claim_sql() -> str:
     compile per request. The only parameter is the API's URL prefix."""
     claim = _columns(
         Claim, id="id", text="text", summary="summary", stated_on="stated_on", kind="kind",
+        stated_on_precision="stated_on_precision", interested_countries="interested_countries",
         checkable="checkable", status="status", evidence_status="evidence_status",
         duplicate_of="duplicate_of", assessment="assessment", version="version", event_id="event", verdict_id="current_verdict",
         supporting="supporting_count", contradicting="contradicting_count",
@@ -95,7 +96,9 @@ def _claim_sql() -> str:
         **{key: claim[key] for key in ("text", "summary")},
         "claimant": _object(claimant),
         "event": f"CASE WHEN {claim['event_id']} IS NULL THEN NULL ELSE {_object(event)} END",
-        **{key: claim[key] for key in ("stated_on", "kind", "checkable", "status")},
+        **{key: claim[key] for key in ("stated_on", "stated_on_precision")},
+        "interested_countries": f"to_json(string_to_array(NULLIF({claim['interested_countries']}, ''), ','))",
+        **{key: claim[key] for key in ("kind", "checkable", "status")},
         "duplicate_of": claim["duplicate_of"],
         "evidence_status": claim["evidence_status"],
         "evidence_status_label": status_label,

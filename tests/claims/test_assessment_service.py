@@ -186,10 +186,10 @@ def test_relies_on_narrows_a_report_to_an_independent_citation():
 
 def test_a_state_actors_own_ministry_and_state_media_do_not_corroborate_it():
     claim = factories.ClaimFactory(
-        claimant=factories.ClaimantFactory(state_actor=True, country="Kazakhstan")
+        claimant=factories.ClaimantFactory(state_actor=True, country="KZ")
     )
     for kind in ("government", "state_media"):
-        outlet = factories.OutletFactory(kind=kind, state_affiliated=True, country="Kazakhstan")
+        outlet = factories.OutletFactory(kind=kind, state_affiliated=True, country="KZ")
         factories.EvidenceFactory(claim=claim, source=factories.SourceFactory(outlet=outlet))
 
     claim.refresh_from_db()

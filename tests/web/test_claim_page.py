@@ -73,7 +73,7 @@ def test_each_piece_shows_what_it_relies_on(client, seeded):
 
 
 def test_the_claimants_own_material_has_a_group_of_its_own(client, db):
-    claimant = factories.ClaimantFactory(state_actor=True, country="Kazakhstan")
+    claimant = factories.ClaimantFactory(state_actor=True, country="KZ")
     ministry = factories.OutletFactory(
         name="Interior ministry", state_affiliated=True, kind="government"
     )
