@@ -135,7 +135,9 @@ def claim_detail(request, pk):
         retracted = get_object_or_404(Claim.objects.retracted().select_related("claimant"), pk=pk)
         return render(request, "newsroom/claim_retracted.html", {"claim": retracted}, status=410)
     evidence = list(
-        claim.evidence.select_related("source__outlet", "source__link__archived").order_by("id")
+        claim.evidence.select_related(
+            "source__outlet", "source__speaker", "source__known_through", "source__link__archived"
+        ).order_by("id")
     )
     verdicts = list(
         claim.verdicts.visible_to(request.user).order_by(

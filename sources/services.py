@@ -61,7 +61,11 @@ def save_source(
 def _verification(source: Source, values: dict, *, by) -> dict:
     """Marking material verified needs a note saying how, and records who verified it;
     marking it unverified again clears who did. Returns what to stamp on the source."""
-    if "verification" not in values or values["verification"] == source.verification:
+    if "verification" not in values:
+        return {}
+    # The stored value: an admin form has already set the submitted one on ``source``.
+    stored = Source.objects.filter(pk=source.pk).values_list("verification", flat=True).first()
+    if values["verification"] == (stored or Source.Verification.UNVERIFIED) and source.pk:
         return {}
     if values["verification"] == Source.Verification.VERIFIED:
         note = values.get("verification_note", source.verification_note)
