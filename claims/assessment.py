@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import models
+from django_countries import countries
 
 
 class EvidenceStatus(models.TextChoices):
@@ -337,6 +338,10 @@ def piece_reach(item: EvidenceItem, cites: dict[int, frozenset[int]]) -> frozens
     return frozenset({item.source_id} | _closure(set(relied_on(item, cites)), cites))
 
 
+def country_name(code: str) -> str:
+    return countries.name(code) or code
+
+
 def _speaker(source: SourceInfo, data: AssessmentInput) -> SpeakerInfo | None:
     if source.speaker_id is None:
         return None
@@ -363,7 +368,7 @@ def own_because(source: SourceInfo | None, data: AssessmentInput) -> str:
         and source.state_affiliated
         and source.outlet_country == data.state_country
     ):
-        return f"{source.outlet_name}, state-affiliated in {source.outlet_country}"
+        return f"{source.outlet_name}, state-affiliated in {country_name(source.outlet_country)}"
     return ""
 
 
@@ -378,11 +383,11 @@ def interested_because(source: SourceInfo | None, data: AssessmentInput) -> str:
         return ""
     stake = data.stakeholders
     if source.state_affiliated and source.outlet_country in stake:
-        return f"{source.outlet_name}, state-affiliated in {source.outlet_country}, a country with a stake in the claim"
+        return f"{source.outlet_name}, state-affiliated in {country_name(source.outlet_country)}, a country with a stake in the claim"
     speaker = _speaker(source, data)
     if speaker is not None and speaker.state_actor and speaker.country in stake:
         name = speaker.name or source.speaker_name or "the speaker"
-        return f"words of {name}, who speaks for {speaker.country}, a country with a stake in the claim"
+        return f"words of {name}, who speaks for {country_name(speaker.country)}, a country with a stake in the claim"
     return ""
 
 

@@ -37,7 +37,7 @@ def test_adding_evidence_updates_status_counts_and_explanation():
     assert claim.evidence_status == EvidenceStatus.CONTRADICTED
     assert claim.contradicting_count == 1
     assert claim.independent_contradicting_count == 1
-    assert "One independent origin contradicts this" in claim.assessment
+    assert "One independent source contradicts this" in claim.assessment
 
 
 def test_editing_evidence_stance_reassesses():
@@ -163,7 +163,7 @@ def test_fact_checker_sees_the_status_change_when_saving_evidence_in_the_admin(c
     assert response.status_code == 200
     page = response.content.decode()
     assert "Contradicted" in page
-    assert "One independent origin contradicts this" in page
+    assert "One independent source contradicts this" in page
 
 
 # Provenance per piece, state actors, withdrawn material, the disagreement flag ----------
@@ -253,13 +253,13 @@ def test_verdict_disagreement_flag(rating, stance, flagged):
     assert claim.verdict_disagrees is flagged
 
 
-def test_loading_inputs_with_relied_on_material_costs_three_queries(django_assert_num_queries):
+def test_loading_inputs_with_relied_on_material_costs_four_queries(django_assert_num_queries):
     claims = factories.ClaimFactory.create_batch(3)
     for claim in claims:
         evidence = factories.EvidenceFactory(claim=claim)
         evidence.relies_on.add(factories.SourceFactory(), factories.SourceFactory())
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         inputs = assessment_service.load_inputs(claims)
 
     assert all(len(inputs[c.pk].evidence[0].relies_on) == 2 for c in claims)
