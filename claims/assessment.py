@@ -126,9 +126,11 @@ RULES = [
     "fact-checker with a note saying why, counts as one independent origin (all such "
     "admissions together count once), if it otherwise qualifies.",
     "Material that reports that no evidence was offered for the claim (“authorities have "
-    "yet to release any evidence”) is recorded as noting an absence. When it qualifies and "
-    "is independent, and nothing qualified supports the claim, the claim has no "
-    "independent evidence, and the explanation names that material.",
+    "yet to release any evidence”) is recorded as noting an absence. It rests on its own "
+    "looking, so only what is recorded for it on this claim is what it relies on, not "
+    "everything its source cites. When it qualifies and is independent, and nothing "
+    "qualified supports the claim, the claim has no independent evidence, and the "
+    "explanation names that material.",
     "Withdrawn material (deleted or disowned by its publisher) counts on neither side, nor "
     "does a piece that relies on it; the explanation says what was withdrawn and when.",
     "Context evidence is recorded and shown, but neither supports nor contradicts, and "
@@ -330,7 +332,10 @@ def _closure(start: set[int], cites: dict[int, frozenset[int]]) -> set[int]:
 
 def relied_on(item: EvidenceItem, cites: dict[int, frozenset[int]]) -> frozenset[int]:
     """What a piece relies on directly: what was recorded for this claim, else what its
-    source cites."""
+    source cites (but a report that no evidence was offered rests on its own looking, not
+    on the statements it cites)."""
+    if item.stance == NOTES_ABSENCE:
+        return item.relies_on
     return item.relies_on or cites.get(item.source_id, frozenset())
 
 

@@ -330,3 +330,22 @@ def test_country_names_people_write_are_read_as_codes():
     assert country_code(" kz ") == "KZ"
     assert country_code("") == ""
     assert country_code("Atlantis") is None
+
+
+def test_a_report_noting_absence_does_not_rely_on_the_statements_it_cites():
+    report = outlet(1, title="Wire report")
+    result = assess(
+        AssessmentInput(
+            checkable=True,
+            evidence=[piece(1, A, "moderate")],
+            sources={1: report, 2: said_by(2, CLAIMANT)},
+            cites={1: frozenset({2})},
+            affiliated_outlets=frozenset({PRESIDENTS_OFFICE}),
+            state_country="KZ",
+            claimant_id=CLAIMANT,
+            speakers=SPEAKERS,
+        )
+    )
+
+    assert "no evidence was offered for it: “Wire report”" in result.explanation
+    assert "claimant's own" not in result.explanation
