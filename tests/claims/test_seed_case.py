@@ -27,7 +27,7 @@ SET_ASIDE_REPORT = "(unattributed, unknown reliability)"
 def normalised(text: str) -> str:
     """The words, whatever the quotation marks and spacing (the article's copy is loose
     with both)."""
-    text = re.sub("[“”\"]", " ", text.replace("’", "'").replace("‘", "'"))
+    text = re.sub('[“”"]', " ", text.replace("’", "'").replace("‘", "'"))
     return " ".join(text.split())
 
 
