@@ -168,6 +168,14 @@ class SourceForm(forms.ModelForm):
             "withdrawal_note",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "verification" in self.fields:
+            self.fields["verification"].required = False
+
+    def clean_verification(self):
+        return self.cleaned_data.get("verification") or Source.Verification.UNVERIFIED
+
     def clean(self):
         cleaned = super().clean()
         known = cleaned.get("outlet") or cleaned.get("speaker")

@@ -180,7 +180,6 @@ class SourceSerializer(serializers.ModelSerializer):
             "speaker",
             "known_through",
             "verification",
-            "verified_by",
             "verification_note",
             "cites",
             "link_status",

@@ -147,7 +147,7 @@ def test_the_api_writes_speaker_and_verification(checker_api, fact_checker):
     assert "verification_note" in refused.json()
     assert created.status_code == 201, created.content
     assert created.json()["speaker"] == claimant.pk
-    assert created.json()["verified_by"] == fact_checker.pk
+    assert Source.objects.get(pk=created.json()["id"]).verified_by == fact_checker
 
 
 def test_an_admission_against_interest_needs_its_note_in_the_api_and_the_service(checker_api):
