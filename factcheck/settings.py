@@ -344,6 +344,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "sources.countries.COUNTRY_CHOICES",
         "ClaimKindEnum": "claims.models.ClaimKind",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ClaimantKindEnum": "claims.models.ClaimantKind",

@@ -64,3 +64,7 @@ def convert_names(model, history_model, *, label: str) -> list[str]:
         if code != name:
             history_model.objects.filter(pk=pk).update(country=code)
     return unread
+
+
+# Every ISO 3166-1 country as (code, name): one enum in the API schema.
+COUNTRY_CHOICES = [(code, name) for code, name in countries]

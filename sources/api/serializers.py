@@ -14,7 +14,7 @@ class CountryCodeField(serializers.ChoiceField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", "ISO 3166-1 alpha-2 code, e.g. KZ.")
-        super().__init__(choices=[("", ""), *countries], **kwargs)
+        super().__init__(choices=list(countries), **kwargs)
 
     def to_internal_value(self, data):
         code = country_code(str(data)) if isinstance(data, str) else None
