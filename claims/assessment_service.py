@@ -26,9 +26,10 @@ from claims.assessment import (
     EvidenceItem,
     EvidenceStatus,
     SourceInfo,
+    SpeakerInfo,
     assess,
 )
-from claims.models import Claim, Claimant, Evidence
+from claims.models import Claim, Claimant, Event, Evidence
 from claims.ratings import AFFIRMING, DENYING, Rating
 from claims.signals import Happened, happened
 
@@ -44,8 +45,12 @@ STORED_FIELDS = {
     "assessment": "explanation",
 }
 
+# Fields of a claim the assessment reads (reassess_claims and the command load only these).
+INPUT_FIELDS = ["pk", "claimant_id", "event_id", "checkable", "interested_countries"]
+
 # Every source reachable from the given ones through citations (UNION stops on cycles),
-# with its outlet, whether it was withdrawn, and the sources it cites.
+# with its outlet, whether it was withdrawn, its speaker, kind and verification, the
+# fingerprints of its media, and the sources it cites.
 _REACHABLE_SOURCES = """
 WITH RECURSIVE reach(id) AS (
     SELECT unnest(%s::bigint[])
@@ -54,7 +59,9 @@ WITH RECURSIVE reach(id) AS (
 )
 SELECT s.id, s.title, s.outlet_id, COALESCE(o.name, ''), COALESCE(o.reliability, 'unknown'),
        COALESCE(o.country, ''), COALESCE(o.state_affiliated, false), s.withdrawn_on,
-       s.withdrawal_note,
+       s.withdrawal_note, s.speaker_id, s.kind, s.verification = 'verified',
+       ARRAY(SELECT m.sha256 FROM sources_mediafile m WHERE m.source_id = s.id),
+       ARRAY(SELECT m.phash FROM sources_mediafile m WHERE m.source_id = s.id AND m.phash <> ''),
        ARRAY(SELECT c.to_source_id FROM sources_source_cites c WHERE c.from_source_id = s.id)
 FROM reach JOIN sources_source s ON s.id = reach.id
 LEFT JOIN sources_outlet o ON o.id = s.outlet_id
@@ -104,28 +111,30 @@ def refresh_verdict_flag(*, claim_ids) -> None:
     claims.filter(verdict_disagrees=True).exclude(disagrees).update(verdict_disagrees=False)
 
 
+def countries(value) -> frozenset[str]:
+    """Codes of a multiple CountryField's value, as stored or as loaded."""
+    if not value:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset(c for c in value.split(",") if c)
+    return frozenset(getattr(c, "code", c) for c in value)
+
+
 def load_inputs(claims: list[Claim]) -> dict[int, AssessmentInput]:
-    """The assessment input of each claim, in three queries whatever the batch size: the
-    evidence with what each piece relies on, the claimants, and every source reached."""
+    """The assessment input of each claim, in at most four queries whatever the batch
+    size: the evidence with what each piece relies on, every source reached, the
+    claimants and speakers, and the events' interested countries."""
     evidence = defaultdict(list)
     rows = (
         Evidence.objects.filter(claim__in=[c.pk for c in claims])
         .order_by("pk")
-        .values_list("claim_id", "source_id", "stance", "strength")
+        .values_list("claim_id", "source_id", "stance", "strength", "against_interest")
         .annotate(relies=ArrayAgg("relies_on", filter=Q(relies_on__isnull=False), default=[]))
     )
-    for claim_id, source_id, stance, strength, relies in rows:
-        evidence[claim_id].append(EvidenceItem(source_id, stance, strength, frozenset(relies)))
-
-    claimants = {}
-    for pk, state_actor, country, outlets in (
-        Claimant.objects.filter(pk__in={c.claimant_id for c in claims})
-        .annotate(
-            outlets=ArrayAgg("affiliations", filter=Q(affiliations__isnull=False), default=[])
+    for claim_id, source_id, stance, strength, against, relies in rows:
+        evidence[claim_id].append(
+            EvidenceItem(source_id, stance, strength, frozenset(relies), against)
         )
-        .values_list("pk", "state_actor", "country", "outlets")
-    ):
-        claimants[pk] = (frozenset(outlets), country if state_actor else "")
 
     sources, cites = {}, {}
     start = sorted(
@@ -135,21 +144,63 @@ def load_inputs(claims: list[Claim]) -> dict[int, AssessmentInput]:
     if start:
         with connection.cursor() as cursor:
             cursor.execute(_REACHABLE_SOURCES, [start])
-            for pk, *info, cited in cursor.fetchall():
-                sources[pk] = SourceInfo(pk, *info)
+            for row in cursor.fetchall():
+                (pk, title, outlet, outlet_name, reliability, country, state, withdrawn,
+                 withdrawal_note, speaker, kind, verified, sha256, phash, cited) = row  # fmt: skip
+                sources[pk] = SourceInfo(
+                    pk,
+                    title,
+                    outlet,
+                    outlet_name,
+                    reliability,
+                    country,
+                    state,
+                    withdrawn,
+                    withdrawal_note,
+                    speaker_id=speaker,
+                    kind=kind,
+                    verified=verified,
+                    media_sha256=frozenset(sha256),
+                    media_phash=frozenset(phash),
+                )
                 cites[pk] = frozenset(cited)
 
-    return {
-        claim.pk: AssessmentInput(
+    people = {c.claimant_id for c in claims} | {
+        s.speaker_id for s in sources.values() if s.speaker_id
+    }
+    speakers: dict[int, SpeakerInfo] = {}
+    for pk, name, state_actor, country, outlets in (
+        Claimant.objects.filter(pk__in=people)
+        .annotate(
+            outlets=ArrayAgg("affiliations", filter=Q(affiliations__isnull=False), default=[])
+        )
+        .values_list("pk", "name", "state_actor", "country", "outlets")
+    ):
+        speakers[pk] = SpeakerInfo(pk, name, frozenset(outlets), state_actor, str(country or ""))
+
+    event_ids = {c.event_id for c in claims if c.event_id}
+    events = (
+        dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "interested_countries"))
+        if event_ids
+        else {}
+    )
+
+    def for_claim(claim: Claim) -> AssessmentInput:
+        claimant = speakers.get(claim.claimant_id) or SpeakerInfo(claim.claimant_id)
+        return AssessmentInput(
             checkable=claim.checkable,
             evidence=evidence[claim.pk],
             sources=sources,
             cites=cites,
-            affiliated_outlets=claimants.get(claim.claimant_id, (frozenset(), ""))[0],
-            state_country=claimants.get(claim.claimant_id, (frozenset(), ""))[1],
+            affiliated_outlets=claimant.affiliations,
+            state_country=claimant.country if claimant.state_actor else "",
+            claimant_id=claim.claimant_id,
+            speakers=speakers,
+            interested_countries=countries(claim.interested_countries)
+            | countries(events.get(claim.event_id)),
         )
-        for claim in claims
-    }
+
+    return {claim.pk: for_claim(claim) for claim in claims}
 
 
 def _stored(claim: Claim) -> dict:
@@ -218,7 +269,7 @@ def reassess_claims(claim_ids: Iterable[int]) -> int:
     for start in range(0, len(ids), BATCH_SIZE):
         batch = list(
             Claim.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).only(
-                "pk", "claimant_id", "checkable", *STORED_FIELDS
+                *INPUT_FIELDS, *STORED_FIELDS
             )
         )
         changed += reassess_batch(batch)

@@ -209,7 +209,7 @@ class _Maker:
         # claim's verdict rating when the claim goes in.
         _copy_records(Evidence, evidence, with_ids=False)
         _copy_records(Verdict, verdicts)
-        unsaved = [_Unsaved(row["id"], row["claimant_id"]) for row in claims]
+        unsaved = [_Unsaved(row["id"], row["claimant_id"], row.get("event_id")) for row in claims]
         assessment_service.assess_unsaved(unsaved)
         for row, claim in zip(claims, unsaved, strict=True):
             row.update({name: getattr(claim, name) for name in assessment_service.STORED_FIELDS})
@@ -230,8 +230,9 @@ class _Unsaved:
     """What the assessment service reads of a claim not written yet, and where it puts
     the result (a model instance per row would cost more than the assessment)."""
 
-    def __init__(self, pk: int, claimant_id: int):
+    def __init__(self, pk: int, claimant_id: int, event_id: int | None = None):
         self.pk, self.claimant_id, self.checkable = pk, claimant_id, True
+        self.event_id, self.interested_countries = event_id, ""
 
 
 def _records(count, rng, model, make) -> list[int]:

@@ -1,11 +1,17 @@
 """Loading a seed case: validate the whole file first, then write it in one transaction,
 through the same services as the admin and the API.
 
-A seed file is JSON with the lists ``events``, ``outlets``, ``sources``, ``claimants`` and
+A seed file is JSON with the lists ``events``, ``outlets``, ``claimants``, ``sources`` and
 ``claims`` (see seeds/kazakhstan-2022.json). Records are matched on their keys (``slug``
 or ``ref``): a record already present is updated to match the file, so a second run of
 the same file changes nothing. Links the file does not mention are left alone; a claim's
 workflow status and verdict are only set when the claim is created.
+
+Like the admin, the file is asked where each source comes from: who published it
+(``outlet``) and whose words it carries (``speaker``, a claimant); a source with neither
+must say ``"unattributed": true``. A source known only because another reports it names
+that one in ``known_through`` and carries no outlet, URL or date the report does not give.
+Countries are ISO 3166-1 alpha-2 codes.
 """
 
 import json
@@ -51,7 +57,12 @@ class LoadReport:
 # Each section: the model, its key, the plain fields the file sets, and the fields that
 # name other records (section they point into).
 SECTIONS = {
-    "events": (Event, "slug", ["name", "description", "country", "starts_on", "ends_on"], {}),
+    "events": (
+        Event,
+        "slug",
+        ["name", "description", "country", "interested_countries", "starts_on", "ends_on"],
+        {},
+    ),
     "outlets": (
         Outlet,
         "slug",
@@ -69,8 +80,22 @@ SECTIONS = {
     "sources": (
         Source,
         "ref",
-        ["title", "url", "kind", "language", "published_on", "description"],
-        {"outlet": "outlets", "cites": "sources"},
+        [
+            "title",
+            "url",
+            "kind",
+            "language",
+            "published_on",
+            "description",
+            "verification",
+            "verification_note",
+        ],
+        {
+            "outlet": "outlets",
+            "speaker": "claimants",
+            "known_through": "sources",
+            "cites": "sources",
+        },
     ),
     "claimants": (
         Claimant,
@@ -81,13 +106,24 @@ SECTIONS = {
     "claims": (
         Claim,
         "ref",
-        ["text", "summary", "stated_on", "kind", "checkable"],
+        [
+            "text",
+            "summary",
+            "stated_on",
+            "stated_on_precision",
+            "interested_countries",
+            "kind",
+            "checkable",
+        ],
         {"claimant": "claimants", "event": "events"},
     ),
 }
 LINK_FIELDS = {
     "appearances": (Appearance, ["quote", "appeared_on", "note"]),
-    "evidence": (Evidence, ["stance", "strength", "excerpt", "note"]),
+    "evidence": (
+        Evidence,
+        ["stance", "strength", "excerpt", "note", "against_interest", "against_interest_note"],
+    ),
 }
 CLAIM_STATUSES = {s.value for s in Claim.Status} - {Claim.Status.RETRACTED}
 
@@ -153,10 +189,16 @@ def validate_seed(data) -> None:
             if not isinstance(record, dict):
                 errors.append(f"{where}: must be an object.")
                 continue
-            required = [key] + [f for f in fields if not model._meta.get_field(f).blank]
+            required = [key] + [
+                f
+                for f in fields
+                if not model._meta.get_field(f).blank and not model._meta.get_field(f).has_default()
+            ]
             errors += _validate_fields(model, [key, *fields], record, where, required=required)
             if record.get(key) in keys[section]:
                 errors.append(f"{where}: field '{key}' repeats an earlier record.")
+            if section == "sources":
+                errors += _validate_attribution(record, where)
             keys[section].add(record.get(key))
     existing = {
         "outlets": set(Outlet.objects.values_list("slug", flat=True)),
@@ -185,6 +227,22 @@ def validate_seed(data) -> None:
                 )
     if errors:
         raise SeedError("The seed file has errors; nothing was written:\n  " + "\n  ".join(errors))
+
+
+def _validate_attribution(record, where) -> list[str]:
+    """Who published it and whose words it carries: one of them, or said to be unknown."""
+    attributed = record.get("outlet") or record.get("speaker")
+    if not attributed and record.get("unattributed") is not True:
+        return [
+            f"{where}: say who published it ('outlet') or whose words it carries "
+            "('speaker'), or mark it \"unattributed\": true."
+        ]
+    if attributed and record.get("unattributed"):
+        return [f"{where}: field 'unattributed': it names an outlet or a speaker."]
+    verified = record.get("verification") == Source.Verification.VERIFIED
+    if verified and not str(record.get("verification_note") or "").strip():
+        return [f"{where}: field 'verification_note': say how it was verified."]
+    return []
 
 
 def _validate_claim_parts(record, where, source_keys) -> list[str]:
@@ -219,6 +277,14 @@ def _validate_claim_parts(record, where, source_keys) -> list[str]:
             seen.add(row.get("source"))
             required = ["stance"] if part == "evidence" else []
             errors += _validate_fields(model, fields, row, row_where, required=required)
+            against = (
+                row.get("against_interest")
+                and not str(row.get("against_interest_note") or "").strip()
+            )
+            if part == "evidence" and against:
+                errors.append(
+                    f"{row_where}: field 'against_interest_note': say why it goes against the claimant's interest."
+                )
     verdict = record.get("verdict")
     if verdict is not None:
         if not isinstance(verdict, dict):
@@ -303,19 +369,6 @@ def load_seed(data: dict) -> LoadReport:
             report,
             "outlets",
         )[0]
-    sources = {s.ref: s for s in Source.objects.exclude(ref=None)}
-    for r in data.get("sources", []):
-        values = _values(Source, SECTIONS["sources"][2], r)
-        values["outlet"] = outlets.get(r.get("outlet"))
-        sources[r["ref"]] = _upsert(Source, {"ref": r["ref"]}, values, report, "sources")[0]
-    for r in data.get("sources", []):
-        _add_links(
-            sources[r["ref"]],
-            "cites",
-            [sources[c] for c in r.get("cites", [])],
-            report,
-            "citations",
-        )
     claimants = {c.slug: c for c in Claimant.objects.all()}
     for r in data.get("claimants", []):
         claimant = _upsert(
@@ -332,6 +385,30 @@ def load_seed(data: dict) -> LoadReport:
             [outlets[o] for o in r.get("affiliations", [])],
             report,
             "affiliations",
+        )
+    sources = {s.ref: s for s in Source.objects.exclude(ref=None)}
+    new_sources = set()
+    for r in data.get("sources", []):
+        values = _values(Source, SECTIONS["sources"][2], r)
+        values["outlet"] = outlets.get(r.get("outlet"))
+        values["speaker"] = claimants.get(r.get("speaker"))
+        source, created = _upsert(Source, {"ref": r["ref"]}, values, report, "sources")
+        sources[r["ref"]] = source
+        if created:
+            new_sources.add(r["ref"])
+    for r in data.get("sources", []):
+        source = sources[r["ref"]]
+        known_through = sources.get(r.get("known_through"))
+        if source.known_through_id != (known_through.pk if known_through else None):
+            SERVICES[Source](instance=source, by=None, known_through=known_through)
+            if r["ref"] not in new_sources:
+                report.updated["sources"] += 1
+        _add_links(
+            source,
+            "cites",
+            [sources[c] for c in r.get("cites", [])],
+            report,
+            "citations",
         )
     events.update({e.slug: e for e in Event.objects.exclude(slug__in=events)})
 

@@ -20,8 +20,8 @@ from claims.signals import Happened, happened
 from core.records import Refused, lock, service, write
 
 # What the assessment reads of each record: a change elsewhere leaves it as it is.
-ASSESSED_CLAIM_FIELDS = {"checkable", "claimant"}
-ASSESSED_EVIDENCE_FIELDS = {"source", "stance", "strength", "relies_on"}
+ASSESSED_CLAIM_FIELDS = {"checkable", "claimant", "event", "interested_countries"}
+ASSESSED_EVIDENCE_FIELDS = {"source", "stance", "strength", "relies_on", "against_interest"}
 ASSESSED_CLAIMANT_FIELDS = {"affiliations", "state_actor", "country"}
 # What readers see beneath a published verdict: once a claim is published (or retracted),
 # only an editor changes it, the way an editor publishes a correction.
@@ -141,6 +141,13 @@ def save_evidence(
     evidence. ``relies_on``, when given, is the whole set of material this piece relies
     on for this claim."""
     created = instance is None or instance.pk is None
+    against = values.get("against_interest", not created and instance.against_interest)
+    note = values.get("against_interest_note", "" if created else instance.against_interest_note)
+    if against and not str(note or "").strip():
+        raise Refused(
+            "Say why this material goes against the claimant's interest.",
+            field="against_interest_note",
+        )
     evidence, changed = _save_part(
         Evidence,
         row=instance,
@@ -209,6 +216,9 @@ def save_claimant(
     changed = write(claimant, values=values, links=links, expected_version=expected_version)
     if not created and changed & ASSESSED_CLAIMANT_FIELDS:
         assessment_service.touch(claimant.claims.values_list("pk", flat=True))
+        # Material carrying the claimant's words may be another claimant's own.
+        spoken = claimant.spoken_sources.values_list("pk", flat=True)
+        assessment_service.touch(assessment_service.claims_relying_on(spoken))
     return claimant
 
 
@@ -216,5 +226,7 @@ def save_claimant(
 def save_event(*, instance: Event | None = None, by, expected_version=None, **values) -> Event:
     """Create an event or change one."""
     event = instance or Event()
-    write(event, values=values, expected_version=expected_version)
+    changed = write(event, values=values, expected_version=expected_version)
+    if "interested_countries" in changed and instance is not None:
+        assessment_service.touch(event.claims.values_list("pk", flat=True))
     return event

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "django_filters",
+    "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
@@ -398,6 +399,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "sources.countries.COUNTRY_CHOICES",
         "ClaimKindEnum": "claims.models.ClaimKind",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ClaimantKindEnum": "claims.models.ClaimantKind",

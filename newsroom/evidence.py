@@ -1,5 +1,6 @@
-"""The claim page's evidence: for and against side by side, the claimant's own material in
-a group of its own, and on each piece what the assessment found about it (what it relies
+"""The claim page's evidence: for and against side by side, the claimant's own material
+(and interested states' material) in a group of its own, material that does not qualify
+set apart with its reasons, reports that no evidence was offered, and on each piece what the assessment found about it (what it relies
 on, whether it counts, what it shares with other pieces). The findings are
 claims/assessment.py's own, not a second reading of the rules."""
 
@@ -7,11 +8,14 @@ from dataclasses import dataclass, field
 
 from claims.assessment import (
     CONTRADICTS,
+    NOTES_ABSENCE,
     SUPPORTS,
     Finding,
     SourceInfo,
     findings,
     groups_sharing_material,
+    interested_because,
+    own_because,
 )
 from claims.assessment_service import load_inputs
 from claims.models import Claim, Evidence
@@ -24,6 +28,8 @@ class EvidenceCard:
     finding: Finding | None = None  # None if the row arrived after the assessment's input
     relies_on: list[Source] = field(default_factory=list)  # what the reader may open
     own_material: list[SourceInfo] = field(default_factory=list)
+    interested_material: list[SourceInfo] = field(default_factory=list)
+    not_independent_because: str = ""  # why its own source is not independent
     withdrawn: list[SourceInfo] = field(default_factory=list)
     shares_origin_with: list[Evidence] = field(default_factory=list)
     group_origins: int = 0  # independent origins among it and the pieces it shares with
@@ -31,6 +37,21 @@ class EvidenceCard:
     @property
     def claimants_own(self) -> bool:
         return bool(self.own_material)
+
+    @property
+    def not_independent(self) -> bool:
+        """The claimant's own or an interested state's, and not counted as an admission."""
+        own = self.claimants_own or bool(self.interested_material)
+        return own and not self.counts_independently
+
+    @property
+    def admission(self) -> bool:
+        return self.finding is not None and self.finding.admission
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why it does not qualify, when it is on a side."""
+        return self.finding.reasons if self.finding is not None else []
 
     @property
     def own_through(self) -> list[SourceInfo]:
@@ -42,10 +63,6 @@ class EvidenceCard:
         return self.finding is not None and self.finding.independent
 
     @property
-    def too_weak(self) -> bool:
-        return self.finding is not None and self.finding.too_weak
-
-    @property
     def narrowed(self) -> bool:
         return self.finding is not None and self.finding.narrowed
 
@@ -54,7 +71,9 @@ class EvidenceCard:
 class EvidenceColumns:
     supports: list[EvidenceCard]
     contradicts: list[EvidenceCard]
-    own: list[EvidenceCard]  # the claimant's own material, whatever its stance
+    own: list[EvidenceCard]  # the claimant's own or interested states' material, any stance
+    set_aside: list[EvidenceCard]  # on a side but not qualified, each with its reasons
+    absence: list[EvidenceCard]  # reports that no evidence was offered
     context: list[EvidenceCard]
 
 
@@ -67,7 +86,7 @@ def evidence_columns(claim: Claim, evidence: list[Evidence], *, user) -> Evidenc
     visible = {s.pk: s for s in Source.objects.visible_to(user).with_outlet().filter(pk__in=relied)}
     by_source = {row.source_id: row for row in evidence}
     sharing = {}
-    for side in (SUPPORTS, CONTRADICTS):
+    for side in (SUPPORTS, CONTRADICTS, NOTES_ABSENCE):
         counting = [f for f in found.values() if f.counts and f.item.stance == side]
         for group in groups_sharing_material(counting):
             origins = sum(1 for f in group if f.independent)
@@ -82,21 +101,36 @@ def evidence_columns(claim: Claim, evidence: list[Evidence], *, user) -> Evidenc
             cards.append(EvidenceCard(evidence=row))
             continue
         others, origins = sharing.get(row.source_id, ([], 0))
-        on_a_side = finding.item.stance in (SUPPORTS, CONTRADICTS)
+        on_a_side = finding.item.stance in (SUPPORTS, CONTRADICTS, NOTES_ABSENCE)
+        source = data.sources.get(row.source_id)
+        because = own_because(source, data) or interested_because(source, data)
         cards.append(
             EvidenceCard(
                 evidence=row,
                 finding=finding,
                 relies_on=[visible[pk] for pk in finding.relies_on if pk in visible],
                 own_material=[data.sources[pk] for pk in finding.own] if on_a_side else [],
+                interested_material=[data.sources[pk] for pk in finding.interested]
+                if on_a_side
+                else [],
+                not_independent_because=because if on_a_side else "",
                 withdrawn=[data.sources[pk] for pk in finding.withdrawn],
                 shares_origin_with=others,
                 group_origins=origins,
             )
         )
+    own = [c for c in cards if c.not_independent]
+    aside = [c for c in cards if c not in own and c.reasons]
+    grouped = own + aside
+
+    def side(stance):
+        return [c for c in cards if c.evidence.stance == stance and c not in grouped]
+
     return EvidenceColumns(
-        supports=[c for c in cards if c.evidence.stance == SUPPORTS and not c.claimants_own],
-        contradicts=[c for c in cards if c.evidence.stance == CONTRADICTS and not c.claimants_own],
-        own=[c for c in cards if c.claimants_own],
+        supports=side(SUPPORTS),
+        contradicts=side(CONTRADICTS),
+        own=own,
+        set_aside=aside,
+        absence=side(NOTES_ABSENCE),
         context=[c for c in cards if c.evidence.stance == Evidence.Stance.CONTEXT],
     )

@@ -5,12 +5,12 @@ from claims import assessment
 from claims.assessment_service import DISAGREEMENT_RULE
 from claims.models import Evidence
 from claims.ratings import BEST_RATING, SCALE, WORST_RATING
-from sources.models import Reliability
+from sources.models import Reliability, Source
 
 
 def methodology() -> dict:
-    reliabilities = [r for r in Reliability if r.value in assessment.RELIABILITY_WEIGHTS]
     strengths = list(Evidence.Strength)
+    kinds = dict(Source.Kind.choices)
     return {
         "scale": list(SCALE.values()),
         "worst_rating": WORST_RATING,
@@ -22,24 +22,17 @@ def methodology() -> dict:
             for status, meaning in assessment.STATUS_MEANINGS.items()
         ],
         "rules": assessment.RULES,
+        "symmetry": assessment.SYMMETRY,
         "disagreement_rule": DISAGREEMENT_RULE,
-        "reliability_weights": [
-            (r.label, assessment.RELIABILITY_WEIGHTS[r]) for r in reliabilities
-        ],
-        "strength_weights": [(s.label, assessment.STRENGTH_WEIGHTS[s]) for s in strengths],
         "strengths": strengths,
-        "weight_table": [
-            (reliability.label, [weight_cell(reliability, strength) for strength in strengths])
-            for reliability in reliabilities
+        # Which attributed, verified material counts, decided by the assessment itself.
+        "qualification_table": [
+            (r.label, [assessment.qualifies(r.value, s.value) for s in strengths])
+            for r in Reliability
         ],
-        "threshold": assessment.COUNTING_THRESHOLD,
+        "needs_verification": [kinds.get(k, k) for k in assessment.NEEDS_VERIFICATION],
+        "reasons": [label for _, label in assessment.Unqualified.choices],
+        "near_duplicate_bits": assessment.NEAR_DUPLICATE_BITS,
         "corroboration_origins": assessment.CORROBORATION_ORIGINS,
+        "contradiction_origins": assessment.CONTRADICTION_ORIGINS,
     }
-
-
-def weight_cell(reliability: str, strength: str) -> tuple[float, bool]:
-    """The weight of one piece of evidence, computed by the assessment itself, and whether
-    it is heavy enough to count."""
-    item = assessment.EvidenceItem(source_id=0, stance=assessment.SUPPORTS, strength=strength)
-    value = assessment.weight(item, assessment.SourceInfo(id=0, title="", reliability=reliability))
-    return round(value, 2), value >= assessment.COUNTING_THRESHOLD

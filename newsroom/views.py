@@ -168,7 +168,9 @@ def claim_detail(request, pk):
         retracted = get_object_or_404(Claim.objects.retracted().select_related("claimant"), pk=pk)
         return render(request, "newsroom/claim_retracted.html", {"claim": retracted}, status=410)
     evidence = list(
-        claim.evidence.select_related("source__outlet", "source__link__archived").order_by("id")
+        claim.evidence.select_related(
+            "source__outlet", "source__speaker", "source__known_through", "source__link__archived"
+        ).order_by("id")
     )
     tag(request, *shown_keys(claim, evidence))
     verdicts = list(

@@ -138,15 +138,79 @@ class MediaFileInline(admin.TabularInline):
         )
 
 
+class SourceForm(forms.ModelForm):
+    """Asks who published the material and whose words it carries; material with
+    neither is unattributed and never counts, so saying so is a choice, not an omission."""
+
+    unattributed = forms.BooleanField(
+        required=False,
+        label="Neither is known",
+        help_text="The material is unattributed: it is kept and shown, but never counts as evidence.",
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "url",
+            "kind",
+            "language",
+            "published_on",
+            "description",
+            "ref",
+            "outlet",
+            "speaker",
+            "known_through",
+            "verification",
+            "verification_note",
+            "cites",
+            "withdrawn_on",
+            "withdrawal_note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "verification" in self.fields:
+            self.fields["verification"].required = False
+
+    def clean_verification(self):
+        return self.cleaned_data.get("verification") or Source.Verification.UNVERIFIED
+
+    def clean(self):
+        cleaned = super().clean()
+        known = cleaned.get("outlet") or cleaned.get("speaker")
+        if not known and not cleaned.get("unattributed"):
+            self.add_error(
+                "outlet",
+                "Who published it (outlet), and whose words does it carry (speaker)? "
+                "If neither is known, tick “Neither is known”.",
+            )
+        verified = cleaned.get("verification") == Source.Verification.VERIFIED
+        if verified and not str(cleaned.get("verification_note") or "").strip():
+            self.add_error("verification_note", "Say how the material was verified.")
+        return cleaned
+
+
 @admin.register(Source)
 class SourceAdmin(ServiceAdmin):
+    form = SourceForm
     save_service = staticmethod(services.save_source)
     delete_service = staticmethod(services.delete_source)
-    list_display = ["title", "outlet", "kind", "language", "published_on", "link", "updated_at"]
-    list_filter = ["kind", "outlet__reliability", "link__status", "published_on"]
-    list_select_related = ["outlet", "link"]
-    search_fields = ["title", "url", "outlet__name", "ref"]
-    autocomplete_fields = ["outlet", "cites"]
+    list_display = [
+        "title",
+        "outlet",
+        "speaker",
+        "kind",
+        "verification",
+        "language",
+        "published_on",
+        "link",
+        "updated_at",
+    ]
+    list_filter = ["kind", "verification", "outlet__reliability", "link__status", "published_on"]
+    list_select_related = ["outlet", "speaker", "link"]
+    search_fields = ["title", "url", "outlet__name", "speaker__name", "ref"]
+    autocomplete_fields = ["outlet", "speaker", "known_through", "cites"]
     date_hierarchy = "published_on"
     inlines = [MediaFileInline]
 
@@ -154,6 +218,7 @@ class SourceAdmin(ServiceAdmin):
         js = ["admin/source_title.js"]
 
     readonly_fields = [
+        "verified_by",
         "cited_by_list",
         "used_as_evidence",
         "link_state",
@@ -169,13 +234,29 @@ class SourceAdmin(ServiceAdmin):
                 "fields": [
                     "title",
                     "url",
-                    "outlet",
                     "kind",
                     "language",
                     "published_on",
                     "description",
                     "ref",
                 ]
+            },
+        ),
+        (
+            "Who published it, and whose words it carries",
+            {
+                "fields": ["outlet", "speaker", "unattributed", "known_through"],
+                "description": "Material with neither an outlet nor a speaker is unattributed "
+                "and never counts. Material whose speaker is a claim's claimant (or its "
+                "affiliated or state bodies) is the claimant's own.",
+            },
+        ),
+        (
+            "Verification",
+            {
+                "fields": ["verification", "verification_note", "verified_by"],
+                "description": "Eyewitness accounts, videos and broadcasts, photos and social "
+                "posts count only once verified.",
             },
         ),
         ("Archived copies", {"fields": ["link_state", "archived_copies"]}),

@@ -23,6 +23,7 @@ import os
 import warnings
 import zipfile
 
+import imagehash
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -34,6 +35,7 @@ from core.background import enqueue_on_commit
 from core.errors import storage_fault
 from core.records import Refused
 from sources.models import MediaFile, Source
+from sources.signals import material_changed
 
 # Formats whose metadata may carry a location: the public copy is re-encoded without it.
 STRIPPED_IMAGES = {
@@ -209,9 +211,10 @@ def _check_image(upload) -> None:
         )
 
 
-def _copies(file, content_type: str, sha256: str) -> tuple[str, str]:
-    """(public copy, thumbnail) names for an image: the public copy re-encoded without its
-    location, the thumbnail at most MEDIA_THUMBNAIL_SIZE pixels on a side."""
+def _copies(file, content_type: str, sha256: str) -> tuple[str, str, str]:
+    """(public copy, thumbnail, perceptual hash) for an image: the public copy re-encoded
+    without its location, the thumbnail at most MEDIA_THUMBNAIL_SIZE pixels on a side, the
+    hash (64 bits, hex) that tells a resized or recompressed copy of the same picture."""
     folder = f"evidence/{sha256[:2]}/{sha256}"
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     written = []
@@ -231,6 +234,7 @@ def _copies(file, content_type: str, sha256: str) -> tuple[str, str]:
                 )
                 written += [public] if new else []
             thumb = ImageOps.exif_transpose(image).convert("RGB")
+            fingerprint = str(imagehash.phash(thumb))
             size = settings.MEDIA_THUMBNAIL_SIZE
             thumb.thumbnail((size, size))
             buffer = io.BytesIO()
@@ -242,7 +246,7 @@ def _copies(file, content_type: str, sha256: str) -> tuple[str, str]:
         for name in written:
             _remove(name)
         raise
-    return public, thumbnail
+    return public, thumbnail, fingerprint
 
 
 @transaction.atomic
@@ -259,7 +263,7 @@ def make_copies(sha256: str) -> str:
         return "already made"
     try:
         with default_storage.open(first.original.name, "rb") as file:
-            public, thumbnail = _copies(file, first.content_type, sha256)
+            public, thumbnail, fingerprint = _copies(file, first.content_type, sha256)
     except (Image.DecompressionBombError, UnidentifiedImageError, ValueError, SyntaxError) as error:
         logger.warning("No thumbnail for media %s: %s", sha256, error)
         return f"The image could not be decoded: {error}"
@@ -268,10 +272,14 @@ def make_copies(sha256: str) -> str:
             logger.warning("No thumbnail for media %s: %s", sha256, error)
             return f"The image could not be decoded: {error}"
         raise storage_fault(error) from error
-    values = {"thumbnail": thumbnail}
+    values = {"thumbnail": thumbnail, "phash": fingerprint}
     if public:
         values["public_copy"] = public
     items.update(**values)
+    # A near-duplicate picture is known only now: its sources may share an origin.
+    material_changed.send(
+        sender=MediaFile, source_ids=set(items.values_list("source_id", flat=True))
+    )
     return "made"
 
 
@@ -319,6 +327,7 @@ def _attach(source, upload, by, caption, sha256, head, written) -> MediaFile:
         media.original.name = first.original.name
         media.public_copy.name = first.public_copy.name
         media.thumbnail.name = first.thumbnail.name
+        media.phash = first.phash
     else:
         media.content_type = detect_content_type(head, upload)
         if media.content_type in THUMBNAILED_IMAGES:
@@ -335,4 +344,6 @@ def _attach(source, upload, by, caption, sha256, head, written) -> MediaFile:
             # copy of a JPEG, PNG, WebP or TIFF is made by the worker, without location.
             media.public_copy.name = media.original.name
     media.save()
+    # Two sources carrying one file, or one picture, are one origin of evidence.
+    material_changed.send(sender=MediaFile, source_ids={source.pk})
     return media

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django_countries.fields import CountryField
 
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
 
@@ -53,7 +54,7 @@ class Outlet(Record):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS)
-    country = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
     website = models.URLField(blank=True)
     state_affiliated = models.BooleanField(default=False)
     reliability = models.CharField(max_length=10, choices=Reliability, default=Reliability.UNKNOWN)
@@ -105,11 +106,19 @@ class SourceKind(models.TextChoices):
     DOCUMENT = "document", "Document"
     DATASET = "dataset", "Dataset"
     EYEWITNESS = "eyewitness", "Eyewitness account"
+    PHOTO = "photo", "Photo"
+
+
+class Verification(models.TextChoices):
+    UNVERIFIED = "unverified", "Not verified"
+    VERIFIED = "verified", "Verified"
 
 
 @tracked("SourceHistory")
 class Source(Record):
     Kind = SourceKind
+
+    Verification = Verification
 
     ref = models.SlugField(
         max_length=100,
@@ -121,7 +130,28 @@ class Source(Record):
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=1000, blank=True, help_text="Leave empty when there is none.")
     outlet = models.ForeignKey(
-        Outlet, on_delete=models.PROTECT, related_name="sources", null=True, blank=True
+        Outlet,
+        on_delete=models.PROTECT,
+        related_name="sources",
+        null=True,
+        blank=True,
+        help_text="Who published it. With neither outlet nor speaker the material is unattributed and never counts.",
+    )
+    speaker = models.ForeignKey(
+        "claims.Claimant",
+        on_delete=models.PROTECT,
+        related_name="spoken_sources",
+        null=True,
+        blank=True,
+        help_text="Whose words it carries. Material spoken by a claim's claimant (or its affiliated or state bodies) is the claimant's own.",
+    )
+    known_through = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="reported_sources",
+        null=True,
+        blank=True,
+        help_text="The source that reports it, when this material is known only through that one (give it no outlet, URL or date of its own that the report does not).",
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
     language = models.CharField(
@@ -129,6 +159,23 @@ class Source(Record):
     )
     published_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
+    verification = models.CharField(
+        max_length=12,
+        choices=Verification,
+        default=Verification.UNVERIFIED,
+        help_text="Eyewitness accounts, videos, photos and social posts count only once verified.",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    verification_note = models.TextField(
+        blank=True, help_text="How it was verified (geolocation, the original uploader, metadata…)."
+    )
     withdrawn_on = models.DateField(
         null=True,
         blank=True,
@@ -152,6 +199,14 @@ class Source(Record):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verification__in=Verification.values),
+                name="source_verification_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(known_through=models.F("id")),
+                name="source_not_known_through_itself",
             ),
         ]
         indexes = [models.Index(fields=["published_on"], name="source_published_on_idx")]
@@ -276,6 +331,11 @@ class MediaFile(models.Model):
     original_name = models.CharField(max_length=255, blank=True)
     caption = models.CharField(max_length=300, blank=True)
     sha256 = models.CharField(max_length=64, db_index=True)
+    phash = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="Perceptual hash of an image (hex): near-duplicates are one origin.",
+    )
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=100, help_text="Detected from the bytes.")
     duplicate_of = models.ForeignKey(

@@ -14,7 +14,7 @@ from sources.signals import material_changed
 
 # Fields whose change alters how much a source's material weighs as evidence.
 OUTLET_STANDING = {"reliability", "state_affiliated", "country", "kind"}
-SOURCE_STANDING = {"outlet", "cites", "withdrawn_on"}
+SOURCE_STANDING = {"outlet", "speaker", "kind", "verification", "cites", "withdrawn_on"}
 
 
 def _announce(source_ids) -> None:
@@ -44,13 +44,41 @@ def save_source(
     if cites is not None and source.pk is not None and any(c.pk == source.pk for c in cites):
         raise Refused("A source cannot cite itself.", field="cites")
     created = source.pk is None
+    known_through = values.get("known_through")
+    if known_through is not None and source.pk is not None and known_through.pk == source.pk:
+        raise Refused("A source cannot be known through itself.", field="known_through")
+    stamp = _verification(source, values, by=by)
     links = {"cites": list(cites)} if cites is not None else {}
-    changed = write(source, values=values, links=links, expected_version=expected_version)
+    changed = write(
+        source, values=values, links=links, stamp=stamp, expected_version=expected_version
+    )
     if not created and changed & SOURCE_STANDING:
         _announce([source.pk])
     if source.url and "url" in changed:
         tasks.enqueue_archive(source)
     return source
+
+
+def _verification(source: Source, values: dict, *, by) -> dict:
+    """Marking material verified needs a note saying how, and records who verified it;
+    marking it unverified again clears who did. Returns what to stamp on the source."""
+    if "verification" not in values:
+        return {}
+    # The stored value: an admin form has already set the submitted one on ``source``.
+    stored = Source.objects.filter(pk=source.pk).values_list("verification", flat=True).first()
+    if values["verification"] == (stored or Source.Verification.UNVERIFIED) and source.pk:
+        return {}
+    if values["verification"] == Source.Verification.VERIFIED:
+        note = values.get("verification_note", source.verification_note)
+        if not str(note or "").strip():
+            raise Refused(
+                "Say how the material was verified before marking it verified.",
+                field="verification_note",
+            )
+        verified_by = by if getattr(by, "pk", None) else None
+    else:
+        verified_by = None
+    return {"verified_by": verified_by}
 
 
 @service

@@ -27,6 +27,7 @@ def claim_payload(*, claim=None, claimant=None, version=None, evidence=(), **fie
         "claimant": claim.claimant_id if claim else claimant.pk,
         "event": (claim.event_id or "") if claim else "",
         "stated_on": "",
+        "stated_on_precision": "day",
         "kind": claim.kind if claim else "numeric",
         "checkable": "on",
         **EMPTY_INLINES,

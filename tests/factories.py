@@ -72,7 +72,7 @@ class OutletFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Outlet {n}")
     slug = factory.Sequence(lambda n: f"outlet-{n}")
     kind = Outlet.Kind.NEWS
-    country = "Kazakhstan"
+    country = "KZ"
     reliability = Outlet.Reliability.HIGH
 
 

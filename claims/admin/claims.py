@@ -40,15 +40,36 @@ class CompactRowForm(InlineVersionedForm):
                 field.widget.attrs.update({"rows": 1, "class": "expanding"})
 
 
+class EvidenceRowForm(CompactRowForm):
+    def clean(self):
+        cleaned = super().clean()
+        note = str(cleaned.get("against_interest_note") or "").strip()
+        if cleaned.get("against_interest") and not note:
+            self.add_error(
+                "against_interest_note", "Say why this goes against the claimant's interest."
+            )
+        return cleaned
+
+
 class EvidenceInline(admin.TabularInline):
     """Evidence as a compact table: source, stance, strength, what it relies on, and the
     excerpt and note, which open up when edited."""
 
     model = Evidence
-    form = CompactRowForm
+    form = EvidenceRowForm
     extra = 0
     autocomplete_fields = ["source", "relies_on"]
-    fields = ["source", "stance", "strength", "relies_on", "excerpt", "note", "loaded_version"]
+    fields = [
+        "source",
+        "stance",
+        "strength",
+        "relies_on",
+        "excerpt",
+        "note",
+        "against_interest",
+        "against_interest_note",
+        "loaded_version",
+    ]
     classes = ["evidence-inline", "compact-inline"]
 
     def get_queryset(self, request):
@@ -158,7 +179,17 @@ class ClaimAdmin(ServiceAdmin):
         "updated_at",
         "updated_by",
     ]
-    CLAIM_FIELDS = ["summary", "text", "claimant", "event", "stated_on", "kind", "checkable"]
+    CLAIM_FIELDS = [
+        "summary",
+        "text",
+        "claimant",
+        "event",
+        "stated_on",
+        "stated_on_precision",
+        "interested_countries",
+        "kind",
+        "checkable",
+    ]
 
     class Media:
         css = {"all": ["admin/claim_page.css"]}

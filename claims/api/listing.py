@@ -62,6 +62,8 @@ def _value_sql(value: shape.Value) -> str:
         return _utc(column)
     if value.shown in ("url", "public_url"):
         return f"%s || {column} || '/'"
+    if value.shown == "codes":
+        return f"to_json(string_to_array(NULLIF({column}, ''), ','))"
     return column
 
 

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from claims.api import shape
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import Rating
-from sources.api.serializers import SourceSummarySerializer
+from sources.api.serializers import CountryCodeField, CountryCodesField, SourceSummarySerializer
 from sources.models import Outlet
 
 
@@ -58,6 +58,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     event = EventSummarySerializer(allow_null=True)
     evidence_counts = EvidenceCountsSerializer(source="*")
     verdict = CurrentVerdictSerializer(source="current_verdict", allow_null=True)
+    interested_countries = CountryCodesField(allow_null=True)
 
     class Meta:
         model = Claim
@@ -76,6 +77,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "source",
             "stance",
             "strength",
+            "against_interest",
+            "against_interest_note",
             "excerpt",
             "note",
             "created_at",
@@ -134,9 +137,21 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
         slug_field="slug", queryset=Event.objects.all(), allow_null=True, required=False
     )
 
+    interested_countries = CountryCodesField(required=False)
+
     class Meta:
         model = Claim
-        fields = ["text", "summary", "claimant", "event", "stated_on", "kind", "checkable"]
+        fields = [
+            "text",
+            "summary",
+            "claimant",
+            "event",
+            "stated_on",
+            "stated_on_precision",
+            "interested_countries",
+            "kind",
+            "checkable",
+        ]
 
 
 class ClaimAssessmentSerializer(serializers.ModelSerializer):
@@ -173,7 +188,16 @@ class EvidenceWrittenSerializer(EvidenceSerializer):
 class EvidenceWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
-        fields = ["claim", "source", "stance", "strength", "excerpt", "note"]
+        fields = [
+            "claim",
+            "source",
+            "stance",
+            "strength",
+            "against_interest",
+            "against_interest_note",
+            "excerpt",
+            "note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +207,7 @@ class EvidenceWriteSerializer(serializers.ModelSerializer):
 
 
 class ClaimantSerializer(serializers.ModelSerializer):
+    country = CountryCodeField(required=False, allow_blank=True)
     affiliations = serializers.SlugRelatedField(
         slug_field="slug",
         many=True,
@@ -210,6 +235,8 @@ class ClaimantSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    interested_countries = CountryCodesField(required=False)
+
     class Meta:
         model = Event
         fields = [
@@ -218,6 +245,7 @@ class EventSerializer(serializers.ModelSerializer):
             "slug",
             "description",
             "country",
+            "interested_countries",
             "starts_on",
             "ends_on",
             "created_at",

@@ -18,7 +18,7 @@ class Value:
     key: str
     path: str  # the ORM path from the claim: "summary", "claimant__name"
     # "as stored", "label" (of ``choices``), "time" (UTC, Z), "url" (the API's address),
-    # "public_url" (the claim's public page)
+    # "public_url" (the claim's public page), "codes" (a comma-separated list as a list)
     shown: str = "as stored"
     choices: tuple = ()
 
@@ -49,6 +49,8 @@ CLAIM: tuple[Value | Group, ...] = (
     _summary("claimant", "claimant"),
     _summary("event", "event"),
     Value("stated_on", "stated_on"),
+    Value("stated_on_precision", "stated_on_precision"),
+    Value("interested_countries", "interested_countries", shown="codes"),
     Value("kind", "kind"),
     Value("checkable", "checkable"),
     Value("status", "status"),

@@ -30,7 +30,7 @@ from claims.models.search import (
     search_query_of,
     stated_key,
 )
-from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus
+from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus, DatePrecision
 from claims.models.verdict import Verdict, VerdictQuerySet, VerdictStatus, VerdictWriter
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "ClaimPartQuerySet",
     "ClaimQuerySet",
     "ClaimStatus",
+    "DatePrecision",
     "Claimant",
     "ClaimantKind",
     "ClaimantQuerySet",

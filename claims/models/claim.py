@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django_countries.fields import CountryField
 
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
 from claims.models.people import Claimant, Event
@@ -21,7 +22,7 @@ from claims.models.search import (
     search_query_of,
     stated_key,
 )
-from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus
+from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus, DatePrecision
 from claims.ratings import Rating
 from core.models import Record, VisibleQuerySet, tracked
 from core.versioning import version_trigger
@@ -132,6 +133,17 @@ class Claim(Record):
         Event, on_delete=models.PROTECT, related_name="claims", null=True, blank=True
     )
     stated_on = models.DateField(null=True, blank=True)
+    stated_on_precision = models.CharField(
+        max_length=12,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How precisely the date is known; a date worked out from “on Sunday” or “last week” says so.",
+    )
+    interested_countries = CountryField(
+        multiple=True,
+        blank=True,
+        help_text="States with a stake in this claim (besides its event's and its claimant's own): their state media are not independent evidence for it.",
+    )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT)
     checkable = models.BooleanField(default=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
@@ -228,6 +240,10 @@ class Claim(Record):
             models.CheckConstraint(
                 condition=~models.Q(text=""),
                 name="claim_text_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stated_on_precision__in=DatePrecision.values),
+                name="claim_stated_on_precision_valid",
             ),
         ]
         indexes = [

@@ -52,6 +52,7 @@ class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     CONTRADICTS = "contradicts", "Contradicts"
     CONTEXT = "context", "Context"
+    NOTES_ABSENCE = "notes_absence", "Notes no evidence was offered"
 
 
 @tracked("EvidenceHistory")
@@ -62,13 +63,20 @@ class Evidence(Record):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="evidence")
-    stance = models.CharField(max_length=12, choices=Stance)
+    stance = models.CharField(max_length=16, choices=Stance)
     strength = models.CharField(max_length=10, choices=Strength, default=Strength.MODERATE)
     excerpt = models.TextField(
         blank=True, help_text="The passage of the source that bears on the claim."
     )
     note = models.TextField(
         blank=True, help_text="The reviewer's note: why this source bears on the claim."
+    )
+    against_interest = models.BooleanField(
+        default=False,
+        help_text="The claimant's own material stating something against the claimant's interest: counts as one independent origin. Say why in the note.",
+    )
+    against_interest_note = models.TextField(
+        blank=True, help_text="Why this admission goes against the claimant's interest."
     )
     relies_on = models.ManyToManyField(
         "sources.Source",
@@ -99,6 +107,10 @@ class Evidence(Record):
             ),
             models.CheckConstraint(
                 condition=models.Q(strength__in=Strength.values), name="evidence_strength_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(against_interest=False) | ~models.Q(against_interest_note=""),
+                name="evidence_against_interest_has_note",
             ),
         ]
 

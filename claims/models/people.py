@@ -3,6 +3,7 @@ about (Event)."""
 
 from django.db import models
 from django.urls import reverse
+from django_countries.fields import CountryField
 
 from claims.assessment import EvidenceStatus
 from claims.models.status import ClaimStatus
@@ -53,7 +54,7 @@ class Claimant(Record):
     role = models.CharField(
         max_length=300, blank=True, help_text="Office or position when the claims were made."
     )
-    country = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
     state_actor = models.BooleanField(
         default=False,
         help_text="Speaks for a state: material from that country's state-affiliated outlets (government bodies, state media) is its own.",
@@ -103,6 +104,11 @@ class Event(Record):
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     country = models.CharField(max_length=100, blank=True)
+    interested_countries = CountryField(
+        multiple=True,
+        blank=True,
+        help_text="States with a stake in what happened: their state media are not independent evidence for the event's claims.",
+    )
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
 

@@ -23,4 +23,13 @@ class ClaimKind(models.TextChoices):
     PREDICTION = "prediction", "Prediction or intent"
 
 
+class DatePrecision(models.TextChoices):
+    """How precisely a date is known: a source that says "last week" gives no day."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    APPROXIMATE = "approximate", "Approximate"
+
+
 # The search document is derived from the text and summary the history already holds.

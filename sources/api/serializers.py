@@ -1,10 +1,43 @@
 from django.urls import reverse
+from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.records import Refused
 from sources import media
+from sources.countries import country_code
 from sources.models import LinkStatus, MediaFile, Outlet, Snapshot, Source
+
+
+class CountryCodeField(serializers.ChoiceField):
+    """An ISO 3166-1 alpha-2 code; a country's English name is read as its code."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "ISO 3166-1 alpha-2 code, e.g. KZ.")
+        super().__init__(choices=list(countries), **kwargs)
+
+    def to_internal_value(self, data):
+        code = country_code(str(data)) if isinstance(data, str) else None
+        if code is None:
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(code)
+
+    def to_representation(self, value):
+        return getattr(value, "code", value) or ""
+
+
+class CountryCodesField(serializers.ListField):
+    """A list of ISO 3166-1 alpha-2 codes (states with a stake)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "ISO 3166-1 alpha-2 codes of the states with a stake.")
+        super().__init__(child=CountryCodeField(), **kwargs)
+
+    def to_internal_value(self, data):
+        return sorted({code for code in super().to_internal_value(data) if code})
+
+    def to_representation(self, value):
+        return [getattr(c, "code", c) for c in value]
 
 
 class OutletSummarySerializer(serializers.ModelSerializer):
@@ -14,6 +47,8 @@ class OutletSummarySerializer(serializers.ModelSerializer):
 
 
 class OutletSerializer(serializers.ModelSerializer):
+    country = CountryCodeField(required=False, allow_blank=True)
+
     class Meta:
         model = Outlet
         fields = [
@@ -40,7 +75,18 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "title", "url", "kind", "language", "published_on", "outlet"]
+        fields = [
+            "id",
+            "title",
+            "url",
+            "kind",
+            "language",
+            "published_on",
+            "outlet",
+            "speaker",
+            "known_through",
+            "verification",
+        ]
 
 
 def _absolute(serializer, path: str) -> str:
@@ -131,6 +177,10 @@ class SourceSerializer(serializers.ModelSerializer):
             "published_on",
             "description",
             "outlet",
+            "speaker",
+            "known_through",
+            "verification",
+            "verification_note",
             "cites",
             "link_status",
             "archives",
@@ -148,9 +198,27 @@ class SourceSerializer(serializers.ModelSerializer):
         return link.status if link is not None else LinkStatus.PENDING
 
 
+class SpeakerField(serializers.SlugRelatedField):
+    """A claimant, by slug (claimants belong to the app above this one: reached through
+    the model's relation, not imported)."""
+
+    def get_queryset(self):
+        return Source._meta.get_field("speaker").related_model.objects.all()
+
+
 class SourceWriteSerializer(serializers.ModelSerializer):
     outlet = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Outlet.objects.all(), allow_null=True, required=False
+        slug_field="slug",
+        queryset=Outlet.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Slug of who published it. With neither outlet nor speaker the material is unattributed and never counts.",
+    )
+    speaker = SpeakerField(
+        slug_field="slug",
+        allow_null=True,
+        required=False,
+        help_text="Slug of the claimant whose words it carries.",
     )
     cites = serializers.PrimaryKeyRelatedField(
         many=True,
@@ -169,5 +237,9 @@ class SourceWriteSerializer(serializers.ModelSerializer):
             "published_on",
             "description",
             "outlet",
+            "speaker",
+            "known_through",
+            "verification",
+            "verification_note",
             "cites",
         ]

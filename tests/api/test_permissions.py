@@ -61,7 +61,7 @@ def change(resource):
         "claims": {"kind": "quote"},
         "evidence": {"note": "A reviewer's note."},
         "sources": {"title": "Retitled"},
-        "outlets": {"country": "Kyrgyzstan"},
+        "outlets": {"country": "KG"},
         "claimants": {"role": "Former minister"},
         "events": {"country": "Kazakhstan"},
     }[resource]

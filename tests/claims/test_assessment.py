@@ -209,8 +209,8 @@ CASES = [
         [piece(1), piece(2)],
         E.UNSUBSTANTIATED,
         (0, 0),
-        sources=[state_body(1, "Kazakhstan"), state_body(2, "kazakhstan ")],
-        state_country="Kazakhstan",
+        sources=[state_body(1, "KZ"), state_body(2, "KZ")],
+        state_country="KZ",
     ),
     Case(
         "own material",
@@ -218,8 +218,8 @@ CASES = [
         [piece(1), piece(2)],
         E.CORROBORATED,
         (2, 0),
-        sources=[state_body(1, "Russia"), state_body(2, "Kyrgyzstan")],
-        state_country="Kazakhstan",
+        sources=[state_body(1, "RU"), state_body(2, "KG")],
+        state_country="KZ",
     ),
     Case(
         "own material",
@@ -227,7 +227,7 @@ CASES = [
         [piece(1)],
         E.SINGLE_ORIGIN,
         (1, 0),
-        sources=[state_body(1, "Kazakhstan")],
+        sources=[state_body(1, "KZ")],
     ),
     Case(
         "own material",
@@ -235,9 +235,9 @@ CASES = [
         [piece(1)],
         E.UNSUBSTANTIATED,
         (0, 0),
-        sources=[state_body(9, "Kazakhstan")],
+        sources=[state_body(9, "KZ")],
         cites={1: {9}},
-        state_country="Kazakhstan",
+        state_country="KZ",
     ),
     Case(
         "own material",
@@ -283,9 +283,9 @@ CASES = [
         sources=[source(9, withdrawn_on=WITHDRAWN)],
         cites={1: {9, 8}},
     ),
-    # Weights.
+    # Qualification.
     Case(
-        "weights",
+        "qualification",
         "two low-reliability supporters do not count",
         [piece(1), piece(2)],
         E.UNSUBSTANTIATED,
@@ -293,7 +293,7 @@ CASES = [
         sources=[source(1, reliability="low"), source(2, reliability="low")],
     ),
     Case(
-        "weights",
+        "qualification",
         "weak evidence from an outlet of unknown reliability does not count",
         [piece(1, C, "weak")],
         E.UNSUBSTANTIATED,
@@ -301,7 +301,7 @@ CASES = [
         sources=[source(1, reliability="unknown")],
     ),
     Case(
-        "weights",
+        "qualification",
         "low reliability beside stronger support adds nothing",
         [piece(1), piece(2)],
         E.SINGLE_ORIGIN,
@@ -326,7 +326,7 @@ def test_every_rule(case):
 
 
 def test_every_rule_on_the_methodology_page_has_cases_in_the_table():
-    topics = ["provenance", "independent", "claimant's own", "withdrawn", "weighs", "context"]
+    topics = ["provenance", "independent", "claimant's own", "withdrawn", "qualif", "context"]
     rules = " ".join(RULES).lower()
     for topic in topics:
         assert topic in rules
@@ -335,7 +335,7 @@ def test_every_rule_on_the_methodology_page_has_cases_in_the_table():
         "independence",
         "own material",
         "withdrawn",
-        "weights",
+        "qualification",
     }
 
 
@@ -373,7 +373,7 @@ def test_explanation_names_the_statement_a_linked_report_repeats():
     )
 
     assert result.explanation.startswith(
-        "One independent origin supports it: “Ministry statement”."
+        "One independent source supports it: “Ministry statement”."
     )
     assert "“Agency report” repeats “Ministry statement”, so they count once." in (
         result.explanation
@@ -391,7 +391,7 @@ def test_explanation_says_what_makes_a_report_the_claimants_own_material():
     )
 
     assert result.explanation == (
-        "Nothing independent supports or contradicts this. “The report” relies on "
+        "Nothing qualified and independent supports or contradicts this. “The report” relies on "
         "“President's office figure” from The claimant's office for this claim, so it is "
         "the claimant's own material."
     )
@@ -400,8 +400,8 @@ def test_explanation_says_what_makes_a_report_the_claimants_own_material():
 def test_explanation_names_a_state_actors_own_state_body():
     result = run(
         [piece(1)],
-        sources=[state_body(1, "Kazakhstan", title="Interior ministry figure")],
-        state_country="Kazakhstan",
+        sources=[state_body(1, "KZ", title="Interior ministry figure")],
+        state_country="KZ",
     )
 
     assert "“Interior ministry figure” is the claimant's own material (Ministry, state-" in (
@@ -458,10 +458,20 @@ def test_explanation_of_a_hub_report_says_it_adds_no_origin():
     assert "“Roundup” relies on material already counted here (“A” and “B”)" in (result.explanation)
 
 
-def test_weak_material_is_named_as_too_weak():
-    result = run([piece(1), piece(2)], sources=[source(2, title="Blog", reliability="low")])
+def test_material_that_does_not_qualify_is_named_with_its_reasons():
+    result = run(
+        [piece(1), piece(2), piece(3, C, "weak")],
+        sources=[
+            source(2, title="Blog", reliability="low"),
+            source(3, title="Post", reliability="unknown"),
+        ],
+    )
 
-    assert "Too weak to count (low reliability or weak evidence): “Blog”." in result.explanation
+    assert (
+        "Two pieces were set aside and do not count (1 low reliability, 1 unknown reliability, "
+        "1 weak): “Blog” (low reliability); “Post” (unknown reliability, weak)."
+        in result.explanation
+    )
 
 
 # The exact count ----------------------------------------------------------------------

@@ -140,7 +140,7 @@ def test_raw_sql_outside_any_context_is_still_recorded():
         (factories.AppearanceFactory, {"quote": "Edited"}, "claims.AppearanceHistory"),
         (factories.VerdictFactory, {"rationale": "Edited"}, "claims.VerdictHistory"),
         (factories.SourceFactory, {"title": "Edited"}, "sources.SourceHistory"),
-        (factories.OutletFactory, {"country": "Russia"}, "sources.OutletHistory"),
+        (factories.OutletFactory, {"country": "RU"}, "sources.OutletHistory"),
     ],
 )
 def test_every_tracked_table_records_insert_update_and_delete_with_the_user(

@@ -22,7 +22,7 @@ def test_seed_case_loads_the_kazakhstan_claims():
     load()
     assert Claim.objects.count() >= 10
     confession = Claim.objects.get(ref="televised-confession")
-    assert confession.claimant.name == "Local television in Kazakhstan"
+    assert confession.claimant.name == "Man shown confessing on local television"
     assert confession.evidence.filter(stance="contradicts").exists()
     assert confession.current_verdict.rating == "unsubstantiated"
     bandits = Claim.objects.get(ref="twenty-thousand-bandits")

@@ -157,6 +157,7 @@ def test_the_claim_form_warns_about_a_close_match_on_save(client, fact_checker):
             "text": "The governor said the new hospital has 500 beds.",
             "claimant": existing.claimant_id,
             "kind": "numeric",
+            "stated_on_precision": "day",
             "checkable": "on",
             "evidence-TOTAL_FORMS": "0",
             "evidence-INITIAL_FORMS": "0",

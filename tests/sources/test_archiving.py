@@ -293,6 +293,7 @@ def test_a_source_added_in_the_admin_is_archived_once_saved(
         "title": "Ministry statement",
         "url": site.url("/statement"),
         "kind": "statement",
+        "unattributed": "on",
         "media-TOTAL_FORMS": "0",
         "media-INITIAL_FORMS": "0",
     }

@@ -33,17 +33,40 @@ def test_evidence_statuses_and_rules_are_rendered_from_the_assessment(page):
     assert rules == [" ".join(rule.split()) for rule in assessment.RULES]
 
 
-def test_weights_follow_the_assessment_constants(page, monkeypatch, client):
-    weights = page.find("section", id="weights").text()
-    assert f"counts at {assessment.COUNTING_THRESHOLD} or more" in weights
+def test_what_counts_follows_the_assessment_constants(page, monkeypatch, client):
+    table = page.find("table", class_="qualification-table")
+    rows = {row.find("th").text(): row for row in table.find("tbody").find_all("tr")}
+    cells = {name: [c.text() for c in row.find_all("td")] for name, row in rows.items()}
 
-    monkeypatch.setitem(assessment.RELIABILITY_WEIGHTS, "mixed", 0.45)
-    monkeypatch.setattr(assessment, "COUNTING_THRESHOLD", 0.42)
-    changed = parse(client.get("/methodology/").content).find("table", class_="weight-table")
+    # Strong, moderate, weak: only high and mixed outlets, and never weak material.
+    assert cells["High"] == ["counts", "counts", "does not count"]
+    assert cells["Mixed"] == ["counts", "counts", "does not count"]
+    assert cells["Unknown"] == ["does not count"] * 3
+    assert cells["Low"] == ["does not count"] * 3
 
-    mixed = next(row for row in changed.find_all("tr") if row.find("th").text() == "Mixed")
-    assert [cell.text() for cell in mixed.find_all("td")] == ["0.45 counts", "0.32", "0.18"]
-    assert "counts at 0.42 or more" in changed.find("caption").text()
+    monkeypatch.setattr(assessment, "QUALIFYING_RELIABILITY", ("high", "mixed", "unknown"))
+    changed = parse(client.get("/methodology/").content).find("table", class_="qualification-table")
+    unknown = next(row for row in changed.find_all("tr") if row.find("th").text() == "Unknown")
+    assert [c.text() for c in unknown.find_all("td")] == ["counts", "counts", "does not count"]
+
+
+def test_every_number_of_the_rules_module_is_on_the_page(page):
+    section = page.find("section", id="qualification").text()
+
+    assert f"differ in at most {assessment.NEAR_DUPLICATE_BITS} of 64 bits" in section
+    assert f"at least {assessment.CORROBORATION_ORIGINS} independent origins in support" in section
+    assert f"at least {assessment.CONTRADICTION_ORIGINS} independent origin against" in section
+    for reason in (
+        "unattributed",
+        "unknown reliability",
+        "low reliability",
+        "weak",
+        "not verified",
+    ):
+        assert reason in section
+    for kind in ("Eyewitness account", "Video or broadcast", "Photo", "Social media post"):
+        assert kind in section
+    assert page.find("p", class_="symmetry").text() == " ".join(assessment.SYMMETRY.split())
 
 
 def test_the_disagreement_flag_rule_is_rendered_from_the_assessment_service(page):

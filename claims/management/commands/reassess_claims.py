@@ -16,7 +16,7 @@ class Command(AuditedCommand):
         total = Claim.objects.count()
         changed = 0
         last_pk = 0
-        fields = ["pk", "claimant_id", "checkable", *assessment_service.STORED_FIELDS]
+        fields = [*assessment_service.INPUT_FIELDS, *assessment_service.STORED_FIELDS]
         with tqdm(total=total, unit="claims", file=self.stderr, disable=not total) as progress:
             while True:
                 batch = list(
