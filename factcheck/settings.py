@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sources",
     "claims",
+    "figures",
     "intake",
     "webhooks",
     "newsroom",

@@ -54,7 +54,7 @@ class AppearanceAdmin(ServiceAdmin):
     save_service = staticmethod(services.save_appearance)
     form = VersionedForm
     change_form_template = "admin/versioned_change_form.html"
-    list_display = ["claim", "source", "appeared_on"]
+    list_display = ["claim", "source", "appeared_on", "kind"]
     list_select_related = ["claim", "source__outlet"]
     search_fields = ["claim__summary", "source__title", "quote"]
     autocomplete_fields = ["claim", "source"]

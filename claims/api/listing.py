@@ -26,6 +26,7 @@ COLUMNS = (
     "supporting_count", "contradicting_count", "context_count",
     "independent_supporting_count", "independent_contradicting_count", "assessment",
     "current_verdict__rating", "current_verdict__rationale", "current_verdict__published_at",
+    "current_verdict__holds_as_of",
     "created_at", "updated_at", "version",
 )  # fmt: skip
 
@@ -86,7 +87,10 @@ def _claim_sql() -> str:
     )  # fmt: skip
     claimant = _columns(Claimant, id="id", name="name", slug="slug")
     event = _columns(Event, id="id", name="name", slug="slug")
-    verdict = _columns(Verdict, rating="rating", rationale="rationale", published_at="published_at")
+    verdict = _columns(
+        Verdict, rating="rating", rationale="rationale", published_at="published_at",
+        holds_as_of="holds_as_of",
+    )  # fmt: skip
     label = _label(verdict["rating"], Rating.choices)
     status_label = _label(claim["evidence_status"], EvidenceStatus.choices)
     return "(" + _object({
@@ -107,6 +111,7 @@ def _claim_sql() -> str:
         "verdict": f"CASE WHEN {claim['verdict_id']} IS NULL THEN NULL ELSE " + _object({
             "rating": verdict["rating"], "label": label, "rationale": verdict["rationale"],
             "published_at": _utc(verdict["published_at"]),
+            "holds_as_of": verdict["holds_as_of"],
         }) + " END",
         "created_at": _utc(claim["created_at"]),
         "updated_at": _utc(claim["updated_at"]),

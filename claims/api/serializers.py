@@ -37,7 +37,7 @@ class CurrentVerdictSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Verdict
-        fields = ["rating", "label", "rationale", "published_at"]
+        fields = ["rating", "label", "rationale", "published_at", "holds_as_of"]
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -104,7 +104,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["id", "source", "quote", "appeared_on", "note", "version"]
+        fields = ["id", "source", "kind", "quote", "appeared_on", "note", "version"]
         read_only_fields = fields
 
 
@@ -123,6 +123,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "corrects",
             "correction_note",
             "published_at",
+            "holds_as_of",
             "created_at",
             "updated_at",
             "version",
@@ -257,12 +258,18 @@ class VerdictDraftSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices)
     rationale = serializers.CharField()
     correction_note = serializers.CharField(required=False, allow_blank=True, default="")
+    holds_as_of = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The date of the evidence the verdict rests on (default: the day it is published).",
+    )
 
 
 class VerdictEditSerializer(serializers.ModelSerializer):
     class Meta:
         model = Verdict
-        fields = ["rating", "rationale", "correction_note"]
+        fields = ["rating", "rationale", "correction_note", "holds_as_of"]
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -85,6 +85,11 @@ class Verdict(Record):
         editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    holds_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the evidence the verdict rests on; empty: the day it is published.",
+    )
 
     objects = VerdictQuerySet.as_manager()
 
