@@ -24,6 +24,7 @@ class EventType(models.TextChoices):
     CLAIM_RETRACTED = "claim.retracted", "A published fact-check is withdrawn"
     CLAIM_UPDATED = "claim.updated", "A published claim, its evidence or appearances change"
     TIP_RECEIVED = "tip.received", "A tip arrives from the public"
+    FIGURE_REVISED = "figure.revised", "A public figure is replaced by a later one"
 
 
 # Sent on request to one subscription ("send a test event"); nobody subscribes to it.

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from claims.signals import claim_changed
+from figures.signals import figure_revised
 from intake.signals import tip_received
 from webhooks import events
 
@@ -31,3 +32,8 @@ def tip_to_subscribers(sender, tip, **kwargs):
 @receiver(claim_changed, dispatch_uid="webhook_on_claim_changed")
 def claims_to_subscribers(sender, changes, **kwargs):
     events.announce_claims(changes)
+
+
+@receiver(figure_revised, dispatch_uid="webhook_on_figure_revised")
+def figures_to_subscribers(sender, figure_ids, **kwargs):
+    events.figures_revised(figure_ids)
