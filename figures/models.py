@@ -90,6 +90,13 @@ class Figure(Record):
 
     Precision = DatePrecision
 
+    ref = models.SlugField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Stable key used by imports and seed files.",
+    )
     quantity = models.ForeignKey(Quantity, on_delete=models.PROTECT, related_name="figures")
     value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     low = models.DecimalField(
