@@ -28,9 +28,8 @@ def claim_review(claim: Claim, *, site_url: str, publisher_name: str, publisher_
     }
     if verdict.published_at.date() != first_published.date():
         review["dateModified"] = verdict.published_at.date().isoformat()
-    if verdict.holds_as_of:
-        # The verdict holds for what was known up to that date (an open-start interval).
-        review["temporalCoverage"] = f"../{verdict.holds_as_of.isoformat()}"
+    # The verdict holds for what was known up to that date (an open-start interval).
+    review["temporalCoverage"] = f"../{verdict.as_of.isoformat()}"
     return review
 
 

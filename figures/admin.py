@@ -170,14 +170,14 @@ class ChangedFigureClaimAdmin(admin.ModelAdmin):
 
     @admin.display(description="Verdict holds as of")
     def holds_as_of(self, obj):
-        return obj.current_verdict.holds_as_of
+        return obj.current_verdict.as_of
 
     @admin.display(description="Revised since")
     def revised_figures(self, obj):
         revised = Figure.objects.filter(
             claims=obj,
             standing=Standing.REVISED,
-            revised_on__gt=obj.current_verdict.holds_as_of,
+            revised_on__gt=obj.current_verdict.as_of,
         ).select_related("quantity", "revised_by")
         return format_html_join(
             "; ",
@@ -203,4 +203,3 @@ class ChangedFigureClaimAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-

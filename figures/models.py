@@ -4,6 +4,7 @@ outlet in a source, standing current, revised, disputed or withdrawn. Claims ass
 figures (``claim.figures``, declared here so that claims need not know of figures)."""
 
 from django.db import models
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from claims.models import Claim
@@ -267,10 +268,13 @@ class ChangedFigureClaim(Claim):
 
 def changed_since_verdict(claims):
     """Published claims asserting a figure revised after the date their current verdict
-    holds as of: the staff queue “figures changed since the verdict”."""
-    revised = Figure.objects.filter(
-        claims=models.OuterRef("pk"),
-        standing=Standing.REVISED,
-        revised_on__gt=models.OuterRef("current_verdict__holds_as_of"),
+    holds as of (its publication day when none was set): the staff queue “figures changed
+    since the verdict”. Read from the few revised figures outwards."""
+    revised = Figure.objects.filter(standing=Standing.REVISED)
+    affected = FigureClaim.objects.filter(figure__in=revised.values("pk")).values("claim_id")
+    holds_as_of = Coalesce(
+        models.OuterRef("current_verdict__holds_as_of"),
+        Cast(models.OuterRef("current_verdict__published_at"), models.DateField()),
     )
-    return claims.published().filter(models.Exists(revised))
+    since = revised.filter(claims=models.OuterRef("pk"), revised_on__gt=holds_as_of)
+    return claims.published().filter(pk__in=affected).filter(models.Exists(since))

@@ -25,8 +25,10 @@ def with_visible_claims(figures, user):
 
 
 def quantity_figures(quantity: Quantity, user) -> list[Figure]:
+    """The quantity's figures that ``user`` may see, by date, with the claims asserting
+    them (as far as ``user`` may see those)."""
     return list(
-        visible_figures(user)
+        with_visible_claims(visible_figures(user), user)
         .filter(quantity=quantity)
         .select_related("source__outlet", "revised_by")
         .order_by("as_of", "reported_on", "id")

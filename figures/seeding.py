@@ -97,7 +97,9 @@ def validate_figures(data) -> None:
         if not isinstance(record.get("claims", []), list):
             errors.append(f"{where}: field 'claims' must be a list of claim refs.")
     if errors:
-        raise SeedError("The figures file has errors; nothing was written:\n  " + "\n  ".join(errors))
+        raise SeedError(
+            "The figures file has errors; nothing was written:\n  " + "\n  ".join(errors)
+        )
 
 
 @service
@@ -110,7 +112,9 @@ def load_figures(data: dict) -> list[str]:
         values = {name: _clean(Quantity, name, record.get(name)) for name in QUANTITY_FIELDS}
         values["event"] = events.get(record.get("event"))
         if record.get("event") and values["event"] is None:
-            lines.append(f"Quantity '{record['slug']}': no event '{record['event']}'; left without one.")
+            lines.append(
+                f"Quantity '{record['slug']}': no event '{record['event']}'; left without one."
+            )
         quantity = quantities.get(record["slug"])
         if quantity is None:
             quantities[record["slug"]] = services.save_quantity(

@@ -37,11 +37,11 @@ def figure_problems(values: dict) -> dict:
     elif low is not None and high < low:
         problems["high"] = "The high end of the range is below the low end."
     source = values.get("source")
-    if not values.get("reported_by") and not values.get("reporting_outlet"):
-        if source is None or source.outlet_id is None:
-            problems["reported_by"] = (
-                "Say who reported the figure: a claimant, or an outlet (or a source with one)."
-            )
+    unnamed = not values.get("reported_by") and not values.get("reporting_outlet")
+    if unnamed and (source is None or source.outlet_id is None):
+        problems["reported_by"] = (
+            "Say who reported the figure: a claimant, or an outlet (or a source with one)."
+        )
     if values.get("standing") == Standing.REVISED:
         problems["standing"] = (
             "A figure is marked revised by a later one from the same reporter, not by hand."
@@ -85,9 +85,10 @@ def save_figure(
     before = set(figure.claims.values_list("pk", flat=True)) if figure.pk else set()
     links = {"claims": list(claims)} if claims is not None else {}
     changed = write(figure, values=values, links=links, expected_version=expected_version)
-    if changed & {"quantity", "reported_by", "reporting_outlet", "as_of", "reported_on"}:
-        _apply_revisions(figure, by=by)
-    elif "standing" in changed:
+    if (
+        changed & {"quantity", "reported_by", "reporting_outlet", "as_of", "reported_on"}
+        or "standing" in changed
+    ):
         _apply_revisions(figure, by=by)
     if changed:
         after = set(figure.claims.values_list("pk", flat=True))

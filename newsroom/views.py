@@ -16,6 +16,8 @@ from claims.claimreview import claim_review
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
 from core.throttles import SearchThrottle
+from figures.models import changed_since_verdict
+from figures.reading import claim_figures
 from newsroom.charts import bars, last_months, monthly_bars
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
@@ -97,6 +99,10 @@ def overview(request):
                 _queue(Claim.objects.verdict_disagreeing(), queues.get("disagrees", 0)),
             ),
         ]
+        changed = changed_since_verdict(Claim.objects.all())
+        context["queues"].append(
+            ("Figures changed since the verdict", _queue(changed, changed.count()))
+        )
     return render(request, "newsroom/overview.html", context)
 
 
@@ -145,9 +151,12 @@ def claim_detail(request, pk):
     by_id = {verdict.pk: verdict for verdict in verdicts}
     for verdict in verdicts:
         verdict.replaces = by_id.get(verdict.corrects_id)
+    appearances = list(claim.appearances.all())
     context = {
         "claim": claim,
-        "appearances": claim.appearances.all(),
+        "appearances": appearances,
+        "claimant_retraction": next((a for a in appearances if a.kind == a.Kind.RETRACTED), None),
+        "figures": claim_figures(claim.pk, request.user),
         "columns": evidence_columns(claim, evidence, user=request.user),
         "verdicts": verdicts,
         # Other fact-checkers' reviews an editor confirmed are about this claim (intake).

@@ -12,7 +12,6 @@ from rest_framework.response import Response
 
 from claims import services, workflow
 from claims.api import export, listing
-from claims.api.parts import load_parts
 from claims.api.filters import (
     ClaimantFilter,
     ClaimFilter,
@@ -21,6 +20,7 @@ from claims.api.filters import (
     VerdictFilter,
 )
 from claims.api.history import claim_history
+from claims.api.parts import load_parts
 from claims.api.permissions import CanPublish, CanSeeAuditTrail, CanWorkOnClaims
 from claims.api.serializers import (
     AppearanceSerializer,
