@@ -28,6 +28,7 @@ ROLE_MIGRATIONS = [
     ("claims", "0011_archive_and_media_roles"),
     ("intake", "0002_roles_and_vector_index"),
     ("webhooks", "0002_editors_manage_webhooks"),
+    ("figures", "0002_figures_roles"),
 ]
 ROLE_STEPS = {"create_roles", "grant"}
 
