@@ -179,8 +179,15 @@ class FigureFilter(StrictFilterSet):
         max_length=200,
         help_text="Slug of the claimant, or of the outlet, that reported the figure.",
     )
-    as_of = django_filters.DateFromToRangeFilter(
-        help_text="as_of_after and as_of_before: dates (YYYY-MM-DD), both ends included."
+    as_of_after = django_filters.DateFilter(
+        field_name="as_of",
+        lookup_expr="gte",
+        help_text="Figures as of this date (YYYY-MM-DD) or later.",
+    )
+    as_of_before = django_filters.DateFilter(
+        field_name="as_of",
+        lookup_expr="lte",
+        help_text="Figures as of this date (YYYY-MM-DD) or earlier.",
     )
     standing = django_filters.ChoiceFilter(choices=Standing.choices)
     claim = django_filters.NumberFilter(
