@@ -4,6 +4,7 @@ claims whose figures changed since the verdict. Every save goes through
 figures/services.py; the revision rule runs there, whatever the screen."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -98,6 +99,10 @@ class QuantityAdmin(ServiceAdmin):
             expected_version=self.loaded_version(form, change),
             **self.submitted(form, change),
         )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The audit trail records what changed; the admin's log notes the quantity's fields."""
+        return construct_change_message(form, [], add)
 
     def save_formset(self, request, form, formset, change):
         """Each figure row is saved (or deleted) through the figures' services."""

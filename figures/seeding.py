@@ -133,7 +133,9 @@ def load_figures(data: dict) -> list[str]:
     existing = {f.ref: f for f in Figure.objects.exclude(ref=None)}
     for record in data.get("figures", []):
         ref = record["ref"]
-        values = {name: _clean(Figure, name, record.get(name)) for name in FIGURE_FIELDS}
+        values = {
+            name: _clean(Figure, name, record[name]) for name in FIGURE_FIELDS if name in record
+        }
         values["quantity"] = quantities[record["quantity"]]
         missing = []
         for name, known, key in (
