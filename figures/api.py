@@ -116,9 +116,6 @@ class FigureWriteSerializer(serializers.ModelSerializer):
     claims = serializers.PrimaryKeyRelatedField(
         queryset=Claim.objects.all(), many=True, required=False
     )
-    standing = serializers.ChoiceField(
-        choices=[c for c in Standing.choices if c[0] != Standing.REVISED], required=False
-    )
 
     class Meta:
         model = Figure
@@ -244,6 +241,27 @@ class FigureViewSet(RecordViewSet):
         return reading.with_visible_claims(figures, self.request.user)
 
 
+class ClaimFigureSerializer(FigureSerializer):
+    """A figure inside a claim's detail, read against its quantity's other figures."""
+
+    later_revised = serializers.BooleanField(
+        help_text="A later figure of its reporter replaced it."
+    )
+    out_of_line = serializers.BooleanField(
+        help_text="More than the rule's share away from the median of independent current figures."
+    )
+    independent_median = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
+
+    class Meta(FigureSerializer.Meta):
+        fields = [
+            *FigureSerializer.Meta.fields,
+            "later_revised",
+            "out_of_line",
+            "independent_median",
+        ]
+        read_only_fields = fields
+
+
 def _claim_part(claim_id, user):
     """The figures a claim asserts, for its API detail."""
     asserted = reading.claim_figures(claim_id, user)
@@ -260,4 +278,4 @@ def _claim_part(claim_id, user):
     return records, data
 
 
-register_detail_part("figures", _claim_part)
+register_detail_part("figures", _claim_part, serializer=ClaimFigureSerializer)

@@ -6,6 +6,7 @@ The claim itself is shaped by claims/api/listing.py for speed; ``ClaimSerializer
 
 from rest_framework import serializers
 
+from claims.api.parts import part_fields
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import Rating
 from sources.api.serializers import SourceSummarySerializer
@@ -141,6 +142,10 @@ class ClaimDetailSerializer(ClaimSerializer):
     class Meta(ClaimSerializer.Meta):
         fields = [*ClaimSerializer.Meta.fields, "evidence", "appearances", "verdicts"]
         read_only_fields = fields
+
+    def get_fields(self):
+        """With the parts that apps above claims add (claims/api/parts.py)."""
+        return {**super().get_fields(), **part_fields()}
 
 
 class ClaimWriteSerializer(serializers.ModelSerializer):

@@ -207,3 +207,24 @@ def test_quantities_filter_by_event(editor_api):
     toll = QuantityFactory()
     QuantityFactory()
     assert ids(editor_api.get("/api/v1/quantities/", {"event": toll.event.slug})) == [toll.pk]
+
+
+def test_revised_cannot_be_set_through_the_api(editor_api):
+    figure = FigureFactory()
+    response = editor_api.patch(
+        f"{FIGURES}{figure.pk}/", {"standing": "revised", "version": figure.version}, format="json"
+    )
+    assert response.status_code == 400
+    assert "standing" in response.json()
+
+
+def test_the_claim_detail_with_figures_is_a_fixed_number_of_queries(
+    anon, django_assert_max_num_queries
+):
+    claim = published_claim()
+    for _ in range(4):
+        toll = QuantityFactory()
+        FigureFactory(quantity=toll, claims=[claim])
+        FigureFactory(quantity=toll, claims=[published_claim()])
+    with django_assert_max_num_queries(8):
+        assert len(anon.get(f"/api/v1/claims/{claim.pk}/").json()["figures"]) == 4

@@ -67,7 +67,13 @@ def test_the_figures_file_reports_a_claim_or_reporter_it_cannot_find():
                     "reported_by": ClaimantFactory().slug,
                     "claims": ["no-such-claim"],
                 },
-                {"ref": "two", "quantity": "toll", "value": 6, "as_of": "2022-01-09", "reported_by": "nobody"},
+                {
+                    "ref": "two",
+                    "quantity": "toll",
+                    "value": 6,
+                    "as_of": "2022-01-09",
+                    "reported_by": "nobody",
+                },
             ],
         }
     )
@@ -92,10 +98,18 @@ def test_the_quantity_page_charts_every_value_and_marks_revisions_and_the_claims
     claim = published_claim()
     toll = QuantityFactory()
     first = FigureFactory(
-        quantity=toll, reported_by=ministry, value=164, as_of=datetime.date(2022, 1, 9), claims=[claim]
+        quantity=toll,
+        reported_by=ministry,
+        value=164,
+        as_of=datetime.date(2022, 1, 9),
+        claims=[claim],
     )
     FigureFactory(
-        quantity=toll, reported_by=ministry, value=225, as_of=datetime.date(2022, 1, 15), claims=[claim]
+        quantity=toll,
+        reported_by=ministry,
+        value=225,
+        as_of=datetime.date(2022, 1, 15),
+        claims=[claim],
     )
     FigureFactory(quantity=toll, value=None, low=200, high=300, claims=[claim])
     page = client.get(f"{toll.get_absolute_url()}?claim={claim.pk}").content.decode()
@@ -185,7 +199,13 @@ def test_a_figure_without_a_reporter_is_a_form_error_in_the_admin(editor_client)
     toll = QuantityFactory()
     response = editor_client.post(
         "/admin/figures/figure/add/",
-        {"quantity": toll.pk, "value": "5", "as_of": "2022-01-09", "as_of_precision": "day", "standing": "current"},
+        {
+            "quantity": toll.pk,
+            "value": "5",
+            "as_of": "2022-01-09",
+            "as_of_precision": "day",
+            "standing": "current",
+        },
     )
     assert response.status_code == 200
     assert "Say who reported the figure" in response.content.decode()
