@@ -112,12 +112,12 @@ def _chain(figure: Figure) -> list[Figure]:
 def _apply_revisions(figure: Figure, *, by) -> None:
     """Set the standing of every figure of ``figure``'s reporter for its quantity as the
     revision rule says; announce the ones newly revised."""
-    newly_revised = []
+    newly_revised, restood = [], []
     for revision in rules.revisions(_chain(figure)):
         row = revision.figure
         if row.standing != Standing.REVISED and revision.standing == Standing.REVISED:
             newly_revised.append(row.pk)
-        write(
+        changed = write(
             row,
             values={
                 "standing": revision.standing,
@@ -125,8 +125,14 @@ def _apply_revisions(figure: Figure, *, by) -> None:
                 "revised_on": revision.revised_on,
             },
         )
+        if changed:
+            restood.append(row.pk)
         if row.pk == figure.pk:
             figure.refresh_from_db()
+    if restood:
+        # The claims asserting them now read differently (later revised, or not).
+        claim_ids = Figure.claims.through.objects.filter(figure_id__in=restood)
+        happened(claim_ids.values_list("claim_id", flat=True), Happened.UPDATED)
     if newly_revised:
         figure_revised.send(sender=Figure, figure_ids=newly_revised)
 
