@@ -151,7 +151,9 @@ class FigureWriteSerializer(serializers.ModelSerializer):
 
 class QuantityFilter(StrictFilterSet):
     event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.all(), to_field_name="slug", help_text="Event slug."
+        queryset=lambda request: Event.objects.visible_to(request.user),
+        to_field_name="slug",
+        help_text="Event slug.",
     )
 
     class Meta:
