@@ -51,6 +51,8 @@ TARGETS_MS = {
     "/claims/ first page": 30,
     "/claims/ page 1,000": 30,
     "claim page": 30,
+    "claim page with figures": 30,
+    "quantity page": 30,
     "admin changelist": 150,
     "admin changelist, search": 250,
     "desk statistics, a quarter": 300,
@@ -166,6 +168,7 @@ def _paths() -> tuple[list[Probe], dict]:
         Probe("/claims/ search, rare word", f"/claims/?q={rare}"),
         Probe("/claims/ search, common word", f"/claims/?q={common}"),
         Probe("claim page", f"/claims/{claim.pk}/"),
+        *_figure_paths(),
         Probe("admin changelist", "/admin/claims/claim/", staff=True),
         Probe("admin changelist, search", f"/admin/claims/claim/?q={common}", staff=True),
         Probe("desk statistics, a quarter", "/admin/reports/?period=last_quarter", staff=True),
@@ -179,6 +182,21 @@ def _paths() -> tuple[list[Probe], dict]:
         word: Claim.objects.matching(word).count() for word in (rare, common)
     }  # how common the words really are
     return paths, {"rare": rare, "common": common, "matches": counts}
+
+
+def _figure_paths() -> list[Probe]:
+    """The claim page of a published claim asserting a figure, and the page of that
+    figure's quantity with the claim's figure highlighted (none without demo figures)."""
+    from figures.demo_data import demo_claim_with_figures
+
+    claim = demo_claim_with_figures()
+    if claim is None:
+        return []
+    quantity = claim.figures.select_related("quantity").first().quantity
+    return [
+        Probe("claim page with figures", f"/claims/{claim.pk}/"),
+        Probe("quantity page", f"/figures/{quantity.slug}/?claim={claim.pk}"),
+    ]
 
 
 def _bench_admin():

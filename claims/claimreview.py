@@ -57,6 +57,8 @@ def claim_review(claim: Claim, *, site_url: str, publisher_name: str, publisher_
         "author": _organization(publisher_name, publisher_url or site_url),
         "reviewRating": _rating(verdict.rating, verdict.rationale),
         "itemReviewed": _item_reviewed(claim),
+        # The verdict holds for what was known up to that date (an open-start interval).
+        "temporalCoverage": f"../{verdict.as_of.isoformat()}",
     }
 
 

@@ -62,6 +62,16 @@ class AlreadyGenerated(Exception):
     pass
 
 
+# What apps above claims add to the demo data once the claims are in (figures registers
+# its generator in its AppConfig.ready): each takes the seed and returns a sentence.
+FOLLOWING_GENERATORS: list = []
+
+
+def register_following_generator(generate_more) -> None:
+    if generate_more not in FOLLOWING_GENERATORS:
+        FOLLOWING_GENERATORS.append(generate_more)
+
+
 def generate(
     *,
     size: DemoSize,

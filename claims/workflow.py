@@ -48,7 +48,7 @@ class WorkflowError(Refused):
 
 
 # What a verdict draft says; whoever changes any of it is one of its writers.
-DRAFT_CONTENT = ("rating", "rationale", "correction_note")
+DRAFT_CONTENT = ("rating", "rationale", "correction_note", "holds_as_of")
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,7 @@ def draft_verdict(
     rating: str,
     rationale: str,
     correction_note: str = "",
+    holds_as_of=None,
     expected_version: int | None = None,
 ) -> Verdict:
     """Write the claim's draft verdict: start one, or change the one there is. Whoever
@@ -202,6 +203,7 @@ def draft_verdict(
         "rating": rating,
         "rationale": rationale,
         "correction_note": correction_note if locked.current_verdict_id else "",
+        "holds_as_of": holds_as_of,
     }
     changed = write(draft, values=content, expected_version=expected_version)
     if changed & set(DRAFT_CONTENT):
@@ -230,7 +232,10 @@ def publish_claim(*, claim: Claim, by) -> Verdict:
         raise WorkflowError(refusal)
     now = timezone.now()
     Verdict.objects.filter(pk=verdict.pk).update(
-        status=Verdict.Status.PUBLISHED, published_at=now, published_by=by
+        status=Verdict.Status.PUBLISHED,
+        published_at=now,
+        published_by=by,
+        holds_as_of=verdict.holds_as_of or timezone.localdate(now),
     )
     Claim.objects.filter(pk=locked.pk).update(
         status=Status.PUBLISHED,
@@ -301,6 +306,7 @@ def import_claim_state(
             rationale=rationale,
             status=Verdict.Status.PUBLISHED,
             published_at=now,
+            holds_as_of=timezone.localdate(now),
         )
         Claim.objects.filter(pk=claim.pk).update(
             status=status, current_verdict=verdict, published_at=now

@@ -58,3 +58,127 @@ def monthly_bars(counts: dict[date, int], months: list[date]) -> list[Bar]:
 
 def _percent(value: int, largest: int) -> float:
     return round(100 * value / largest, 1) if largest else 0.0
+
+
+# The figures' chart (a quantity's page): reported values over time, drawn in a viewBox of
+# FIGURE_WIDTH x FIGURE_HEIGHT with a margin for the axes' labels.
+FIGURE_WIDTH, FIGURE_HEIGHT, FIGURE_MARGIN = 600, 240, 40
+REPORTER_STYLES = 6  # reporters beyond this share the styles in turn
+
+
+@dataclass(frozen=True)
+class FigurePoint:
+    figure_id: int
+    x: float
+    y: float
+    y_low: float | None  # a range is drawn as a bar from y_low to y_high
+    y_high: float | None
+    reporter: int  # the reporter's style number
+    label: str  # what a screen reader hears
+    revised: bool
+    highlighted: bool
+
+    @property
+    def range_x(self) -> float:
+        return round(self.x - 3, 1)
+
+    @property
+    def range_height(self) -> float:
+        return round(self.y_low - self.y_high, 1) if self.y_low is not None else 0.0
+
+    @property
+    def radius(self) -> int:
+        return 8 if self.highlighted else 5
+
+
+@dataclass(frozen=True)
+class FigureChart:
+    points: list[FigurePoint]
+    reporters: list[tuple[int, str]]  # (style number, name), for the legend
+    y_ticks: list[tuple[float, str]]
+    x_ticks: list[tuple[float, str]]
+    width: int = FIGURE_WIDTH
+    height: int = FIGURE_HEIGHT
+    margin: int = FIGURE_MARGIN
+
+    @property
+    def baseline(self) -> int:
+        return self.height - self.margin
+
+    @property
+    def right(self) -> int:
+        return self.width - self.margin
+
+    @property
+    def tick_x(self) -> int:
+        return self.margin - 4
+
+    @property
+    def label_y(self) -> int:
+        return self.baseline + 16
+
+
+def figure_chart(figures, *, highlight: set[int] = frozenset()) -> FigureChart | None:
+    """Every figure of a quantity as a point (a range as a bar) at its as-of date and
+    value, by reporter; None when there is nothing to draw."""
+    if not figures:
+        return None
+    days = [f.as_of.toordinal() for f in figures]
+    first, last = min(days), max(days)
+    span = max(last - first, 1)
+    top = max(float(f.high if f.value is None else f.value) for f in figures) or 1.0
+    top = _round_up(top)
+    plot_w = FIGURE_WIDTH - 2 * FIGURE_MARGIN
+    plot_h = FIGURE_HEIGHT - 2 * FIGURE_MARGIN
+
+    def x_of(day: int) -> float:
+        if last == first:
+            return round(FIGURE_MARGIN + plot_w / 2, 1)
+        return round(FIGURE_MARGIN + plot_w * (day - first) / span, 1)
+
+    def y_of(value) -> float:
+        return round(FIGURE_HEIGHT - FIGURE_MARGIN - plot_h * float(value) / top, 1)
+
+    styles: dict[tuple, int] = {}
+    names: dict[int, str] = {}
+    points = []
+    for figure in figures:
+        style = styles.setdefault(figure.reporter_key, len(styles) % REPORTER_STYLES)
+        names.setdefault(style, figure.reporter_name)
+        ranged = figure.value is None
+        points.append(
+            FigurePoint(
+                figure_id=figure.pk,
+                x=x_of(figure.as_of.toordinal()),
+                y=y_of(figure.point),
+                y_low=y_of(figure.low) if ranged else None,
+                y_high=y_of(figure.high) if ranged else None,
+                reporter=style,
+                label=f"{figure.display_value}, as of {figure.as_of_display}, "
+                f"reported by {figure.reporter_name}"
+                + (" (revised)" if figure.standing == "revised" else ""),
+                revised=figure.standing == "revised",
+                highlighted=figure.pk in highlight,
+            )
+        )
+    y_ticks = [(y_of(top * share), f"{top * share:,.0f}") for share in (0, 0.5, 1)]
+    x_ticks = [(x_of(first), _day(first))]
+    if last != first:
+        x_ticks.append((x_of(last), _day(last)))
+    return FigureChart(
+        points=points, reporters=sorted(names.items()), y_ticks=y_ticks, x_ticks=x_ticks
+    )
+
+
+def _day(ordinal: int) -> str:
+    day = date.fromordinal(ordinal)
+    return f"{day.day} {day:%b %Y}"
+
+
+def _round_up(value: float) -> float:
+    """A round number at or above ``value`` for the top of the scale."""
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude

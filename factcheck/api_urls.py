@@ -21,6 +21,7 @@ from claims.api.viewsets import (
 )
 from core.api.signin import LimitedBasicAuthentication
 from desk.api.viewsets import CommentViewSet, NotificationViewSet
+from figures.api import FigureViewSet, QuantityViewSet
 from intake.api import ExternalReviewViewSet, SimilarView, TipViewSet
 from sources.api.viewsets import OutletViewSet, SourceViewSet
 from webhooks.api.viewsets import SubscriptionViewSet
@@ -46,6 +47,8 @@ router.register("outlets", OutletViewSet, basename="outlet")
 router.register("claimants", ClaimantViewSet, basename="claimant")
 router.register("events", EventViewSet, basename="event")
 router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("quantities", QuantityViewSet, basename="quantity")
+router.register("figures", FigureViewSet, basename="figure")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("claimreview", ClaimReviewFeedViewSet, basename="claimreview")
 router.register("webhooks", SubscriptionViewSet, basename="webhook")

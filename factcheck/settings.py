@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sources",
     "claims",
+    "figures",
     "intake",
     "desk",
     "webhooks",

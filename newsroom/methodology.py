@@ -5,6 +5,7 @@ from claims import assessment
 from claims.assessment_service import DISAGREEMENT_RULE
 from claims.models import Evidence
 from claims.ratings import BEST_RATING, SCALE, WORST_RATING
+from figures import rules as figure_rules
 from sources.models import Reliability, Source
 
 
@@ -35,4 +36,5 @@ def methodology() -> dict:
         "near_duplicate_bits": assessment.NEAR_DUPLICATE_BITS,
         "corroboration_origins": assessment.CORROBORATION_ORIGINS,
         "contradiction_origins": assessment.CONTRADICTION_ORIGINS,
+        "figure_rules": [figure_rules.REVISION_RULE, figure_rules.OUT_OF_LINE_RULE],
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsroom import views
+from newsroom import quantities, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet-detail"),
+    path("figures/<slug:slug>/", quantities.quantity_detail, name="quantity-detail"),
     path("methodology/", views.methodology, name="methodology"),
     path("corrections/", views.corrections, name="corrections"),
     path("transparency/", views.transparency, name="transparency"),

@@ -22,6 +22,8 @@ from core.keyset import BadCursor, KeysetPage, Order, keyset_page
 from core.models import sees_unpublished
 from core.throttles import SearchThrottle
 from desk.models import Deadline, is_overdue
+from figures.models import changed_since_verdict
+from figures.reading import claim_figures
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
 from newsroom.methodology import methodology as methodology_context
@@ -122,6 +124,10 @@ def overview(request):
             ),
             ("Overdue", _counted_queue(Claim.objects.filter(deadline__in=overdue))),
         ]
+        changed = changed_since_verdict(Claim.objects.all())
+        context["queues"].append(
+            ("Figures changed since the verdict", _queue(changed, changed.count()))
+        )
     return render(request, "newsroom/overview.html", context)
 
 
@@ -181,9 +187,12 @@ def claim_detail(request, pk):
     by_id = {verdict.pk: verdict for verdict in verdicts}
     for verdict in verdicts:
         verdict.replaces = by_id.get(verdict.corrects_id)
+    appearances = list(claim.appearances.all())
     context = {
         "claim": claim,
-        "appearances": claim.appearances.all(),
+        "appearances": appearances,
+        "claimant_retraction": next((a for a in appearances if a.kind == a.Kind.RETRACTED), None),
+        "figures": claim_figures(claim.pk, request.user),
         "columns": evidence_columns(claim, evidence, user=request.user),
         "verdicts": verdicts,
         # Other fact-checkers' reviews an editor confirmed are about this claim (intake).

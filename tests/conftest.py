@@ -31,6 +31,7 @@ ROLE_MIGRATIONS = [
     ("webhooks", "0002_editors_manage_webhooks"),
     ("claims", "0019_unpublished_and_merge_roles"),
     ("desk", "0002_roles_comment"),
+    ("figures", "0002_figures_roles"),
 ]
 ROLE_STEPS = {"create_roles", "grant"}
 

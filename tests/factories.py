@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -5,6 +7,8 @@ from django.contrib.auth.models import Group
 from claims import services, workflow
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.roles import EDITORS, FACT_CHECKERS
+from figures import services as figures_services
+from figures.models import Figure, Quantity
 from sources import services as sources_services
 from sources.models import Outlet, Source
 
@@ -193,3 +197,30 @@ def draft_correction(
     return workflow.draft_verdict(
         claim=claim, by=by, rating=rating, rationale=rationale, correction_note=note
     )
+
+
+class QuantityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quantity
+
+    name = factory.Sequence(lambda n: f"People counted {n}")
+    slug = factory.Sequence(lambda n: f"quantity-{n}")
+    unit = "people"
+    event = factory.SubFactory(EventFactory)
+
+
+class FigureFactory(factory.django.DjangoModelFactory):
+    """A figure saved through figures.services.save_figure, so the revision rule runs."""
+
+    class Meta:
+        model = Figure
+
+    quantity = factory.SubFactory(QuantityFactory)
+    value = 100
+    as_of = datetime.date(2022, 1, 9)
+    reported_by = factory.SubFactory(ClaimantFactory)
+    source = factory.SubFactory(SourceFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return figures_services.save_figure(instance=None, by=kwargs.pop("by", None), **kwargs)

@@ -91,6 +91,15 @@ def announce(event_type: str, *, data: dict) -> list[Message]:
     return _deliver([message], subscriptions)
 
 
+def figures_revised(figure_ids) -> list[Message]:
+    """A ``figure.revised`` message per public figure replaced by a later one, with both
+    as the public API shows them (a figure of unpublished work is never sent)."""
+    messages = []
+    for revised in payloads.public_figures(figure_ids):
+        messages += announce(EventType.FIGURE_REVISED, data=revised)
+    return messages
+
+
 def tip_received(*, tip: dict) -> list[Message]:
     return announce(EventType.TIP_RECEIVED, data={"tip": tip})
 

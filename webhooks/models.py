@@ -29,6 +29,7 @@ class EventType(models.TextChoices):
         "A staff comment is written (staff-only text: sent only to subscriptions a "
         "member of the newsroom registered)",
     )
+    FIGURE_REVISED = "figure.revised", "A public figure is replaced by a later one"
 
 
 # Events that carry what only the newsroom may read (a comment's text).

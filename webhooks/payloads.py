@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from claims.api import listing
 from claims.models import Claim, Verdict
+from figures.api import FigureSerializer
+from figures.reading import visible_figures, with_visible_claims
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -83,3 +85,23 @@ def corrections(claim_ids) -> dict[int, dict]:
 
 def body(*, event_type: str, at: datetime, data: dict) -> str:
     return orjson.dumps({"type": event_type, "timestamp": iso(at), "data": data}).decode()
+
+
+def public_figures(figure_ids) -> list[dict]:
+    """Each of these figures that the public may see, with the figure that revised it:
+    ``{"figure": ..., "revised_by": ...}`` (None when that one is not public)."""
+    public = with_visible_claims(visible_figures(None), None).select_related("source__outlet")
+    figures = list(public.filter(pk__in=list(figure_ids)).order_by("pk"))
+    replacing = {
+        figure.pk: figure
+        for figure in public.filter(pk__in=[f.revised_by_id for f in figures if f.revised_by_id])
+    }
+    return [
+        {
+            "figure": FigureSerializer(figure).data,
+            "revised_by": FigureSerializer(replacing[figure.revised_by_id]).data
+            if figure.revised_by_id in replacing
+            else None,
+        }
+        for figure in figures
+    ]

@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from claims.signals import claim_changed
 from desk.signals import comment_created
+from figures.signals import figure_revised
 from intake.signals import tip_received
 from webhooks import events
 
@@ -55,3 +56,8 @@ def shared_comment(comment) -> dict:
 def comment_to_subscribers(sender, comment, **kwargs):
     with transaction.atomic():
         events.comment_created(comment=shared_comment(comment))
+
+
+@receiver(figure_revised, dispatch_uid="webhook_on_figure_revised")
+def figures_to_subscribers(sender, figure_ids, **kwargs):
+    events.figures_revised(figure_ids)

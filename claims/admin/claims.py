@@ -81,7 +81,7 @@ class AppearanceInline(admin.TabularInline):
     form = CompactRowForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "appeared_on", "quote", "note", "loaded_version"]
+    fields = ["source", "appeared_on", "kind", "quote", "note", "loaded_version"]
     classes = ["compact-inline"]
 
     def get_queryset(self, request):

@@ -15,7 +15,7 @@ class VerdictForm(VersionedForm):
 
     class Meta:
         model = Verdict
-        fields = ["claim", "rating", "rationale", "correction_note"]
+        fields = ["claim", "rating", "rationale", "correction_note", "holds_as_of"]
 
     def clean(self):
         cleaned = super().clean()

@@ -45,7 +45,7 @@ class EvidenceAdmin(ServiceAdmin):
 @admin.register(Appearance)
 class AppearanceAdmin(ServiceAdmin):
     save_service = staticmethod(services.save_appearance)
-    list_display = ["claim", "source", "appeared_on"]
+    list_display = ["claim", "source", "appeared_on", "kind"]
     list_select_related = ["claim", "source__outlet"]
     search_fields = ["claim__summary", "source__title", "quote"]
     autocomplete_fields = ["claim", "source"]

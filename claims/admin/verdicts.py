@@ -25,6 +25,7 @@ class VerdictAdmin(ServiceAdmin):
         "rating",
         "rationale",
         "correction_note",
+        "holds_as_of",
         "status",
         "corrects",
         "writers",
@@ -83,6 +84,7 @@ class VerdictAdmin(ServiceAdmin):
             rating=form.cleaned_data["rating"],
             rationale=form.cleaned_data["rationale"],
             correction_note=form.cleaned_data.get("correction_note", ""),
+            holds_as_of=form.cleaned_data.get("holds_as_of"),
             expected_version=form.cleaned_data.get("loaded_version") if change else None,
         )
         if set(form.changed_data) & set(workflow.DRAFT_CONTENT) and change:

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from claims.api import shape
+from claims.api.parts import part_fields
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import Rating
 from sources.api.serializers import CountryCodeField, CountryCodesField, SourceSummarySerializer
@@ -93,7 +94,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["id", "source", "quote", "appeared_on", "note", "version"]
+        fields = ["id", "source", "kind", "quote", "appeared_on", "note", "version"]
         read_only_fields = fields
 
 
@@ -112,6 +113,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "corrects",
             "correction_note",
             "published_at",
+            "holds_as_of",
             "created_at",
             "updated_at",
             "version",
@@ -129,6 +131,10 @@ class ClaimDetailSerializer(ClaimSerializer):
     class Meta(ClaimSerializer.Meta):
         fields = [*ClaimSerializer.Meta.fields, "evidence", "appearances", "verdicts"]
         read_only_fields = fields
+
+    def get_fields(self):
+        """With the parts that apps above claims add (claims/api/parts.py)."""
+        return {**super().get_fields(), **part_fields()}
 
 
 class ClaimWriteSerializer(serializers.ModelSerializer):
@@ -271,12 +277,18 @@ class VerdictDraftSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices)
     rationale = serializers.CharField()
     correction_note = serializers.CharField(required=False, allow_blank=True, default="")
+    holds_as_of = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The date of the evidence the verdict rests on (default: the day it is published).",
+    )
 
 
 class VerdictEditSerializer(serializers.ModelSerializer):
     class Meta:
         model = Verdict
-        fields = ["rating", "rationale", "correction_note"]
+        fields = ["rating", "rationale", "correction_note", "holds_as_of"]
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -78,6 +78,7 @@ CLAIM: tuple[Value | Group, ...] = (
             Value("label", "current_verdict__rating", "label", tuple(Rating.choices)),
             Value("rationale", "current_verdict__rationale"),
             Value("published_at", "current_verdict__published_at", "time"),
+            Value("holds_as_of", "current_verdict__holds_as_of"),
         ),
         unless_null="current_verdict",
     ),

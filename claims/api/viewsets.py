@@ -22,6 +22,7 @@ from claims.api.filters import (
     VerdictFilter,
 )
 from claims.api.history import claim_history
+from claims.api.parts import load_parts
 from claims.api.permissions import CanPublish, CanSeeAuditTrail, CanWorkOnClaims
 from claims.api.serializers import (
     AppearanceSerializer,
@@ -178,18 +179,20 @@ class ClaimViewSet(RecordViewSet):
             .filter(claim_id=claim_id)
             .order_by("-created_at")
         )
-        return evidence, appearances, verdicts
+        return evidence, appearances, verdicts, load_parts(claim_id, self.request.user)
 
-    def _detail_etag(self, row, evidence, appearances, verdicts):
-        keys = [*listing.keys([row]), *row_keys([*evidence, *appearances, *verdicts])]
+    def _detail_etag(self, row, evidence, appearances, verdicts, extra):
+        added = [record for records, _ in extra.values() for record in records]
+        keys = [*listing.keys([row]), *row_keys([*evidence, *appearances, *verdicts, *added])]
         return record_etag(row["version"], keys)
 
-    def _detail(self, row, evidence, appearances, verdicts):
+    def _detail(self, row, evidence, appearances, verdicts, extra):
         return {
             **orjson.loads(row["json"]),
             "evidence": EvidenceSerializer(evidence, many=True).data,
             "appearances": AppearanceSerializer(appearances, many=True).data,
             "verdicts": VerdictSerializer(verdicts, many=True).data,
+            **{name: data for name, (_, data) in extra.items()},
         }
 
     def _detail_response(self, row, *parts):

@@ -4,6 +4,7 @@ from claims.models.claim import Claim, ClaimQuerySet
 from claims.models.counts import OverviewCount
 from claims.models.evidence import (
     Appearance,
+    AppearanceKind,
     ClaimPartQuerySet,
     Evidence,
     ReliesOn,
@@ -43,6 +44,7 @@ __all__ = [
     "SUMMARY_SEARCH_CUTOFF",
     "Affiliation",
     "Appearance",
+    "AppearanceKind",
     "Claim",
     "ClaimKind",
     "ClaimPartQuerySet",

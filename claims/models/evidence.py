@@ -8,6 +8,13 @@ from claims.models.claim import Claim
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
 
 
+class AppearanceKind(models.TextChoices):
+    STATED = "stated", "Stated"
+    REPEATED = "repeated", "Repeated"
+    REVISED = "revised", "Revised by the claimant"
+    RETRACTED = "retracted", "Retracted by the claimant"
+
+
 class ClaimPartQuerySet(VisibleQuerySet):
     """Rows that belong to a claim (appearances, evidence): public with their claim."""
 
@@ -17,7 +24,10 @@ class ClaimPartQuerySet(VisibleQuerySet):
 
 @tracked("AppearanceHistory")
 class Appearance(Record):
-    """A source in which the claim was made or repeated."""
+    """A source in which the claim was made or repeated, or in which the claimant revised
+    or retracted it (``kind``)."""
+
+    Kind = AppearanceKind
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
     source = models.ForeignKey(
@@ -25,6 +35,7 @@ class Appearance(Record):
     )
     quote = models.TextField(blank=True, help_text="The words as they appear in this source.")
     appeared_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=AppearanceKind, default=AppearanceKind.STATED)
     note = models.TextField(blank=True)
 
     objects = ClaimPartQuerySet.as_manager()
@@ -34,6 +45,9 @@ class Appearance(Record):
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "source"], name="appearance_one_per_claim_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AppearanceKind.values), name="appearance_kind_valid"
             ),
         ]
 

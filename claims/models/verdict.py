@@ -4,6 +4,7 @@ edited in place."""
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from claims.models.claim import Claim
 from claims.ratings import Rating
@@ -85,6 +86,11 @@ class Verdict(Record):
         editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    holds_as_of = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the evidence the verdict rests on; empty: the day it is published.",
+    )
 
     objects = VerdictQuerySet.as_manager()
 
@@ -142,6 +148,13 @@ class Verdict(Record):
     @property
     def is_correction(self) -> bool:
         return self.corrects_id is not None
+
+    @property
+    def as_of(self):
+        """The date the verdict holds as of: the one an editor set, else its publication day."""
+        if self.holds_as_of is not None or self.published_at is None:
+            return self.holds_as_of
+        return timezone.localdate(self.published_at)
 
 
 @tracked_links("written_by", "VerdictWriterHistory")

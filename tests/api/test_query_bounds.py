@@ -68,5 +68,6 @@ def test_claim_detail_is_a_fixed_number_of_queries(
 ):
     claim = Claim.objects.published().first()
 
-    with django_assert_max_num_queries(4):
+    # The claim, its evidence, appearances and verdicts, and the figures it asserts.
+    with django_assert_max_num_queries(5):
         assert anon.get(f"/api/v1/claims/{claim.pk}/").status_code == 200

@@ -55,6 +55,7 @@ def test_api_root_lists_the_endpoints_to_anyone(anon):
     assert set(response.json()) == {
         "claims", "evidence", "sources", "outlets", "claimants", "events", "verdicts",
         "corrections", "claimreview", "webhooks", "tips", "external-reviews", "notifications",
+        "quantities", "figures",
     }  # fmt: skip
 
 

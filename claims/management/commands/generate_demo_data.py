@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
-from claims.demo_data import AlreadyGenerated, DemoSize, generate
+from claims.demo_data import FOLLOWING_GENERATORS, AlreadyGenerated, DemoSize, generate
 from core.audited_command import AuditedCommand
 
 
@@ -34,6 +34,8 @@ class Command(AuditedCommand):
                 )
             except AlreadyGenerated as refusal:
                 raise CommandError(f"{refusal} Use another --seed or a fresh database.") from None
+        for generate_more in FOLLOWING_GENERATORS:
+            self.stdout.write(generate_more(seed=seed))
         self.stdout.write(
             f"Generated {claims} demo claims. A common word: {vocabulary.common_word!r}; "
             f"a rare one: {vocabulary.rare_word!r}."

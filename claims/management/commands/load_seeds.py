@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from claims.seeding import DEFAULT_SEED, SeedError, load_seed, read_seed
+from claims.seeding import DEFAULT_SEED, FOLLOWING_SEEDS, SeedError, load_seed, read_seed
 from core.audited_command import AuditedCommand
 from core.records import Refused
 
@@ -24,3 +24,12 @@ class Command(AuditedCommand):
         self.stdout.write(
             self.style.SUCCESS(report.summary()) if report.changed else report.summary()
         )
+        if path != DEFAULT_SEED:
+            return
+        for load_following in FOLLOWING_SEEDS:
+            try:
+                lines = load_following()
+            except SeedError as error:
+                raise CommandError(str(error)) from error
+            for line in lines:
+                self.stdout.write(line)

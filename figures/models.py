@@ -1,0 +1,280 @@
+"""Numbers with dates: a Quantity is what is counted (people killed in the unrest, people
+detained), a Figure one reported value of it, as of a date, reported by a claimant or an
+outlet in a source, standing current, revised, disputed or withdrawn. Claims assert
+figures (``claim.figures``, declared here so that claims need not know of figures)."""
+
+from django.db import models
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+
+from claims.models import Claim
+from core.models import Record, VisibleQuerySet, tracked, tracked_links
+from sources.models import Source
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    APPROXIMATE = "approximate", "Approximate"
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "", "As stated"
+    ABOUT = "about", "About"
+    MORE_THAN = "more_than", "More than"
+    AT_LEAST = "at_least", "At least"
+    UP_TO = "up_to", "Up to"
+
+
+class Standing(models.TextChoices):
+    CURRENT = "current", "Current"
+    REVISED = "revised", "Revised"
+    DISPUTED = "disputed", "Disputed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class FigureQuerySet(VisibleQuerySet):
+    def public(self):
+        """Figures a published claim asserts, or that appear in a public source: the same
+        rule as the claims and sources they belong to."""
+        asserted = Claim.objects.published().filter(figures=models.OuterRef("pk"))
+        shown_in = Source.objects.public().filter(pk=models.OuterRef("source_id"))
+        return self.filter(models.Exists(asserted) | models.Exists(shown_in))
+
+    def current(self):
+        return self.filter(standing=Standing.CURRENT)
+
+    def with_reporter(self):
+        return self.select_related("quantity", "reported_by", "reporting_outlet", "source")
+
+
+class QuantityQuerySet(VisibleQuerySet):
+    def public(self):
+        """Quantities with at least one public figure."""
+        return self.filter(
+            models.Exists(Figure.objects.public().filter(quantity=models.OuterRef("pk")))
+        )
+
+
+@tracked("QuantityHistory")
+class Quantity(Record):
+    name = models.CharField(
+        max_length=300, help_text="What is counted, e.g. “people killed in the unrest”."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    unit = models.CharField(max_length=60, default="people", help_text="e.g. people, troops.")
+    event = models.ForeignKey(
+        "claims.Event", on_delete=models.PROTECT, related_name="quantities", null=True, blank=True
+    )
+    place = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+
+    objects = QuantityQuerySet.as_manager()
+
+    class Meta(Record.Meta):
+        verbose_name_plural = "quantities"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("quantity-detail", kwargs={"slug": self.slug})
+
+
+@tracked("FigureHistory")
+class Figure(Record):
+    Standing = Standing
+
+    Qualifier = Qualifier
+
+    Precision = DatePrecision
+
+    ref = models.SlugField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Stable key used by imports and seed files.",
+    )
+    quantity = models.ForeignKey(Quantity, on_delete=models.PROTECT, related_name="figures")
+    value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    low = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, help_text="For a range."
+    )
+    high = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, help_text="For a range."
+    )
+    approximate = models.CharField(
+        "qualifier", max_length=12, choices=Qualifier, default=Qualifier.EXACT, blank=True
+    )
+    as_of = models.DateField(help_text="The date the figure counts up to.")
+    as_of_precision = models.CharField(
+        max_length=12, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    reported_on = models.DateField(null=True, blank=True, help_text="When it was reported.")
+    reported_by = models.ForeignKey(
+        "claims.Claimant",
+        on_delete=models.PROTECT,
+        related_name="figures",
+        null=True,
+        blank=True,
+        help_text="Who gave the figure; leave empty when it is the source's outlet's own.",
+    )
+    reporting_outlet = models.ForeignKey(
+        "sources.Outlet",
+        on_delete=models.PROTECT,
+        related_name="figures",
+        null=True,
+        blank=True,
+        help_text="The outlet that gave the figure, when no claimant did (by default the source's).",
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="figures", null=True, blank=True
+    )
+    note = models.TextField(blank=True)
+    standing = models.CharField(max_length=10, choices=Standing, default=Standing.CURRENT)
+    revised_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revises",
+        help_text="The later figure from the same reporter that replaced this one.",
+    )
+    revised_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the replacing figure was reported (or counted up to).",
+    )
+    claims = models.ManyToManyField(
+        Claim,
+        related_name="figures",
+        blank=True,
+        help_text="Claims that assert this figure.",
+    )
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta(Record.Meta):
+        ordering = ["as_of", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(standing__in=Standing.values), name="figure_standing_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approximate__in=Qualifier.values),
+                name="figure_qualifier_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(as_of_precision__in=DatePrecision.values),
+                name="figure_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(value__isnull=False, low__isnull=True, high__isnull=True)
+                    | models.Q(value__isnull=True, low__isnull=False, high__isnull=False)
+                ),
+                name="figure_value_or_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(low__isnull=True) | models.Q(high__gte=models.F("low")),
+                name="figure_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reported_by__isnull=False)
+                | models.Q(reporting_outlet__isnull=False),
+                name="figure_has_reporter",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["quantity", "as_of", "id"], name="figure_quantity_as_of_idx"),
+            models.Index(
+                fields=["revised_on"],
+                name="figure_revised_idx",
+                condition=models.Q(standing="revised"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity}: {self.display_value} as of {self.as_of_display}"
+
+    @property
+    def display_value(self) -> str:
+        if self.value is not None:
+            amount = _number(self.value)
+        else:
+            amount = f"{_number(self.low)}–{_number(self.high)}"
+        qualifier = self.get_approximate_display().lower() if self.approximate else ""
+        return f"{qualifier} {amount}".strip()
+
+    @property
+    def point(self):
+        """One number for the figure: its value, or the middle of its range."""
+        return self.value if self.value is not None else (self.low + self.high) / 2
+
+    @property
+    def reporter_name(self) -> str:
+        if self.reported_by_id:
+            return self.reported_by.name
+        return self.reporting_outlet.name if self.reporting_outlet_id else ""
+
+    @property
+    def reporter_key(self) -> tuple[str, int]:
+        if self.reported_by_id:
+            return ("claimant", self.reported_by_id)
+        return ("outlet", self.reporting_outlet_id)
+
+    @property
+    def as_of_display(self) -> str:
+        return date_with_precision(self.as_of, self.as_of_precision)
+
+
+def _number(value) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def date_with_precision(day, precision: str) -> str:
+    """“9 January 2022”, “January 2022”, “2022” or “about 9 January 2022”."""
+    if day is None:
+        return ""
+    match precision:
+        case DatePrecision.MONTH:
+            return f"{day:%B %Y}"
+        case DatePrecision.YEAR:
+            return f"{day:%Y}"
+        case DatePrecision.APPROXIMATE:
+            return f"about {day.day} {day:%B %Y}"
+    return f"{day.day} {day:%B %Y}"
+
+
+@tracked_links("claims", "FigureClaimHistory")
+class FigureClaim(Figure.claims.through):
+    """A claim asserting a figure, tracked like every other change."""
+
+    class Meta:
+        proxy = True
+
+
+class ChangedFigureClaim(Claim):
+    """The staff queue “figures changed since the verdict”, as a list in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "claim whose figures changed since the verdict"
+        verbose_name_plural = "figures changed since the verdict"
+
+
+def changed_since_verdict(claims):
+    """Published claims asserting a figure revised after the date their current verdict
+    holds as of (its publication day when none was set): the staff queue “figures changed
+    since the verdict”. Read from the few revised figures outwards."""
+    revised = Figure.objects.filter(standing=Standing.REVISED)
+    affected = FigureClaim.objects.filter(figure__in=revised.values("pk")).values("claim_id")
+    holds_as_of = Coalesce(
+        models.OuterRef("current_verdict__holds_as_of"),
+        Cast(models.OuterRef("current_verdict__published_at"), models.DateField()),
+    )
+    since = revised.filter(claims=models.OuterRef("pk"), revised_on__gt=holds_as_of)
+    return claims.published().filter(pk__in=affected).filter(models.Exists(since))
