@@ -163,7 +163,7 @@ def test_the_external_review_admin_refuses_a_fact_checkers_confirmation(
 
     response = client.post(
         f"/admin/intake/externalreview/{review.pk}/change/",
-        {"confirmed_claim": published.pk},
+        {"confirmed_claim": published.pk, "loaded_version": review.version},
         follow=True,
     )
 

@@ -138,13 +138,13 @@ def test_a_correction_purges_its_claim_and_the_lists_once(
 
 
 def test_a_service_call_touching_many_records_sends_one_purge(
-    purge_url, published, fact_checker, django_capture_on_commit_callbacks
+    purge_url, published, editor, django_capture_on_commit_callbacks
 ):
     claim, source = published
     with django_capture_on_commit_callbacks(execute=True):
         services.save_claim(
             instance=claim,
-            by=fact_checker,
+            by=editor,
             summary="Edited with its evidence",
             evidence=[
                 services.RowChange(row=claim.evidence.get(), values={"note": "Read again."}),
