@@ -402,6 +402,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "sources.countries.COUNTRY_CHOICES",
         "ClaimKindEnum": "claims.models.ClaimKind",
+        "DatePrecisionEnum": "claims.models.status.DatePrecision",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ClaimantKindEnum": "claims.models.ClaimantKind",
         "VerdictStatusEnum": "claims.models.VerdictStatus",

@@ -8,15 +8,9 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from claims.models import Claim
+from claims.models.status import DatePrecision
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
 from sources.models import Source
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    APPROXIMATE = "approximate", "Approximate"
 
 
 class Qualifier(models.TextChoices):

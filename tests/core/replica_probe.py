@@ -31,6 +31,7 @@ def served(client, path, **kwargs):
     ):
         response = client.get(path, **kwargs)
     on_replica = [q for q in replica.captured_queries if "pg_is_in_recovery" not in q["sql"]]
+    response.primary_queries = [q["sql"][:200] for q in primary.captured_queries]
     where = {(True, False): "primary", (False, True): "replica"}.get(
         (bool(primary.captured_queries), bool(on_replica)), "both"
     )
@@ -61,9 +62,12 @@ def replica_sql(statement):
 
 results = {}
 first = factories.published_claim(summary="First published claim")
-results["replicated"] = wait_for(lambda: on_replica(first.pk))
+# Replayed, and the replica measured as keeping up (a write that has just arrived makes a
+# replica look behind by the time since the one before it, for a moment).
+results["replicated"] = wait_for(lambda: on_replica(first.pk) and bool(usable_replicas()))
 
 response, results["anonymous_read"] = served(Client(), "/api/v1/claims/")
+results["anonymous_read_on_primary"] = response.primary_queries
 results["anonymous_sees_first"] = "First published claim" in summaries(response)
 
 staff = Client()
@@ -94,8 +98,7 @@ results["lagging_read_sees_second"] = "Second published claim" in summaries(resp
 results["health_while_lagging"] = Client().get("/healthz").json().get("replicas")
 
 replica_sql("SELECT pg_wal_replay_resume()")
-results["caught_up"] = wait_for(lambda: on_replica(second.pk))
-time.sleep(float(os.environ["REPLICA_LAG_CHECK_SECONDS"]) + 0.2)
+results["caught_up"] = wait_for(lambda: on_replica(second.pk) and bool(usable_replicas()))
 response, results["read_after_catching_up"] = served(Client(), "/api/v1/claims/")
 results["caught_up_read_sees_second"] = "Second published claim" in summaries(response)
 
