@@ -18,6 +18,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from claims.models import Claim  # noqa: E402
+from core.replicas import usable_replicas  # noqa: E402
 from tests import factories  # noqa: E402
 
 REPLICA = "replica_0"
