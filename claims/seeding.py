@@ -43,6 +43,14 @@ def register_following_seed(load) -> None:
         FOLLOWING_SEEDS.append(load)
 
 
+@service
+def load_default_case(data: dict) -> tuple["LoadReport", list[str]]:
+    """The default case file and the seed files that follow it, in one transaction: the
+    claims they touch are assessed once, and their changes announced once, at the end."""
+    report = load_seed(data)
+    return report, [line for load in FOLLOWING_SEEDS for line in load()]
+
+
 class SeedError(Exception):
     """The seed file is malformed; nothing was written."""
 

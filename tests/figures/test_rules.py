@@ -149,15 +149,14 @@ def test_with_no_other_reporter_nothing_is_out_of_line():
     assert not rules.is_out_of_line(claimed, [claimed])
 
 
-def test_the_claims_figures_say_when_revised_and_when_out_of_line(django_user_model):
-    staff = django_user_model.objects.create(username="desk", is_staff=True)
+def test_the_claims_figures_say_when_revised_and_when_out_of_line(fact_checker):
     claim = ClaimFactory()
     ministry = ClaimantFactory()
     toll = QuantityFactory()
     FigureFactory(quantity=toll, reported_by=ministry, value=164, as_of=day(9), claims=[claim])
     FigureFactory(quantity=toll, reported_by=ministry, value=225, as_of=day(15))
     FigureFactory(quantity=toll, value=600, as_of=day(15))
-    (item,) = claim_figures(claim.pk, staff)
+    (item,) = claim_figures(claim.pk, fact_checker)  # the claim is unpublished: a role sees it
     assert item.revised
     assert item.figure.revised_by.value == 225
     assert item.out_of_line  # 164 against the other reporter's 600

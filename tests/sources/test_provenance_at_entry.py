@@ -8,11 +8,13 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from PIL import Image
 
 from claims import services
 from claims.models import Claim
 from claims.seeding import DEFAULT_SEED, SeedError, validate_seed
+from core.background import run_pending_tasks
 from core.records import Refused
 from sources import services as sources_services
 from sources.media import attach_media
@@ -242,8 +244,10 @@ def test_one_piece_of_media_is_one_origin(first, second, origins, settings, tmp_
     claim.refresh_from_db()
     assert claim.evidence_status == "corroborated"
 
-    attach_media(source=videos[0], upload=picture(first), by=None)
-    attach_media(source=videos[1], upload=picture(second), by=None)
+    for video, size in ((videos[0], first), (videos[1], second)):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            attach_media(source=video, upload=picture(size), by=None)
+        run_pending_tasks()  # the worker makes the copies and the perceptual hash
     claim.refresh_from_db()
 
     assert claim.independent_supporting_count == origins

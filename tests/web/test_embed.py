@@ -15,7 +15,7 @@ def test_embed_card_shows_the_verdict_and_links_back(client, seeded):
     card = parse(response.content).find("article", class_="embed-card")
     assert card.find("h1").text() == claim.summary
     assert card.find("span", class_="badge").text() == "Unsubstantiated"
-    assert "Evidence check: Contradicted" in card.text()
+    assert "Evidence check: No independent evidence" in card.text()  # one unverified broadcast
     assert card.find("a").attrs["href"] == f"http://127.0.0.1:8000/claims/{claim.pk}/"
 
 

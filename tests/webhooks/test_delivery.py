@@ -78,9 +78,13 @@ def test_a_timeout_is_tried_again_then_delivered(receiver, subscribe, change_cla
     assert attempt.status_code is None
     assert "did not answer in time" in attempt.error
     assert attempt.will_retry
+    # the receiver answers at once now: give the retry room on a loaded machine, so that
+    # only the first attempt is cut short by the timeout
+    settings.WEBHOOK_TIMEOUT_SECONDS = 5.0
     due_now()
     run_pending_tasks()
-    assert Delivery.objects.get().status == "delivered"
+    delivery = Delivery.objects.get()
+    assert delivery.status == "delivered", delivery.last_error
     assert Attempt.objects.count() == 2
 
 

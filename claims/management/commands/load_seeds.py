@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from claims.seeding import DEFAULT_SEED, FOLLOWING_SEEDS, SeedError, load_seed, read_seed
+from claims.seeding import DEFAULT_SEED, SeedError, load_default_case, load_seed, read_seed
 from core.audited_command import AuditedCommand
 from core.records import Refused
 
@@ -14,8 +14,12 @@ class Command(AuditedCommand):
         parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_SEED)
 
     def handle(self, *args, path, **options):
+        following = []
         try:
-            report = load_seed(read_seed(path))
+            if path == DEFAULT_SEED:
+                report, following = load_default_case(read_seed(path))
+            else:
+                report = load_seed(read_seed(path))
         except SeedError as error:
             raise CommandError(str(error)) from error
         except Refused as refusal:
@@ -24,12 +28,5 @@ class Command(AuditedCommand):
         self.stdout.write(
             self.style.SUCCESS(report.summary()) if report.changed else report.summary()
         )
-        if path != DEFAULT_SEED:
-            return
-        for load_following in FOLLOWING_SEEDS:
-            try:
-                lines = load_following()
-            except SeedError as error:
-                raise CommandError(str(error)) from error
-            for line in lines:
-                self.stdout.write(line)
+        for line in following:
+            self.stdout.write(line)
