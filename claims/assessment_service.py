@@ -18,7 +18,7 @@ from contextvars import ContextVar
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 
 from claims.assessment import (
     Assessment,
@@ -107,8 +107,9 @@ def disagreement_condition() -> Q:
 def refresh_verdict_flag(*, claim_ids) -> None:
     claims = Claim.objects.filter(pk__in=claim_ids)
     disagrees = disagreement_condition()
-    claims.filter(disagrees, verdict_disagrees=False).update(verdict_disagrees=True)
-    claims.filter(verdict_disagrees=True).exclude(disagrees).update(verdict_disagrees=False)
+    # One statement per batch: flip the flag wherever it no longer matches the rule.
+    mismatched = (disagrees & Q(verdict_disagrees=False)) | (~disagrees & Q(verdict_disagrees=True))
+    claims.filter(mismatched).update(verdict_disagrees=~F("verdict_disagrees"))
 
 
 def countries(value) -> frozenset[str]:

@@ -45,7 +45,9 @@ MY_WORK_ROWS = 30
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "desk-mention"}))
+    # Named "comment", not "text": the panel sits inside change forms whose own field
+    # is "text" (a claim's statement), and the page must name only that one "text".
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "desk-mention"}))
 
 
 class DueDateForm(forms.Form):
@@ -137,8 +139,9 @@ class DeskClaimAdmin(_ClaimAdmin):
         filters = list(super().get_list_filter(request))
         return [filters[0], DueDateFilter, *filters[1:]] if filters else [DueDateFilter]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("deadline")
+    # Joined through list_select_related, not get_queryset: a select_related() in
+    # get_queryset would make the changelist skip the columns' own joins (an N+1).
+    list_select_related = [*_ClaimAdmin.list_select_related, "deadline"]
 
     @admin.display(description="Due", ordering="deadline__due_on")
     def due(self, obj):
@@ -319,7 +322,7 @@ class DeskAdmin(admin.ModelAdmin):
             return redirect(back)
         try:
             comment = services.post_comment(
-                on=on, by=request.user, text=form.cleaned_data["text"], reply_to=reply_to
+                on=on, by=request.user, text=form.cleaned_data["comment"], reply_to=reply_to
             )
         except Refused as refusal:
             self._refusal(request, refusal)
@@ -336,14 +339,14 @@ class DeskAdmin(admin.ModelAdmin):
         comment = self._own_comment(request, comment_id)
         opts = comment.target._meta
         back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[comment.target.pk])
-        form = CommentForm(request.POST or None, initial={"text": comment.text})
+        form = CommentForm(request.POST or None, initial={"comment": comment.text})
         if request.method == "POST" and form.is_valid():
             version = request.POST.get("version", "")
             try:
                 services.edit_comment(
                     instance=comment,
                     by=request.user,
-                    text=form.cleaned_data["text"],
+                    text=form.cleaned_data["comment"],
                     expected_version=int(version) if version.isdigit() else None,
                 )
             except (Refused, StaleVersion) as refusal:

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from core.admin import ReadOnlyAdmin, ServiceAdmin
+from core.admin import ReadOnlyAdmin, ServiceAdmin, VersionedForm
 from core.records import Refused
 from sources import archiving, services
 from sources.media import attach_media, check_upload
@@ -138,7 +138,7 @@ class MediaFileInline(admin.TabularInline):
         )
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(VersionedForm):
     """Asks who published the material and whose words it carries; material with
     neither is unattributed and never counts, so saying so is a choice, not an omission."""
 

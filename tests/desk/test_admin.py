@@ -31,7 +31,7 @@ def test_a_typed_mention_without_javascript_tells_the_editor(
     page = f"/admin/claims/claim/{claim.pk}/change/"
 
     answer = checker_client.post(
-        write_url(claim), {"text": f"Over to you @{editor.username}", "next": page}
+        write_url(claim), {"comment": f"Over to you @{editor.username}", "next": page}
     )
 
     comment = Comment.objects.get()
@@ -45,7 +45,7 @@ def test_a_refused_comment_is_a_message_and_writes_nothing(checker_client, claim
     page = f"/admin/claims/claim/{claim.pk}/change/"
 
     answer = checker_client.post(
-        write_url(claim), {"text": "Ask @nobody", "next": page}, follow=True
+        write_url(claim), {"comment": "Ask @nobody", "next": page}, follow=True
     )
 
     assert "No member of the newsroom is called @nobody" in answer.content.decode()
@@ -67,7 +67,7 @@ def test_editing_ones_comment_keeps_its_earlier_version(checker_client, claim, f
     comment = services.post_comment(on=claim, by=fact_checker, text="Before the edit")
     url = f"/admin/desk/notification/comment/{comment.pk}/edit/"
 
-    checker_client.post(url, {"text": "After the edit", "version": comment.version})
+    checker_client.post(url, {"comment": "After the edit", "version": comment.version})
 
     comment.refresh_from_db()
     assert comment.text == "After the edit"
@@ -78,7 +78,7 @@ def test_nobody_edits_or_deletes_anothers_comment(editor_client, claim, fact_che
     comment = services.post_comment(on=claim, by=fact_checker, text="Mine")
 
     edited = editor_client.post(
-        f"/admin/desk/notification/comment/{comment.pk}/edit/", {"text": "Theirs"}
+        f"/admin/desk/notification/comment/{comment.pk}/edit/", {"comment": "Theirs"}
     )
     deleted = editor_client.post(f"/admin/desk/notification/comment/{comment.pk}/delete/")
 
