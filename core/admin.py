@@ -104,16 +104,6 @@ class InlineVersionedForm(VersionedForm):
         return super()._get_validation_exclusions() | checked
 
 
-class CarriableTextForm(forms.ModelForm):
-    """A record's form that refuses, field by field, text that feeds and JSON consumers
-    cannot carry (core/characters.py); the service would refuse it too, less kindly."""
-
-    def clean(self):
-        cleaned = super().clean()
-        add_form_errors(self)
-        return cleaned
-
-
 class ServiceAdmin(admin.ModelAdmin):
     form = VersionedForm
     # Sends back the version the page was loaded at; a model's own change form extends it.
