@@ -41,7 +41,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.loadtest import Client, _free_port, _request, _start, _verify
+from bench.loadtest import Client, _request, _start, _verify
+from bench.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("CHAOS_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -59,7 +60,7 @@ def _as_postgres(command: list[str]) -> list[str]:
 class Postgres:
     def __init__(self, directory: Path):
         self.data = directory / "pg"
-        self.port = _free_port()
+        self.port = free_port()
         self.log = directory / "pg.log"
 
     def init(self) -> None:
@@ -98,7 +99,7 @@ class Postgres:
 
 class Redis:
     def __init__(self, directory: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.directory = directory
         self.process = None
 
@@ -364,7 +365,7 @@ def run(*, short: bool = False, clients: int = 8) -> None:
         redis.start()
         trickler.start()
         data = _prepare(postgres.url)
-        port = _free_port()
+        port = free_port()
         environment = _environment(postgres.url, redis, storage, port)
         server = _start(environment, port, 2)
         worker_log = open(directory / "worker.log", "wb")  # noqa: SIM115 (closed with the run)

@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from bench.database import setup_scratch_database
+from bench.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITE_SHARE = 0.10
@@ -46,12 +47,6 @@ def _database_url(name: str) -> str:
 
     socket_dir = embedded_database(ROOT)["HOST"]
     return f"postgres://postgres@{quote(socket_dir, safe='')}/{name}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _redis_url() -> str | None:
@@ -240,7 +235,7 @@ def _verify(acknowledged) -> list[str]:
 
 def run(*, claims: int, clients: int = 64, seconds: int = 60, workers: int = 4) -> None:
     name = f"{urlsplit(os.environ.get('DATABASE_URL', '/factcheck')).path.strip('/')}_loadtest"
-    port = _free_port()
+    port = free_port()
     data = _prepare(name, claims, clients)
     environment = _server_environment(_database_url(name), port)
     server = _start(environment, port, workers)

@@ -6,11 +6,12 @@ directory and is thrown away; the servers run as the ``postgres`` user when we a
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from bench.ports import free_port
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROGRAMS = ("initdb", "pg_ctl", "pg_basebackup")
@@ -23,12 +24,6 @@ SETTINGS = (
 
 def missing_programs() -> list[str]:
     return [str(PG_BIN / p) for p in PROGRAMS if not os.access(PG_BIN / p, os.X_OK)]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _as_server_user() -> list[str]:

@@ -26,6 +26,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from bench import loadtest, pgcluster
+from bench.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 READS = [
@@ -83,7 +84,7 @@ def varnish(backend_port: int):
     work = Path(tempfile.mkdtemp(prefix="varnish-"))
     vcl = (ROOT / "deploy/varnish/default.vcl").read_text()
     (work / "bench.vcl").write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
-    port = loadtest._free_port()
+    port = free_port()
     process = subprocess.Popen(
         [varnishd, "-F", "-j", "none", "-n", str(work / "n"), "-T", "none", "-a",
          f"127.0.0.1:{port}", "-f", str(work / "bench.vcl"), "-s", "malloc,256m"],
@@ -154,7 +155,7 @@ def run(
         data = loadtest._prepare(name, claims, connections)
         if replica:
             replica_url = pgcluster.url(make_replica(), name)
-        port = loadtest._free_port()
+        port = free_port()
         environment = loadtest._server_environment(loadtest._database_url(name), port)
         if replica_url:
             environment["DATABASE_REPLICA_URLS"] = replica_url

@@ -13,6 +13,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from bench.ports import free_port
 from core.middleware import RequestSizeLimitMiddleware
 
 TEN_MEGABYTES = 10 * 1024 * 1024
@@ -39,12 +40,6 @@ def _post_raw(port: int, path: str, size: int) -> bytes:
     return answer
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn_port():
     """The app served by gunicorn, as in production (the test server of Django reads
@@ -52,7 +47,7 @@ def gunicorn_port():
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     if gunicorn is None:
         pytest.skip("gunicorn is not installed")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1"}
     env.setdefault("DEBUG", "1")
     server = subprocess.Popen(

@@ -3,7 +3,6 @@ mention autocomplete); the editor sees the notification in the admin and gets an
 at a local SMTP server; the editor replies and the fact-checker is told; the
 fact-checker's overdue claim shows in My work and on the overview's staff part."""
 
-import socket
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from bench.ports import free_port
 from claims.models import Claim
 from core.background import run_pending_tasks
 from desk import services
@@ -35,12 +35,6 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, envelope.content.decode(errors="replace")))
         return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

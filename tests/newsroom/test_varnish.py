@@ -1,7 +1,6 @@
 """The project's own VCL (deploy/varnish/default.vcl) in a real Varnish on the loopback, in
 front of the test server: what it keeps, what it passes, and how fast a purge reaches it."""
 
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -11,6 +10,7 @@ import httpx
 import pytest
 from django.test import Client
 
+from bench.ports import free_port
 from claims import workflow
 from core.background import run_pending_tasks
 from tests import factories
@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 PURGE_TO_FRESH_SECONDS = 2.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

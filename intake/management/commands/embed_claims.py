@@ -1,6 +1,7 @@
 import multiprocessing
 import os
 
+from asgiref.local import Local
 from django.core.management.base import CommandError
 from django.db import connections, transaction
 from tqdm import tqdm
@@ -41,6 +42,12 @@ def _embed_range(task) -> tuple[int, int]:
             connections.close_all()
 
 
+def _fresh_connections() -> None:
+    """A forked worker starts with connection objects of its own: the parent's, copied by
+    the fork, may hold a connection mid-transaction that is not the worker's to use."""
+    connections._connections = Local(connections.thread_critical)
+
+
 def _embed(model, after, up_to) -> tuple[int, int]:
     text_field, argument = MODELS[model]
     rows = model.objects.filter(pk__gt=after).order_by("pk").only("pk", text_field)
@@ -79,7 +86,7 @@ class Command(AuditedCommand):
         if workers > 1:
             # Each worker opens its own connection: none may be shared across the fork.
             connections.close_all()
-            pool = multiprocessing.get_context("fork").Pool(workers)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_fresh_connections)
         try:
             for model in MODELS:
                 total = model.objects.count()
