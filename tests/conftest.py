@@ -65,6 +65,11 @@ def roles_for_committing_tests(request):
     """A test that commits starts with the newsroom's roles, whatever ran before it."""
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
+        # Without it, the flush after the test recreates content types under new ids and
+        # the next serialized test's rows collide with them.
+        assert marker.kwargs.get("serialized_rollback"), (
+            f"{request.node.nodeid} commits: mark it serialized_rollback=True as well"
+        )
         request.getfixturevalue("transactional_db")
         restore_roles()
 

@@ -16,7 +16,7 @@ from core.background import run_pending_tasks
 from tests import factories
 from tests.conftest import require_program
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 PURGE_TO_FRESH_SECONDS = 2.0
