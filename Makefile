@@ -19,9 +19,16 @@ $(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python .env
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt | $(BIN)/python .env
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt .venv-replay/.installed | $(BIN)/python .env
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@ $(VENV)/.installed
+
+# pywb, for the tests that replay archived copies, in its own environment (its pins clash
+# with the project's).
+.venv-replay/.installed: requirements-replay.txt
+	$(PYTHON) -m venv .venv-replay
+	.venv-replay/bin/pip install --quiet -r requirements-replay.txt
+	touch $@
 
 install: $(VENV)/.installed
 

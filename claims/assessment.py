@@ -469,10 +469,13 @@ def largest_independent_set(reaches: list[frozenset[int]]) -> set[int]:
 
 def findings(data: AssessmentInput) -> list[Finding]:
     """What the rules find about each piece of evidence, in the order given."""
-    media = media_origins(data.sources)
+    reaches = [piece_reach(item, data.cites) for item in data.evidence]
+    # Only this claim's material: the sources loaded with it may serve a whole batch of
+    # claims, and a picture another claim cites must not join two of this one's.
+    material = set().union(*reaches)
+    media = media_origins({s: data.sources[s] for s in material if s in data.sources})
     found = []
-    for item in data.evidence:
-        reached = piece_reach(item, data.cites)
+    for item, reached in zip(data.evidence, reaches, strict=True):
         source = data.sources.get(item.source_id)
         own = tuple(sorted(m for m in reached if is_own(data.sources.get(m), data)))
         interested = tuple(

@@ -167,9 +167,10 @@ def warc_record(response: safe_http.Response) -> bytes:
     """The fetch as a gzipped WARC file that replay tools read as they read a crawler's: a
     ``warcinfo`` record, then for every exchange (each redirect hop, then the final
     answer) its ``request`` record and its ``response`` record as received: the server's
-    header names and order, the body still in its content encoding. The HTTP client undoes
-    chunked transfer framing, so a chunked answer is stored whole, its Transfer-Encoding
-    header kept under another name and its length given."""
+    header names and order, the body still in its content and transfer encodings. The HTTP
+    client undoes chunked framing and does not say where the sender's chunks ended, so a
+    chunked answer is stored as one chunk of the whole body: still chunked, as the
+    Transfer-Encoding header it keeps says."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     writer.write_record(
@@ -193,38 +194,32 @@ def _protocol(http_version: str) -> str:
     return {"HTTP/1.0": "HTTP/1.0", "HTTP/2": "HTTP/2"}.get(http_version, "HTTP/1.1")
 
 
-def _stored_headers(exchange: safe_http.Exchange) -> list[tuple[str, str]]:
-    """The answer's headers as received, except chunked framing the client undid."""
+def _framed_body(exchange: safe_http.Exchange) -> bytes:
+    """The body with the transfer framing its headers announce."""
     chunked = any(
         name.lower() == "transfer-encoding" and "chunked" in value.lower()
         for name, value in exchange.response_headers
     )
     if not chunked:
-        return list(exchange.response_headers)
-    headers = [
-        (
-            f"X-Archive-Orig-{name}"
-            if name.lower() in {"transfer-encoding", "content-length"}
-            else name,
-            value,
-        )
-        for name, value in exchange.response_headers
-    ]
-    return [*headers, ("Content-Length", str(len(exchange.raw_body)))]
+        return exchange.raw_body
+    body = exchange.raw_body
+    chunk = f"{len(body):x}\r\n".encode() + body + b"\r\n" if body else b""
+    return chunk + b"0\r\n\r\n"
 
 
 def _write_exchange(writer: WARCWriter, exchange: safe_http.Exchange) -> None:
     date = datetime_to_iso_date(exchange.fetched_at)
     target = urlsplit(exchange.url)
     path = (target.path or "/") + (f"?{target.query}" if target.query else "")
+    body = _framed_body(exchange)
     response = writer.create_warc_record(
         exchange.url,
         "response",
-        payload=io.BytesIO(exchange.raw_body),
-        length=len(exchange.raw_body),
+        payload=io.BytesIO(body),
+        length=len(body),
         http_headers=StatusAndHeaders(
             f"{exchange.status} {exchange.reason_phrase}".strip(),
-            _stored_headers(exchange),
+            list(exchange.response_headers),
             protocol=_protocol(exchange.http_version),
         ),
         warc_headers_dict={"WARC-Date": date},

@@ -158,6 +158,17 @@ SITUATIONS = [
         E.SINGLE_ORIGIN,
         (1, 0),
     ),
+    Situation(
+        "a picture only another claim cites does not join two of this claim's into one",
+        [piece(1), piece(2)],
+        [
+            video(1, verified=True, phash=["0000000000000000"]),
+            video(2, verified=True, phash=["000000000000ffff"]),
+            video(3, verified=True, phash=["00000000000000ff"]),  # near both; not cited here
+        ],
+        E.CORROBORATED,
+        (2, 0),
+    ),
     # Contradiction follows the same qualification as support.
     Situation(
         "one anonymous post does not contradict a claim",

@@ -1,23 +1,27 @@
 """Archived copies as web-archive tools read them: ``warcio check`` accepts the file, and
-a replay of the cited address (the index warcio builds, the redirect followed, the body
-decoded as its headers say) gives back the page the server sent.
+pywb, the usual replay tool, serving it on loopback, replays the cited address: its
+redirects, then the page the server sent.
 
-pywb (the usual replay tool) pins redis 2.10.6, which cannot be installed beside the
-project's redis client, so the replay here is done with warcio's own index and reader."""
+pywb pins redis 2.10.6, which cannot be installed beside the project's redis client, so
+it has an environment of its own, ``.venv-replay`` (``make install-dev`` makes it)."""
 
 import gzip
-import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
+from django.conf import settings
 from knox.models import AuthToken
 from warcio.archiveiterator import ArchiveIterator
 
+from bench.ports import free_port
 from core.background import run_pending_tasks
 from sources.models import Snapshot
 from sources.services import save_source
+from tests.conftest import require_program
 from tests.sources.conftest import article
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +32,15 @@ PAGE = article("Twenty thousand bandits attacked Almaty, the ministry said.").en
 
 @pytest.fixture
 def archived(site, fact_checker, django_capture_on_commit_callbacks):
-    """A source whose cited address redirects twice to a gzip-compressed page, archived."""
+    """A source whose cited address redirects twice to a gzip-compressed page sent in
+    chunks, archived."""
     site.redirect("/cited", "/moved", status=301)
     site.redirect("/moved", "/statement", status=302)
     site.page(
         "/statement",
         gzip.compress(PAGE),
         headers={"Content-Encoding": "gzip", "X-Served-By": "test"},
+        chunked=True,
     )
     with django_capture_on_commit_callbacks(execute=True):
         source = save_source(by=fact_checker, title="Ministry statement", url=site.url("/cited"))
@@ -92,48 +98,83 @@ def test_the_file_holds_warcinfo_requests_and_every_hop_as_received(
     ]
     final = found[5]
     assert final[2].get_header("Content-Encoding") == "gzip"
+    assert final[2].get_header("Transfer-Encoding") == "chunked"
+    assert final[2].get_header("Content-Length") is None
     assert final[2].get_header("X-Served-By") == "test"
-    assert gzip.decompress(final[3]) == PAGE
+    assert final[3].endswith(b"\r\n0\r\n\r\n")
+    assert gzip.decompress(dechunk(final[3])) == PAGE
     request = found[6][2]
     assert (request.protocol, request.statusline) == ("GET", "/statement HTTP/1.1")
     assert request.get_header("User-Agent")
     assert archived.sha256 and archived.size == len(PAGE)
 
 
-def replay(path: Path, url: str, hops: int = 10) -> bytes:
-    """What a replay tool serves for ``url``: the index's response record for it, its
-    redirects followed inside the archive, the body decoded as its headers say."""
-    index = subprocess.run(
-        [str(BIN / "warcio"), "index", "-f", "warc-type,warc-target-uri,offset", str(path)],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    offsets = {}
-    for line in index.splitlines():
-        entry = json.loads(line)
-        if entry["warc-type"] == "response":
-            offsets.setdefault(entry["warc-target-uri"], int(entry["offset"]))
+def dechunk(framed: bytes) -> bytes:
+    body = b""
+    while True:
+        size, _, rest = framed.partition(b"\r\n")
+        length = int(size, 16)
+        if not length:
+            return body
+        body, framed = body + rest[:length], rest[length + 2 :]
+
+
+@pytest.fixture
+def pywb(tmp_path):
+    """pywb's ``wayback`` on loopback over an empty collection; the test adds the file."""
+    replay_bin = Path(settings.BASE_DIR) / ".venv-replay" / "bin"
+    manager = require_program(str(replay_bin / "wb-manager"), install="make install-dev")
+    root = tmp_path / "replay"
+    root.mkdir()
+    subprocess.run([manager, "init", "sources"], cwd=root, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [str(replay_bin / "wayback"), "--bind", "127.0.0.1", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def add(path: Path) -> str:
+        subprocess.run([manager, "add", "sources", str(path)], cwd=root, check=True)
+        return f"http://127.0.0.1:{port}/sources"
+
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield add
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def replay(collection: str, url: str, hops: int = 10) -> tuple[list[str], bytes]:
+    """What pywb serves for ``url`` as recorded (its ``id_`` mode): the redirects it
+    replays, followed inside the archive, and the page they lead to."""
+    visited = []
     for _ in range(hops):
-        with path.open("rb") as stream:
-            stream.seek(offsets[url])
-            record = next(iter(ArchiveIterator(stream)))
-            status = int(record.http_headers.get_statuscode())
-            if status in {301, 302, 303, 307, 308}:
-                url = record.http_headers.get_header("Location")
-                url = url if "://" in url else url_root(offsets, url)
-                continue
-            return record.content_stream().read()
+        visited.append(url)
+        response = httpx.get(f"{collection}/id_/{url}", timeout=10)
+        if response.status_code in {301, 302, 303, 307, 308}:
+            url = str(httpx.URL(url).join(response.headers["Location"]))
+            continue
+        assert response.status_code == 200, response.text
+        return visited, response.content
     raise AssertionError("Too many redirects in the archive.")
 
 
-def url_root(offsets, location):
-    root = next(iter(offsets)).split("/", 3)
-    return "/".join(root[:3]) + location
-
-
-def test_a_replay_of_the_cited_address_gives_the_page(
-    client, fact_checker, archived, site, tmp_path
+def test_pywb_replays_the_cited_address_as_it_was_received(
+    client, fact_checker, archived, site, pywb, tmp_path
 ):
-    path = download(client, fact_checker, archived, tmp_path)
+    collection = pywb(download(client, fact_checker, archived, tmp_path))
 
-    assert replay(path, site.url("/cited")) == PAGE
-    assert replay(path, site.url("/statement")) == PAGE
+    visited, page = replay(collection, site.url("/cited"))
+
+    assert visited == [site.url(path) for path in ("/cited", "/moved", "/statement")]
+    assert page == PAGE
+    assert replay(collection, site.url("/statement"))[1] == page

@@ -18,6 +18,7 @@ class Page:
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
     declare_length: bool = True
+    chunked: bool = False  # sent in chunked transfer framing, three chunks
 
 
 class Site:
@@ -63,14 +64,21 @@ class Site:
                     self.send_header("Content-Type", page.content_type)
                 for name, value in page.headers.items():
                     self.send_header(name, value)
-                if page.declare_length:
-                    self.send_header("Content-Length", str(len(page.body)))
+                body = page.body
+                if page.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                    third = len(body) // 3 + 1
+                    pieces = [body[i : i + third] for i in range(0, len(body), third)]
+                    body = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces)
+                    body += b"0\r\n\r\n"
+                elif page.declare_length:
+                    self.send_header("Content-Length", str(len(body)))
                 else:
                     self.send_header("Connection", "close")
                     self.close_connection = True
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(page.body)
+                    self.wfile.write(body)
 
             def log_message(self, *args):
                 pass
