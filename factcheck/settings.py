@@ -487,13 +487,16 @@ MEDIA_THUMBNAIL_SIZE = 320
 # (`manage.py erase_tip_contacts`, also run by the worker once a day).
 TIP_CONTACT_RETENTION_DAYS = env.int("TIP_CONTACT_RETENTION_DAYS", default=90)
 TIP_MAX_LENGTH = env.int("TIP_MAX_LENGTH", default=2000)
-# The sentence encoder for similar claims: "use" (multilingual Universal Sentence Encoder,
-# fast) or "e5" (multilingual-e5-small, slower, better on paraphrases); both ship inside
-# their packages. SIMILAR_MODEL_PATH names a local copy of other weights for "e5".
-SIMILAR_MODEL = env.str("SIMILAR_MODEL", default="use")
+# The sentence encoder for similar claims: "e5" (multilingual-e5-small, the default: it
+# matches Kazakh and Russian paraphrases of English claims, which "use" misses) or "use"
+# (multilingual Universal Sentence Encoder, twenty times faster, weaker across languages);
+# both ship inside their packages. SIMILAR_MODEL_PATH names a local copy of other weights
+# for "e5". Measured in the README (Similar claims).
+SIMILAR_MODEL = env.str("SIMILAR_MODEL", default="e5")
 SIMILAR_MODEL_PATH = env.str("SIMILAR_MODEL_PATH", default="") or None
-# A match at or above this cosine similarity is "possibly the same claim" on save.
-SIMILAR_WARN_SCORE = env.float("SIMILAR_WARN_SCORE", default=0.8)
+# A match at or above this cosine similarity is "possibly the same claim" on save; unset,
+# the model's own (0.92 for e5, 0.8 for use).
+SIMILAR_WARN_SCORE = env.float("SIMILAR_WARN_SCORE", default=None)
 
 # Email (desk notifications, sent by the background queue): EMAIL_URL in django-environ's
 # form, e.g. smtp+tls://user:password@smtp.example.org:587 or smtp://127.0.0.1:1025;

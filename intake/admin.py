@@ -18,7 +18,7 @@ from claims.models import Claim
 from claims.roles import can_merge
 from core.admin import ServiceAdmin
 from core.records import Refused
-from intake import services
+from intake import encoders, services
 from intake.claimreview_import import import_reviews, records_from_bytes
 from intake.models import ExternalReview, RatingWording, Tip
 from intake.services import REVIEW_FIELDS
@@ -280,7 +280,7 @@ class SimilarClaimAdmin(ClaimAdmin):
 
     @property
     def warn_score(self) -> float:
-        return settings.SIMILAR_WARN_SCORE
+        return settings.SIMILAR_WARN_SCORE or encoders.current().warn_score
 
     def has_merge_permission(self, request, obj=None) -> bool:
         """Merging is an editor's step (claims.merge_claim); the service checks it too."""

@@ -1,7 +1,9 @@
 """The held-out evaluation set for similar-claim matching: each pair is a claim as we
 recorded it and the same claim as someone else might put it (reworded, synonyms, clauses
-reordered, numbers written differently). Groups: English, Russian, and a Russian query
-for an English claim. ``DISTRACTORS`` are claims on nearby subjects that must not win."""
+reordered, numbers written differently). Groups by language pair (the claim's, then the
+query's): English, Russian, Kazakh, and Russian or Kazakh queries for English claims and
+Kazakh queries for Russian ones. ``DISTRACTORS`` are claims on nearby subjects that must
+not win."""
 
 ENGLISH = [
     (
@@ -179,6 +181,98 @@ RUSSIAN_TO_ENGLISH = [
     ),
 ]
 
+# Kazakh claims and Kazakh paraphrases of them.
+KAZAKH = [
+    (
+        "Алматыда полиция бейбіт наразылық білдірушілерге оқ атты.",
+        "Полиция Алматыдағы бейбіт демонстранттарға оқ жаудырды.",
+    ),
+    (
+        "Үкімет 2015 жылдан бері 4000 жаңа мектеп салды.",
+        "2015 жылдан бастап мемлекет төрт мың мектеп тұрғызды.",
+    ),
+    (
+        "Нан бағасы биыл 25 пайызға өсті.",
+        "Биыл нанның бағасы төрттен бірге көтерілді.",
+    ),
+    (
+        "Барлық зейнеткер 50 000 теңгеден біржолғы төлем алды.",
+        "Әр зейнеткерге елу мың теңге біржолғы жәрдемақы төленді.",
+    ),
+    (
+        "Мемлекеттік телеарнаны үйлердің 90 пайызы көреді.",
+        "Он үйдің тоғызы мемлекеттік теледидарды көреді.",
+    ),
+    (
+        "Депутаттар өз жалақысын екі есе көбейтті.",
+        "Парламент мүшелері айлықтарын екі есеге өсірді.",
+    ),
+    (
+        "Ауыл әкімі жергілікті бюджеттен 10 миллион теңге ұрлады.",
+        "Жергілікті бюджеттен он миллион теңгені ауыл әкімі жымқырды.",
+    ),
+    (
+        "Наразылық білдірушілер әкімдік ғимаратын өртеп жіберді.",
+        "Әкімдіктің ғимаратын демонстранттар өртеді.",
+    ),
+]
+
+# A Kazakh query, an English claim: claims of the seed case's kind, asked in Kazakh.
+KAZAKH_TO_ENGLISH = [
+    (
+        "Twenty thousand armed bandits attacked the city.",
+        "Қалаға жиырма мың қарулы бандит шабуыл жасады.",
+    ),
+    (
+        "Foreign-trained terrorists led the riots.",
+        "Тәртіпсіздіктерді шетелде дайындалған террористер басқарды.",
+    ),
+    (
+        "Russian troops entered the country at the president's request.",
+        "Президенттің өтініші бойынша елге Ресей әскерлері кірді.",
+    ),
+    (
+        "The president ordered troops to shoot to kill without warning.",
+        "Президент әскерге ескертусіз оқ атуға бұйрық берді.",
+    ),
+    (
+        "Internet access was shut down across the whole country for five days.",
+        "Бес күн бойы бүкіл елде интернет өшірілді.",
+    ),
+    (
+        "Journalists were detained for filming the protests.",
+        "Наразылықтарды түсіргені үшін журналистер ұсталды.",
+    ),
+    (
+        "Fuel prices doubled overnight on 1 January.",
+        "1 қаңтарда бір түнде жанармай бағасы екі есе өсті.",
+    ),
+]
+
+# A Kazakh query, a Russian claim.
+KAZAKH_TO_RUSSIAN = [
+    (
+        "Аэропорт захватили погромщики и удерживали два дня.",
+        "Тонаушылар әуежайды басып алып, екі күн ұстап тұрды.",
+    ),
+    (
+        "Более двухсот человек погибли во время январских событий.",
+        "Қаңтар оқиғалары кезінде екі жүзден астам адам қаза тапты.",
+    ),
+    (
+        "Цены на газ выросли вдвое за одну ночь.",
+        "Газ бағасы бір түнде екі есе қымбаттады.",
+    ),
+    (
+        "Безработица снизилась на треть в 2023 году, заявил министр труда.",
+        "Еңбек министрінің айтуынша, 2023 жылы жұмыссыздық үштен бірге азайды.",
+    ),
+    (
+        "Беспорядками руководили террористы, подготовленные за рубежом.",
+        "Тәртіпсіздіктерді шетелде оқытылған террористер басқарды.",
+    ),
+]
+
 DISTRACTORS = [
     "Unemployment among young people rose in 2023.",
     "The labour minister resigned in March.",
@@ -204,6 +298,17 @@ DISTRACTORS = [
     "Президент встретился с военными на границе.",
     "Цены на хлеб остались прежними.",
     "Аэропорт закрыли на ремонт.",
+    "Алматыда жаңа саябақ ашылды.",
+    "Әуежай жөндеуден кейін қайта ашылды.",
+    "Полиция бастығы тәртіпсіздіктерден кейін қызметінен босатылды.",
+    "Зейнетақы 10 пайызға көтерілді.",
 ]
 
-GROUPS = {"English": ENGLISH, "Russian": RUSSIAN, "Russian→English": RUSSIAN_TO_ENGLISH}
+GROUPS = {
+    "English": ENGLISH,
+    "Russian": RUSSIAN,
+    "Kazakh": KAZAKH,
+    "Russian→English": RUSSIAN_TO_ENGLISH,
+    "Kazakh→English": KAZAKH_TO_ENGLISH,
+    "Kazakh→Russian": KAZAKH_TO_RUSSIAN,
+}

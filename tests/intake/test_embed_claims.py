@@ -57,22 +57,22 @@ def assert_every_text_has_its_own_embedding():
 @pytest.mark.django_db
 def test_fills_in_what_is_missing_then_only_what_changed(fact_checker):
     archive()
-    assert embed(workers=1, batch_size=2) == "Embedded 6 texts with use-m3."
+    assert embed(workers=1, batch_size=2) == "Embedded 6 texts with e5-small-q4."
     assert_every_text_has_its_own_embedding()
-    assert embed(workers=1) == "Embedded 0 texts with use-m3."
+    assert embed(workers=1) == "Embedded 0 texts with e5-small-q4."
     claim = Claim.objects.order_by("pk").first()
     services.save_claim(instance=claim, by=fact_checker, text="The bus fare rose to 300 tenge.")
-    assert embed(workers=1) == "Embedded 1 texts with use-m3."
+    assert embed(workers=1) == "Embedded 1 texts with e5-small-q4."
     assert_every_text_has_its_own_embedding()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_processes_embed_every_batch_once():
     archive()
-    assert embed(workers=2, batch_size=2) == "Embedded 6 texts with use-m3."
+    assert embed(workers=2, batch_size=2) == "Embedded 6 texts with e5-small-q4."
     assert Embedding.objects.count() == 6
     assert_every_text_has_its_own_embedding()
-    assert embed(workers=2, batch_size=2) == "Embedded 0 texts with use-m3."
+    assert embed(workers=2, batch_size=2) == "Embedded 0 texts with e5-small-q4."
 
 
 @pytest.mark.django_db

@@ -13,7 +13,14 @@ from tests.intake.paraphrases import DISTRACTORS, GROUPS
 pytestmark = pytest.mark.django_db
 
 # What the set must reach (the issue's target is 0.9 for English at recall@5).
-RECALL_AT_5 = {"English": 0.9, "Russian": 0.8, "Russian→English": 0.5}
+RECALL_AT_5 = {
+    "English": 0.9,
+    "Russian": 0.9,
+    "Kazakh": 0.9,
+    "Russian→English": 0.8,
+    "Kazakh→English": 0.8,
+    "Kazakh→Russian": 0.8,
+}
 
 
 @pytest.fixture
@@ -44,13 +51,13 @@ def test_paraphrases_are_found_compared_exhaustively(archive, group):
     assert at5 >= RECALL_AT_5[group]
 
 
-@pytest.mark.parametrize("group", list(GROUPS))
+@pytest.mark.parametrize("group", ["English", "Russian", "Kazakh"])
 def test_paraphrases_are_found_from_word_candidates(archive, group, monkeypatch):
     """As on a large archive without pgvector: candidates come from the words alone."""
     monkeypatch.setattr(similarity, "EXHAUSTIVE_LIMIT", 0)
     at1, at5 = recall(archive, GROUPS[group])
     print(f"{group} (word candidates): recall@1 {at1:.2f}, recall@5 {at5:.2f}")
-    assert at5 >= {"English": 0.8, "Russian": 0.6, "Russian→English": 0.0}[group]
+    assert at5 >= {"English": 0.8, "Russian": 0.6, "Kazakh": 0.8}[group]
 
 
 def test_common_words_are_dropped_and_rare_ones_rank_first(monkeypatch):
