@@ -8,7 +8,10 @@ class FiguresConfig(AppConfig):
     def ready(self):
         from claims.demo_data import register_following_generator
         from claims.seeding import register_following_seed
-        from figures import api  # noqa: F401  (adds the figures to the claim's API detail)
+        from figures import (
+            api,  # noqa: F401  (adds the figures to the claim's API detail)
+            receivers,  # noqa: F401
+        )
         from figures.seeding import load_default_figures
 
         register_following_seed(load_default_figures)
@@ -17,5 +20,8 @@ class FiguresConfig(AppConfig):
 
 def demo_figures(*, seed: int) -> str:
     from figures.demo_data import generate_figures
+    from figures.models import refresh_changed_since_verdict
 
-    return f"Generated {generate_figures(seed=seed)} demo figures."
+    count = generate_figures(seed=seed)
+    refresh_changed_since_verdict()
+    return f"Generated {count} demo figures."

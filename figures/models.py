@@ -260,15 +260,59 @@ class ChangedFigureClaim(Claim):
         verbose_name_plural = "figures changed since the verdict"
 
 
-def changed_since_verdict(claims):
-    """Published claims asserting a figure revised after the date their current verdict
-    holds as of (its publication day when none was set): the staff queue “figures changed
-    since the verdict”. Read from the few revised figures outwards."""
-    revised = Figure.objects.filter(standing=Standing.REVISED)
-    affected = FigureClaim.objects.filter(figure__in=revised.values("pk")).values("claim_id")
-    holds_as_of = Coalesce(
-        models.OuterRef("current_verdict__holds_as_of"),
-        Cast(models.OuterRef("current_verdict__published_at"), models.DateField()),
+class ChangedSinceVerdict(models.Model):
+    """A published claim in the queue “figures changed since the verdict”: stored, because
+    working it out reads every revised figure of every published claim (seconds at a
+    million claims). ``refresh_changed_since_verdict`` keeps it; nothing else writes it."""
+
+    claim = models.OneToOneField(
+        Claim, primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
-    since = revised.filter(claims=models.OuterRef("pk"), revised_on__gt=holds_as_of)
-    return claims.published().filter(pk__in=affected).filter(models.Exists(since))
+
+    def __str__(self) -> str:
+        return f"Claim {self.claim_id}: figures changed since the verdict"
+
+
+def _due(claim_ids=None):
+    """Published claims asserting a figure revised after the date their current verdict
+    holds as of (its publication day when none was set)."""
+    holds_as_of = Coalesce(
+        models.OuterRef("claim__current_verdict__holds_as_of"),
+        Cast(models.OuterRef("claim__current_verdict__published_at"), models.DateField()),
+    )
+    links = FigureClaim.objects.filter(
+        figure__standing=Standing.REVISED, claim__status=Claim.Status.PUBLISHED
+    )
+    if claim_ids is not None:
+        links = links.filter(claim_id__in=claim_ids)
+    later = Figure.objects.filter(pk=models.OuterRef("figure_id"), revised_on__gt=holds_as_of)
+    return set(links.filter(models.Exists(later)).values_list("claim_id", flat=True))
+
+
+def refresh_changed_since_verdict(claim_ids=None) -> None:
+    """Bring the queue up to date for these claims (all claims when None): called when
+    figures, the claims they are linked to or verdicts change, and after bulk loads."""
+    if claim_ids is not None:
+        claim_ids = list(claim_ids)
+        if not claim_ids:
+            return
+    due = _due(claim_ids)
+    stored = ChangedSinceVerdict.objects.all()
+    if claim_ids is not None:
+        stored = stored.filter(claim_id__in=claim_ids)
+    stored.exclude(claim_id__in=due).delete()
+    ChangedSinceVerdict.objects.bulk_create(
+        [ChangedSinceVerdict(claim_id=pk) for pk in due], ignore_conflicts=True, batch_size=5000
+    )
+
+
+def changed_since_verdict_count() -> int:
+    """How many claims the queue holds: its rows alone (only published claims are ever
+    stored), without reading the claims."""
+    return ChangedSinceVerdict.objects.count()
+
+
+def changed_since_verdict(claims):
+    """The staff queue “figures changed since the verdict”, read from its stored rows."""
+    queued = ChangedSinceVerdict.objects.filter(claim=models.OuterRef("pk"))
+    return claims.published().filter(models.Exists(queued))

@@ -22,7 +22,7 @@ from core.keyset import BadCursor, KeysetPage, Order, keyset_page
 from core.models import sees_unpublished
 from core.throttles import SearchThrottle
 from desk.models import Deadline, is_overdue
-from figures.models import changed_since_verdict
+from figures.models import changed_since_verdict, changed_since_verdict_count
 from figures.reading import claim_figures
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
@@ -126,7 +126,7 @@ def overview(request):
         ]
         changed = changed_since_verdict(Claim.objects.all())
         context["queues"].append(
-            ("Figures changed since the verdict", _queue(changed, changed.count()))
+            ("Figures changed since the verdict", _queue(changed, changed_since_verdict_count()))
         )
     return render(request, "newsroom/overview.html", context)
 

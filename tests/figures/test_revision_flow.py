@@ -5,12 +5,20 @@ queue “figures changed since the verdict” (overview and admin) and tells sub
 import datetime
 import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from claims import workflow
 from claims.models import Claim
-from figures.models import ChangedFigureClaim, Figure, changed_since_verdict
+from figures.models import (
+    ChangedFigureClaim,
+    ChangedSinceVerdict,
+    Figure,
+    _due,
+    changed_since_verdict,
+)
 from tests.factories import (
     AppearanceFactory,
     ClaimantFactory,
@@ -134,6 +142,29 @@ def test_a_correction_holding_as_of_a_later_date_takes_the_claim_out_of_the_queu
         case["claim"], datetime.date(2022, 1, 16), author=EditorFactory(), publisher=case["editor"]
     )
     assert not changed_since_verdict(Claim.objects.all()).exists()
+
+
+def test_a_withdrawn_fact_check_leaves_the_queue(case):
+    FigureFactory(
+        quantity=case["toll"],
+        reported_by=case["ministry"],
+        value=225,
+        as_of=datetime.date(2022, 1, 15),
+    )
+    assert changed_since_verdict(Claim.objects.all()).exists()
+
+    workflow.retract_claim(claim=case["claim"], by=case["editor"], reason="Published in error.")
+
+    assert not changed_since_verdict(Claim.objects.all()).exists()
+    assert not ChangedSinceVerdict.objects.exists()
+
+
+def test_demo_data_fills_the_queue_as_the_rule_says(django_assert_max_num_queries):
+    call_command("generate_demo_data", claims=300, stdout=StringIO(), stderr=StringIO())
+    stored = set(ChangedSinceVerdict.objects.values_list("claim_id", flat=True))
+    assert stored and stored == _due()
+    with django_assert_max_num_queries(1):
+        assert changed_since_verdict(Claim.objects.all()).count() == len(stored)
 
 
 def test_the_verdict_shows_its_as_of_date_in_the_page_and_claimreview(client, case):
