@@ -306,7 +306,7 @@ class Finding:
 
     @property
     def reasons(self) -> list[str]:
-        return [Unqualified(r).label for r in self.unqualified]
+        return [str(Unqualified(r).label) for r in self.unqualified]
 
 
 def qualification(item: EvidenceItem, source: SourceInfo | None) -> tuple[str, ...]:
