@@ -153,6 +153,7 @@ MIDDLEWARE = [
     "core.http_cache.PublicCacheMiddleware",
     "core.replicas.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -182,6 +183,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context.publisher",
+                "core.languages.alternates",
             ],
         },
     },
@@ -222,7 +224,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Readers' pages in English (the default, at unprefixed addresses), Russian (/ru/...) and
+# Kazakh (/kk/...); the admin follows the user's browser (core/languages.py). Catalogues
+# live in locale/ (compiled .mo files are committed); date and number formats per
+# language in core/formats/.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
