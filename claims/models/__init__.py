@@ -24,14 +24,14 @@ from claims.models.search import (
     EARLIEST_TIME,
     LATEST_DATE,
     SEARCH_CANDIDATES,
-    SEARCH_CONFIG,
+    SEARCH_CONFIGS,
     SUMMARY_SEARCH_CUTOFF,
     checked_key,
-    claim_search_vector,
     search_query_of,
     stated_key,
 )
 from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus, DatePrecision
+from claims.models.translation import ClaimTranslation, VerdictTranslation
 from claims.models.verdict import Verdict, VerdictQuerySet, VerdictStatus, VerdictWriter
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
     "LATEST_DATE",
     "PUBLISHED",
     "SEARCH_CANDIDATES",
-    "SEARCH_CONFIG",
+    "SEARCH_CONFIGS",
     "SUMMARY_SEARCH_CUTOFF",
     "Affiliation",
     "Appearance",
@@ -49,6 +49,7 @@ __all__ = [
     "ClaimKind",
     "ClaimPartQuerySet",
     "ClaimQuerySet",
+    "ClaimTranslation",
     "ClaimStatus",
     "DatePrecision",
     "Claimant",
@@ -64,9 +65,9 @@ __all__ = [
     "Verdict",
     "VerdictQuerySet",
     "VerdictStatus",
+    "VerdictTranslation",
     "VerdictWriter",
     "checked_key",
-    "claim_search_vector",
     "search_query_of",
     "stated_key",
 ]

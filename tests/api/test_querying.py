@@ -183,7 +183,7 @@ def test_ascending_cursor_pages_reach_claims_inserted_meanwhile_once(anon):
 def test_claims_sharing_an_update_time_are_all_paged_once(anon):
     moment, claimant = timezone.now(), factories.ClaimantFactory()
     rows = Claim.objects.bulk_create(
-        Claim(text=f"Said {n}", summary=f"Claim {n}", claimant=claimant,
+        Claim(language="en", text=f"Said {n}", summary=f"Claim {n}", claimant=claimant,
               status=Claim.Status.PUBLISHED, updated_at=moment)
         for n in range(5)
     )  # fmt: skip

@@ -21,7 +21,9 @@ def archive():
     claimant = factories.ClaimantFactory()
     texts = list(dict.fromkeys([t for pairs in GROUPS.values() for t, _ in pairs] + DISTRACTORS))
     Claim.objects.bulk_create(
-        Claim(text=t, summary=t[:100], claimant=claimant, status=Claim.Status.PUBLISHED)
+        Claim(
+            language="en", text=t, summary=t[:100], claimant=claimant, status=Claim.Status.PUBLISHED
+        )
         for t in texts
     )
     return {c.text: c.pk for c in Claim.objects.all()}
@@ -57,7 +59,7 @@ def test_common_words_are_dropped_and_rare_ones_rank_first(monkeypatch):
     monkeypatch.setattr(similarity, "COMMON_WORD_LIMIT", 3)
     claimant = factories.ClaimantFactory()
     Claim.objects.bulk_create(
-        Claim(text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED)
+        Claim(language="en", text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED)
         for t in [
             "the minister spoke",
             "the minister lied",
@@ -65,11 +67,9 @@ def test_common_words_are_dropped_and_rare_ones_rank_first(monkeypatch):
             "the minister and the zebra",
         ]
     )
-    from claims.models import claim_search_vector
-
     ids = similarity.word_candidates(
         Claim.objects.all(),
-        claim_search_vector(),
+        F("search_document"),
         similarity.query_words("minister zebra"),
         limit=5,
     )
@@ -193,7 +193,8 @@ def test_words_the_statistics_call_common_are_dropped_without_a_lookup(monkeypat
     claimant = factories.ClaimantFactory()
     texts = [f"the minister spoke on day {n}" for n in range(12)] + ["the minister and the zebra"]
     Claim.objects.bulk_create(
-        Claim(text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED) for t in texts
+        Claim(language="en", text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED)
+        for t in texts
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_claim")
