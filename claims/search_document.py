@@ -23,8 +23,7 @@ documents (REFRESH_SQL).
 
 # Kazakh endings (Cyrillic), longest first within each length: a word loses the first
 # one it ends with, while at least three letters remain.
-KAZAKH_ENDINGS = sorted(
-    """
+_ENDINGS = """
     лардың лердің дардың дердің тардың тердің лармен лермен дармен дермен тармен термен
     ларға лерге дарға дерге тарға терге ларда лерде дарда дерде тарда терде ларды лерді
     дарды дерді тарды терді лардан лерден дардан дерден тардан терден лары лері дары дері
@@ -32,10 +31,8 @@ KAZAKH_ENDINGS = sorted(
     лар лер дар дер тар тер ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті
     да де та те нда нде дан ден тан тен нан нен мен бен пен мыз міз ңыз ңіз сы сі ым ім ың
     ің ын ін
-    """.split(),
-    key=len,
-    reverse=True,
-)
+"""
+KAZAKH_ENDINGS = sorted(_ENDINGS.split(), key=len, reverse=True)
 
 
 def _array(words: list[str]) -> str:
