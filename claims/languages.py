@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 MAX_LENGTH = 35
 # A claim recorded before claims had a language, or with none given where no text tells.
 DEFAULT = "en"
+# The languages the admin's list filter offers (any other is still accepted).
+COMMON = ("en", "ru", "kk")
 
 
 def normalize(code) -> str:

@@ -111,10 +111,12 @@ def save_claim(
     expected_version: int | None = None,
     evidence: list[RowChange] = (),
     appearances: list[RowChange] = (),
+    translations: list[RowChange] = (),
     **values,
 ) -> Claim:
     """Create a claim (``instance`` None) or change the given fields of one, together with
-    the changes to its evidence and appearances that the same screen submitted."""
+    the changes to its evidence, appearances and translations that the same screen
+    submitted."""
     claim = instance or Claim()
     created = claim.pk is None
     if "language" in values or created:
@@ -131,6 +133,14 @@ def save_claim(
         _apply(change, claim=claim, by=by, save=save_evidence, remove=remove_evidence)
     for change in appearances:
         _apply(change, claim=claim, by=by, save=save_appearance, remove=remove_appearance)
+    for change in translations:
+        _apply(
+            change,
+            claim=claim,
+            by=by,
+            save=save_claim_translation,
+            remove=remove_claim_translation,
+        )
     if created or changed & ASSESSED_CLAIM_FIELDS:
         assessment_service.touch([claim.pk])
     if changed and not created:
@@ -351,3 +361,16 @@ def save_verdict_translation(
     if changed and verdict.status == Verdict.Status.PUBLISHED:
         happened([claim.pk], Happened.UPDATED)
     return translation
+
+
+@service
+def remove_verdict_translation(
+    *, instance: VerdictTranslation, by, expected_version: int | None = None
+) -> None:
+    verdict = instance.verdict
+    if verdict.status == Verdict.Status.PUBLISHED and not can_publish(by):
+        raise Refused("Only an editor removes a translation of a published verdict.")
+    lock(instance, expected_version=expected_version)
+    instance.delete()
+    if verdict.status == Verdict.Status.PUBLISHED:
+        happened([verdict.claim_id], Happened.UPDATED)

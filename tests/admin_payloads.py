@@ -2,7 +2,7 @@
 
 EMPTY_INLINES = {
     f"{prefix}-{part}": "0"
-    for prefix in ("evidence", "appearances", "verdicts")
+    for prefix in ("translations", "evidence", "appearances", "verdicts")
     for part in ("TOTAL_FORMS", "INITIAL_FORMS")
 }
 
@@ -24,6 +24,7 @@ def claim_payload(*, claim=None, claimant=None, version=None, evidence=(), **fie
     data = {
         "summary": claim.summary if claim else "A claim to check",
         "text": claim.text if claim else "A claim to check, as it was made.",
+        "language": claim.language if claim else "en",
         "claimant": claim.claimant_id if claim else claimant.pk,
         "event": (claim.event_id or "") if claim else "",
         "stated_on": "",

@@ -5,9 +5,71 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from claims import workflow
-from claims.models import Verdict
-from core.admin import VersionedForm
+from claims import languages, workflow
+from claims.models import Claim, Verdict
+from core.admin import InlineVersionedForm, VersionedForm
+
+
+class ClaimForm(VersionedForm):
+    """The claim's form: the language may be left empty, and is then the one its text is
+    detected to be in (py3langid, on this machine); a claim's page says what it detects."""
+
+    class Meta:
+        model = Claim
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("language")
+        if field is None:
+            return
+        field.required = False
+        field.widget.attrs.setdefault("size", 10)
+        detected = languages.detect(self.instance.text) if self.instance.pk else None
+        field.help_text = (
+            f"Detected from the text: {languages.name(detected)} ({detected}). "
+            if detected
+            else "Leave empty to use the language detected from the text. "
+        ) + "BCP 47: en, ru, kk, en-GB."
+
+    def clean(self):
+        cleaned = super().clean()
+        if "language" not in self.fields or "language" in self.errors:
+            return cleaned
+        if cleaned.get("language"):
+            cleaned["language"] = languages.normalize(cleaned["language"])
+            return cleaned
+        detected = languages.detect(cleaned.get("text") or self.instance.text)
+        if detected is None:
+            self.add_error(
+                "language",
+                "Say which language the claim was made in: its text is too short to tell.",
+            )
+        else:
+            cleaned["language"] = detected
+        return cleaned
+
+
+class TranslationRowForm(InlineVersionedForm):
+    """A translation beside its original: refused, on its field, in the original's own
+    language."""
+
+    original_field = "claim"
+
+    def clean(self):
+        cleaned = super().clean()
+        original = getattr(self.instance, self.original_field, None)
+        claim = getattr(original, "claim", original)
+        language = cleaned.get("language")
+        if claim is None or claim.pk is None or not language or "language" in self.errors:
+            return cleaned
+        cleaned["language"] = languages.normalize(language)
+        if languages.primary(language) == languages.primary(claim.language):
+            self.add_error(
+                "language",
+                f"The claim is in {languages.name(claim.language)}: a translation is into another language.",
+            )
+        return cleaned
 
 
 class VerdictForm(VersionedForm):

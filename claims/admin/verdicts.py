@@ -4,10 +4,23 @@ records everyone who wrote part of a draft; published verdicts are read-only."""
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 
-from claims import workflow
-from claims.admin.forms import VerdictForm
-from claims.models import Verdict
+from claims import services, workflow
+from claims.admin.forms import TranslationRowForm, VerdictForm
+from claims.models import Verdict, VerdictTranslation
 from core.admin import ServiceAdmin
+
+
+class VerdictTranslationRowForm(TranslationRowForm):
+    original_field = "verdict"
+
+
+class VerdictTranslationInline(admin.TabularInline):
+    """The rationale in other languages; readers see it once the verdict is published."""
+
+    model = VerdictTranslation
+    form = VerdictTranslationRowForm
+    extra = 0
+    fields = ["language", "rationale", "machine", "loaded_version"]
 
 
 @admin.register(Verdict)
@@ -33,6 +46,7 @@ class VerdictAdmin(ServiceAdmin):
         "published_at",
     ]
     readonly_fields = ["status", "corrects", "writers", "published_by", "published_at"]
+    inlines = [VerdictTranslationInline]
     delete_service = staticmethod(workflow.discard_draft)
 
     @admin.display(boolean=True, description="Correction")
@@ -91,3 +105,24 @@ class VerdictAdmin(ServiceAdmin):
             messages.info(request, "You wrote part of this draft, so another editor publishes it.")
         obj.pk = drafted.pk
         obj.refresh_from_db()
+
+    def save_formset(self, request, form, formset, change):
+        """The rationale's translations, row by row through the claims' service."""
+        verdict = formset.instance
+        for row_form in formset.forms:
+            row = row_form.instance if row_form.instance.pk is not None else None
+            version = row_form.cleaned_data.get("loaded_version")
+            if row is not None and row_form in formset.deleted_forms:
+                services.remove_verdict_translation(
+                    instance=row, by=request.user, expected_version=version
+                )
+            elif row_form.has_changed():
+                values = self.submitted(row_form, change=row is not None)
+                values.pop("verdict", None)
+                services.save_verdict_translation(
+                    instance=row,
+                    verdict=verdict,
+                    by=request.user,
+                    expected_version=version,
+                    **values,
+                )

@@ -55,6 +55,14 @@ class ClaimQuerySet(VisibleQuerySet):
     def with_listing(self):
         return self.select_related("claimant", "event", "current_verdict")
 
+    def in_language(self, code: str):
+        """Claims made in ``code`` (a language, e.g. ``en``, takes in its regional forms
+        such as ``en-GB``; a full code only itself)."""
+        code = languages.normalize(code)
+        if "-" in code:
+            return self.filter(language=code)
+        return self.filter(models.Q(language=code) | models.Q(language__startswith=f"{code}-"))
+
     def with_claimreview(self):
         """Everything claims.claimreview.claim_review reads, in two queries."""
         return self.select_related("claimant", "current_verdict").prefetch_related(
