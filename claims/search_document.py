@@ -5,7 +5,9 @@ A claim is searched in the language it was made in and in each of its translatio
 text search configuration of the claim's language, and each translation's summary (C)
 and text (D) in that of the translation's. A trigger on claims writes it when a claim
 goes in or its text, summary or language changes; one on translations writes their
-claim's again. Both are plain triggers, not pgtrigger's, so they hold for every path:
+claim's again and makes it a change of the claim (a new version and time, which the
+API's ETags and ``updated_since`` read), as does a change of the translations of a
+claim's current verdict. Both are plain triggers, not pgtrigger's, so they hold for every path:
 services, bulk updates, raw SQL and the demo data's COPY (which sets pgtrigger's
 triggers aside).
 
@@ -123,7 +125,8 @@ CREATE OR REPLACE FUNCTION claims_translation_search_document() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE claims_claim c
-    SET search_document = claims_search_document(c.id, c.language, c.summary, c.text)
+    SET search_document = claims_search_document(c.id, c.language, c.summary, c.text),
+        updated_at = clock_timestamp()
     WHERE c.id IN (
         SELECT (CASE WHEN TG_OP = 'DELETE' THEN OLD.claim_id ELSE NEW.claim_id END)
         UNION SELECT (CASE WHEN TG_OP = 'UPDATE' THEN OLD.claim_id END)
@@ -131,6 +134,25 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- A claim shows its current verdict's translations: a change of them is a change of the
+-- claim (its version, which the API's ETags read, and its time).
+CREATE OR REPLACE FUNCTION claims_verdict_translation_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE claims_claim c SET updated_at = clock_timestamp()
+    WHERE c.current_verdict_id IN (
+        SELECT (CASE WHEN TG_OP = 'DELETE' THEN OLD.verdict_id ELSE NEW.verdict_id END)
+        UNION SELECT (CASE WHEN TG_OP = 'UPDATE' THEN OLD.verdict_id END)
+    );
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS claims_verdict_translation_changed ON claims_verdicttranslation;
+CREATE TRIGGER claims_verdict_translation_changed
+AFTER INSERT OR DELETE OR UPDATE ON claims_verdicttranslation
+FOR EACH ROW EXECUTE FUNCTION claims_verdict_translation_changed();
 
 DROP TRIGGER IF EXISTS claims_claim_search_document ON claims_claim;
 CREATE TRIGGER claims_claim_search_document
@@ -149,6 +171,8 @@ SET search_document = claims_search_document(id, language, summary, text);
 """
 
 UNINSTALL_SQL = """
+DROP TRIGGER IF EXISTS claims_verdict_translation_changed ON claims_verdicttranslation;
+DROP FUNCTION IF EXISTS claims_verdict_translation_changed();
 DROP TRIGGER IF EXISTS claims_translation_search_document ON claims_claimtranslation;
 DROP TRIGGER IF EXISTS claims_claim_search_document ON claims_claim;
 DROP FUNCTION IF EXISTS claims_translation_search_document();

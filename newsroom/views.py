@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from claims import overview as overview_counts
 from claims.assessment import EvidenceStatus
-from claims.claimreview import claim_review
+from claims.claimreview import claim_reviews
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
 from core.charts import bars, last_months, monthly_bars
@@ -156,7 +156,7 @@ def claim_detail(request, pk):
     claim = (
         Claim.objects.visible_to(request.user)
         .with_listing()
-        .with_claimreview()
+        .with_translated_claimreviews()
         .filter(pk=pk)
         .first()
     )
@@ -204,12 +204,14 @@ def claim_detail(request, pk):
         ),
     }
     if claim.has_claimreview:
-        context["claimreview"] = claim_review(
+        # The review, then one for each translation of the verdict's rationale.
+        reviews = claim_reviews(
             claim,
             site_url=settings.FACTCHECK_SITE_URL,
             publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
             publisher_url=settings.FACTCHECK_PUBLISHER_URL,
         )
+        context["claimreview"] = reviews[0] if len(reviews) == 1 else reviews
     return render(request, "newsroom/claim_detail.html", context)
 
 

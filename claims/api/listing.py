@@ -11,11 +11,12 @@ schema) and the CSV export read too.
 from operator import itemgetter
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from claims.api import shape
-from claims.models import Claim
+from claims.models import Claim, ClaimTranslation, VerdictTranslation
 
 # What a claim's representation depends on: the claim's own version covers its columns and
 # its current verdict (published verdicts never change); the claimant's and event's
@@ -79,6 +80,8 @@ def _sql(members, *, public: bool) -> str:
             pairs[member.key] = built
         elif member.key == "duplicate_of" and public:
             pairs[member.key] = _public_duplicate_of(_column(member.path))
+        elif member.shown == "translations":
+            pairs[member.key] = _translations(member.path, public=public)
         else:
             pairs[member.key] = _value_sql(member)
     return _object(pairs)
@@ -93,6 +96,29 @@ def _claim_sql(*, public: bool) -> str:
     ``duplicate_of`` names the kept claim only when that claim is published: an
     unpublished claim's id is not theirs to learn."""
     return "(" + _sql(shape.CLAIM, public=public) + ")::text"
+
+
+def _translations(path: str, *, public: bool) -> str:
+    """The claim's translations (``path`` "id") or its current verdict's, as a JSON list
+    in the order of their languages. Who translated: "machine", or for the newsroom the
+    translator's user name and for the public "person" (names of staff stay inside)."""
+    of_verdict = path != "id"
+    model = VerdictTranslation if of_verdict else ClaimTranslation
+    table, owner = model._meta.db_table, "verdict_id" if of_verdict else "claim_id"
+    keys = shape.VERDICT_TRANSLATION if of_verdict else shape.CLAIM_TRANSLATION
+    person = "'person'" if public else "COALESCE(u.username, 'person')"
+    columns = {
+        key: (f"CASE WHEN t.machine THEN 'machine' ELSE {person} END")
+        if key == "translated_by"
+        else f"t.{key}"
+        for key in keys
+    }
+    users = get_user_model()._meta.db_table
+    return (
+        f"(SELECT COALESCE(json_agg({_object(columns)} ORDER BY t.language), '[]'::json) "
+        f'FROM "{table}" t LEFT JOIN "{users}" u ON u.id = t.translated_by_id '
+        f"WHERE t.{owner} = {_column(path)})"
+    )
 
 
 def _public_duplicate_of(column: str) -> str:

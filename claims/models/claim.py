@@ -69,6 +69,13 @@ class ClaimQuerySet(VisibleQuerySet):
             "appearances__source__outlet"
         )
 
+    def with_translated_claimreviews(self):
+        """With what claims.claimreview.claim_reviews reads besides: the translations of
+        the claim and of its verdict (two queries more)."""
+        return self.with_claimreview().prefetch_related(
+            "translations", "current_verdict__translations"
+        )
+
     def count_by_verdict(self) -> dict:
         """{rating of the current verdict: number of claims}; None for claims without one."""
         rows = self.order_by().values_list("current_verdict__rating").annotate(models.Count("pk"))

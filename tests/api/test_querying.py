@@ -23,7 +23,7 @@ def test_claim_list_item_has_the_stable_contract(anon):
     item = anon.get("/api/v1/claims/").json()["results"][0]
 
     assert list(item) == [
-        "id", "url", "public_url", "text", "summary", "claimant", "event", "stated_on",
+        "id", "url", "public_url", "text", "summary", "language", "translations", "claimant", "event", "stated_on",
         "stated_on_precision", "interested_countries", "kind", "checkable",
         "status", "duplicate_of", "evidence_status", "evidence_status_label", "evidence_counts", "assessment",
         "verdict", "created_at", "updated_at", "version",
