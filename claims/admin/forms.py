@@ -37,7 +37,10 @@ class ClaimForm(VersionedForm):
         if "language" not in self.fields or "language" in self.errors:
             return cleaned
         if cleaned.get("language"):
-            cleaned["language"] = languages.normalize(cleaned["language"])
+            try:
+                cleaned["language"] = languages.normalize(cleaned["language"])
+            except ValueError as error:
+                self.add_error("language", str(error))
             return cleaned
         detected = languages.detect(cleaned.get("text") or self.instance.text)
         if detected is None:
@@ -63,7 +66,11 @@ class TranslationRowForm(InlineVersionedForm):
         language = cleaned.get("language")
         if claim is None or claim.pk is None or not language or "language" in self.errors:
             return cleaned
-        cleaned["language"] = languages.normalize(language)
+        try:
+            cleaned["language"] = languages.normalize(language)
+        except ValueError as error:
+            self.add_error("language", str(error))
+            return cleaned
         if languages.primary(language) == languages.primary(claim.language):
             self.add_error(
                 "language",
