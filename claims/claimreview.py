@@ -33,6 +33,7 @@ from datetime import UTC, date
 
 from django.conf import settings
 
+from claims import languages
 from claims.models import Appearance, Claim, Claimant, VerdictTranslation
 from claims.ratings import BEST_RATING, WORST_RATING, rating_info
 
@@ -45,8 +46,8 @@ def claim_language(claim: Claim) -> str:
 
 
 def review_language() -> str:
-    """The language the newsroom writes its verdicts in: the site's."""
-    return settings.LANGUAGE_CODE.replace("_", "-")
+    """The language the newsroom writes its verdicts in: the site's, as a BCP 47 tag."""
+    return languages.normalize(settings.LANGUAGE_CODE.replace("_", "-"))
 
 
 def claim_reviews(claim: Claim, **publisher) -> list[dict]:
