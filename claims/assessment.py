@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 
@@ -22,13 +23,13 @@ class EvidenceStatus(models.TextChoices):
     """Stored codes are a stable API contract; the labels are what readers see, and no
     verdict label shares one (but "Not checkable", which means the same in both)."""
 
-    NOT_CHECKABLE = "not_checkable", "Not checkable"
-    UNVERIFIED = "unverified", "Not yet researched"
-    UNSUBSTANTIATED = "unsubstantiated", "No independent evidence"
-    SINGLE_ORIGIN = "single_origin", "One independent source"
-    CORROBORATED = "corroborated", "Corroborated"
-    CONTRADICTED = "contradicted", "Contradicted"
-    CONTESTED = "contested", "Conflicting evidence"
+    NOT_CHECKABLE = "not_checkable", _("Not checkable")
+    UNVERIFIED = "unverified", _("Not yet researched")
+    UNSUBSTANTIATED = "unsubstantiated", _("No independent evidence")
+    SINGLE_ORIGIN = "single_origin", _("One independent source")
+    CORROBORATED = "corroborated", _("Corroborated")
+    CONTRADICTED = "contradicted", _("Contradicted")
+    CONTESTED = "contested", _("Conflicting evidence")
 
 
 # What a piece of material must be to count (to "qualify"). Material that does not is

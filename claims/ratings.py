@@ -8,17 +8,18 @@ WORST_RATING and BEST_RATING; the others are textual only.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Rating(models.TextChoices):
-    FALSE = "false", "False"
-    MOSTLY_FALSE = "mostly_false", "Mostly false"
-    MIXED = "mixed", "Half true"
-    MOSTLY_TRUE = "mostly_true", "Mostly true"
-    TRUE = "true", "True"
-    MISLEADING = "misleading", "Misleading"
-    UNSUBSTANTIATED = "unsubstantiated", "Unsubstantiated"
-    NOT_CHECKABLE = "not_checkable", "Not checkable"
+    FALSE = "false", _("False")
+    MOSTLY_FALSE = "mostly_false", _("Mostly false")
+    MIXED = "mixed", _("Half true")
+    MOSTLY_TRUE = "mostly_true", _("Mostly true")
+    TRUE = "true", _("True")
+    MISLEADING = "misleading", _("Misleading")
+    UNSUBSTANTIATED = "unsubstantiated", _("Unsubstantiated")
+    NOT_CHECKABLE = "not_checkable", _("Not checkable")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class RatingInfo:
 
     @property
     def label(self) -> str:
-        return self.rating.label
+        return str(self.rating.label)
 
 
 WORST_RATING = 1

@@ -8,12 +8,14 @@ ETag. The shape is declared in ``shape.py``, which the serializers (for the Open
 schema) and the CSV export read too.
 """
 
+import functools
 from operator import itemgetter
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils import translation
 
 from claims.api import shape
 from claims.models import Claim, ClaimTranslation, VerdictTranslation
@@ -36,7 +38,7 @@ def _label(column: str, choices) -> str:
     """The label readers see for the code stored in ``column``."""
     return (
         f"CASE {column}"
-        + "".join(f" WHEN '{value}' THEN '{_literal(text)}'" for value, text in choices)
+        + "".join(f" WHEN '{value}' THEN '{_literal(str(text))}'" for value, text in choices)
         + " END"
     )
 
@@ -90,8 +92,8 @@ def _sql(members, *, public: bool) -> str:
 def _claim_sql(*, public: bool) -> str:
     """The claim's representation (the stable contract, ``shape.CLAIM``) as one SQL
     expression over the claim and its joined claimant, event and current verdict.
-    Written once, at import, from the models' own table and column names: Django then has
-    nothing to resolve or compile per request. The parameters are the API's URL prefix
+    Written once per language, from the models' own table and column names: Django then
+    has nothing to resolve or compile per request. The parameters are the API's URL prefix
     and the public pages'. For the ``public`` (readers without the newsroom's roles),
     ``duplicate_of`` names the kept claim only when that claim is published: an
     unpublished claim's id is not theirs to learn."""
@@ -129,10 +131,21 @@ def _public_duplicate_of(column: str) -> str:
     )
 
 
-CLAIM_SQL = _claim_sql(public=False)
-PUBLIC_CLAIM_SQL = _claim_sql(public=True)
+@functools.cache
+def _claim_sql_in(language: str, *, public: bool) -> str:
+    with translation.override(language):
+        return _claim_sql(public=public)
+
+
+def claim_sql(*, public: bool) -> str:
+    """The claim's SQL with its labels (evidence status, rating) in the active language
+    (the request's ``Accept-Language``, where a catalogue translates them); built once
+    per language."""
+    return _claim_sql_in(translation.get_language() or settings.LANGUAGE_CODE, public=public)
+
+
 # Columns selected beside the JSON: they also make Django join the claimant, event and
-# current verdict tables that CLAIM_SQL reads.
+# current verdict tables that the claim's SQL reads.
 JOINED = ("claimant__version", "event__version", "current_verdict__rating")
 
 
@@ -147,7 +160,7 @@ def json_rows(queryset, url_prefix: str, ordering_field: str, *, public: bool = 
     cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at); as the public
     may see them unless ``public`` is False (the newsroom's roles)."""
     columns = dict.fromkeys([*KEY_COLUMNS, *JOINED, "updated_at", ordering_field])
-    sql = PUBLIC_CLAIM_SQL if public else CLAIM_SQL
+    sql = claim_sql(public=public)
     return queryset.annotate(json=RawSQL(sql, [url_prefix, public_prefix()])).values(
         "json", *columns
     )

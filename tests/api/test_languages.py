@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from claims import languages, services, workflow
 from claims.models import Claim
@@ -225,3 +226,27 @@ def test_only_an_editor_translates_a_published_claim(checker_api):
 
     assert response.status_code == 400
     assert not claim.translations.exists()
+
+
+def test_labels_and_etags_follow_the_active_language(anon, monkeypatch):
+    factories.published_claim(rating="false")
+    english = anon.get("/api/v1/claims/")
+    # A catalogue that translates the rating's label (the site's catalogues do this for
+    # the languages they carry), consulted under the active language.
+    real_gettext = translation._trans.gettext
+    monkeypatch.setattr(
+        translation._trans,
+        "gettext",
+        lambda text: "Ложь"
+        if text == "False" and translation.get_language() == "ru"
+        else real_gettext(text),
+    )
+
+    with translation.override("ru"):
+        russian = anon.get("/api/v1/claims/")
+        unchanged = anon.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=russian["ETag"])
+
+    assert english.json()["results"][0]["verdict"]["label"] == "False"
+    assert russian.json()["results"][0]["verdict"]["label"] == "Ложь"
+    assert russian["ETag"] != english["ETag"]
+    assert unchanged.status_code == 304
