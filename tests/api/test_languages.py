@@ -250,3 +250,17 @@ def test_labels_and_etags_follow_the_active_language(anon, monkeypatch):
     assert russian.json()["results"][0]["verdict"]["label"] == "Ложь"
     assert russian["ETag"] != english["ETag"]
     assert unchanged.status_code == 304
+
+
+def test_the_claim_page_shows_the_translations_beside_the_original(client, editor):
+    claim = factories.published_claim(text=RUSSIAN_TEXT, language="ru")
+    services.save_claim_translation(
+        claim=claim, by=editor, language="en", text=ENGLISH_TEXT, machine=True
+    )
+
+    page = client.get(claim.get_absolute_url()).content.decode()
+
+    assert f'<blockquote class="statement" lang="ru">{RUSSIAN_TEXT}' in page
+    assert 'class="statement translation" lang="en"' in page
+    assert ENGLISH_TEXT in page
+    assert "by machine" in page
