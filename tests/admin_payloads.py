@@ -7,6 +7,10 @@ EMPTY_INLINES = {
 }
 
 
+# The verdict page's inline of the rationale's translations, with no rows.
+NO_TRANSLATIONS = {"translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0"}
+
+
 def evidence_row(source, *, stance="supports", strength="moderate", excerpt="", note="") -> dict:
     """A new evidence row of the claim page's inline."""
     return {

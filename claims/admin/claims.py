@@ -20,7 +20,7 @@ from claims import services, workflow
 from claims.admin import actions
 from claims.admin.counts import CappedCountPaginator
 from claims.admin.filters import ClaimantSlugFilter, LanguageFilter, WorkQueueFilter
-from claims.admin.forms import ClaimForm, RetractForm, TranslationRowForm
+from claims.admin.forms import ClaimForm, RetractForm, TranslationFormSet, TranslationRowForm
 from claims.models import (
     SUMMARY_SEARCH_CUTOFF,
     Appearance,
@@ -104,6 +104,7 @@ class ClaimTranslationInline(admin.TabularInline):
 
     model = ClaimTranslation
     form = TranslationRowFormForClaim
+    formset = TranslationFormSet
     extra = 0
     fields = ["language", "summary", "text", "machine", "note", "translator", "loaded_version"]
     readonly_fields = ["translator"]

@@ -1,5 +1,6 @@
-"""The verdict's admin form and the small forms of the workflow pages (the versioned
-forms every admin of a record uses are core.admin's)."""
+"""The claim's and the verdict's admin forms, the rows of their translations, and the
+small forms of the workflow pages (the versioned forms every admin of a record uses are
+core.admin's)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -53,18 +54,27 @@ class ClaimForm(VersionedForm):
         return cleaned
 
 
-class TranslationRowForm(InlineVersionedForm):
-    """A translation beside its original: refused, on its field, in the original's own
-    language."""
+class TranslationFormSet(forms.BaseInlineFormSet):
+    """Gives each row the record it translates, as the page is submitted (a new claim's
+    language included), so that a row in the original's own language is a form error."""
 
-    original_field = "claim"
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "original": self.instance}
+
+
+class TranslationRowForm(InlineVersionedForm):
+    """A translation beside its original (a claim, or a verdict of one): refused, on its
+    field, in the claim's own language."""
+
+    def __init__(self, *args, original=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.original = original
 
     def clean(self):
         cleaned = super().clean()
-        original = getattr(self.instance, self.original_field, None)
-        claim = getattr(original, "claim", original)
+        claim = getattr(self.original, "claim", self.original)
         language = cleaned.get("language")
-        if claim is None or claim.pk is None or not language or "language" in self.errors:
+        if claim is None or not getattr(claim, "language", "") or not language:
             return cleaned
         try:
             cleaned["language"] = languages.normalize(language)

@@ -5,20 +5,17 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 
 from claims import services, workflow
-from claims.admin.forms import TranslationRowForm, VerdictForm
+from claims.admin.forms import TranslationFormSet, TranslationRowForm, VerdictForm
 from claims.models import Verdict, VerdictTranslation
 from core.admin import ServiceAdmin
-
-
-class VerdictTranslationRowForm(TranslationRowForm):
-    original_field = "verdict"
 
 
 class VerdictTranslationInline(admin.TabularInline):
     """The rationale in other languages; readers see it once the verdict is published."""
 
     model = VerdictTranslation
-    form = VerdictTranslationRowForm
+    form = TranslationRowForm
+    formset = TranslationFormSet
     extra = 0
     fields = ["language", "rationale", "machine", "loaded_version"]
 
@@ -107,7 +104,9 @@ class VerdictAdmin(ServiceAdmin):
         obj.refresh_from_db()
 
     def save_formset(self, request, form, formset, change):
-        """The rationale's translations, row by row through the claims' service."""
+        """The rationale's translations, row by row through the claims' service (the audit
+        trail records them; the admin's log notes the verdict's fields)."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         verdict = formset.instance
         for row_form in formset.forms:
             row = row_form.instance if row_form.instance.pk is not None else None

@@ -133,7 +133,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["id", "source", "kind", "quote", "appeared_on", "note", "version"]
+        fields = ["id", "source", "kind", "quote", "language", "appeared_on", "note", "version"]
         read_only_fields = fields
 
 

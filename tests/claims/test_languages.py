@@ -193,3 +193,45 @@ def test_seed_claims_carry_the_language_of_their_report():
     quoted = Appearance.objects.exclude(quote="")
     assert quoted.exists()
     assert set(quoted.values_list("language", flat=True)) == {"en"}
+
+
+def test_a_fact_checker_translates_a_draft_verdicts_rationale_in_the_admin(checker_client):
+    claim = factories.ClaimFactory(text=RUSSIAN_TEXT, language="ru")
+    response = checker_client.post(
+        reverse("admin:claims_verdict_add"),
+        {
+            "claim": claim.pk,
+            "rating": "false",
+            "rationale": "The ministry denied it.",
+            "correction_note": "",
+            "translations-TOTAL_FORMS": "2",
+            "translations-INITIAL_FORMS": "0",
+            "translations-0-language": "kk",
+            "translations-0-rationale": "Министрлік жоққа шығарды.",
+            "translations-1-language": "ru",
+            "translations-1-rationale": "Министерство опровергло.",
+        },
+    )
+
+    # Russian is the claim's own language: the row is refused on its field.
+    assert response.status_code == 200
+    assert "a translation is into another language" in response.content.decode()
+    assert not claim.verdicts.exists()
+
+    response = checker_client.post(
+        reverse("admin:claims_verdict_add"),
+        {
+            "claim": claim.pk,
+            "rating": "false",
+            "rationale": "The ministry denied it.",
+            "correction_note": "",
+            "translations-TOTAL_FORMS": "1",
+            "translations-INITIAL_FORMS": "0",
+            "translations-0-language": "kk",
+            "translations-0-rationale": "Министрлік жоққа шығарды.",
+        },
+    )
+
+    assert response.status_code == 302
+    (translation,) = claim.verdicts.get().translations.all()
+    assert (translation.language, translation.rationale) == ("kk", "Министрлік жоққа шығарды.")
