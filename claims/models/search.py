@@ -15,7 +15,6 @@ SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past abo
 # is parsed in every one of them (Kazakh: ``simple`` over the same stems as the
 # documents'), so an English word finds a Russian claim through its English translation
 # and a Russian word finds the other forms of itself.
-SEARCH_CONFIGS = ("english", "russian", "simple")
 # Ranking reads each candidate's document, so a search ranks at most this many matches:
 # the most recent ones (highest id). A word in a tenth of a million claims then costs what
 # a rarer one does; refining the query narrows the candidates.
@@ -46,14 +45,24 @@ def checked_key() -> Coalesce:
 def search_query_of(query: str) -> SearchQuery:
     """``query`` (web search syntax) in every configuration the documents use, any of
     them matching. PostgreSQL folds the whole tsquery into a constant before planning,
-    so the GIN index answers it as it would one configuration's."""
+    so the GIN index answers it as it would one configuration's.
+
+    Configurations that cannot read the query differently are left out, since every part
+    is tested against each candidate: Latin words are the same in ``russian`` as in
+    ``english`` (its Latin words go to the English stemmer) and Kazakh stems touch only
+    Cyrillic; Cyrillic words are the same in ``english`` as in ``simple``."""
+    latin = any(char.isascii() and char.isalpha() for char in query)
+    other = any(not char.isascii() and char.isalpha() for char in query)
+    configs = (("english",) if latin or not other else ()) + (("russian",) if other else ())
     parsed = [
-        SearchQuery(query, config=config, search_type="websearch") for config in SEARCH_CONFIGS
+        SearchQuery(query, config=config, search_type="websearch")
+        for config in (*configs, "simple")
     ]
-    kazakh = models.Func(
-        models.Value(query), function="claims_kazakh_stems", output_field=models.TextField()
-    )
-    parsed.append(SearchQuery(kazakh, config="simple", search_type="websearch"))
+    if other:
+        kazakh = models.Func(
+            models.Value(query), function="claims_kazakh_stems", output_field=models.TextField()
+        )
+        parsed.append(SearchQuery(kazakh, config="simple", search_type="websearch"))
     combined = parsed[0]
     for part in parsed[1:]:
         combined = combined | part
