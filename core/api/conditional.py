@@ -67,10 +67,11 @@ def record_etag(version: int, keys) -> str:
 
 
 def in_language(etag: str) -> str:
-    """``etag`` for a response in the active language: the same in the site's, marked
-    with the language in any other (the version stays first, for If-Match)."""
+    """``etag`` for a response in the active language: the same in the site's (any
+    variant of it), marked with the language in any other (the version stays first, for
+    If-Match)."""
     language = translation.get_language()
-    if not language or language == settings.LANGUAGE_CODE:
+    if not language or language.split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]:
         return etag
     return f'{etag[:-1]}-{language}"'
 

@@ -235,3 +235,13 @@ def test_a_fact_checker_translates_a_draft_verdicts_rationale_in_the_admin(check
     assert response.status_code == 302
     (translation,) = claim.verdicts.get().translations.all()
     assert (translation.language, translation.rationale) == ("kk", "Министрлік жоққа шығарды.")
+
+
+def test_translations_written_in_bulk_are_searched_too():
+    claim = factories.ClaimFactory(text=RUSSIAN_TEXT, language="ru")
+
+    ClaimTranslation.objects.bulk_create(
+        [ClaimTranslation(claim=claim, language="en", text=ENGLISH_TEXT)]
+    )
+
+    assert found("seized") == {claim.pk}
