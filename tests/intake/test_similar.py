@@ -159,6 +159,8 @@ def test_the_claim_form_warns_about_a_close_match_on_save(client, fact_checker):
             "kind": "numeric",
             "stated_on_precision": "day",
             "checkable": "on",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
             "evidence-TOTAL_FORMS": "0",
             "evidence-INITIAL_FORMS": "0",
             "appearances-TOTAL_FORMS": "0",

@@ -28,7 +28,7 @@ def test_evidence_statuses_and_rules_are_rendered_from_the_assessment(page):
     rules = [li.text() for li in page.find("ol", class_="rules").find_all("li")]
 
     for status, meaning in assessment.STATUS_MEANINGS.items():
-        assert status.label in statuses
+        assert str(status.label) in statuses
         assert meaning in statuses
     assert rules == [" ".join(rule.split()) for rule in assessment.RULES]
 
