@@ -34,11 +34,16 @@ def normalize(code) -> str:
 
 
 def validate_language(code) -> None:
-    """The model fields' validator: forms and serializers show the message on the field."""
+    """The model fields' validator: forms and serializers show the message on the field
+    (the code goes in as a parameter: what was typed is never read as a format)."""
     try:
         normalize(code)
     except ValueError as error:
-        raise ValidationError(str(error), code="invalid_language") from error
+        raise ValidationError(
+            "“%(code)s” is not a language code (BCP 47, e.g. en, ru, kk, en-GB).",
+            code="invalid_language",
+            params={"code": str(code or "").strip()[:MAX_LENGTH]},
+        ) from error
 
 
 def primary(code: str) -> str:

@@ -264,3 +264,10 @@ def test_the_claim_page_shows_the_translations_beside_the_original(client, edito
     assert 'class="statement translation" lang="en"' in page
     assert ENGLISH_TEXT in page
     assert "by machine" in page
+
+
+def test_a_language_filter_full_of_format_characters_is_a_400(anon):
+    response = anon.get("/api/v1/claims/", {"language": "%s%(x)s%"})
+
+    assert response.status_code == 400
+    assert "language" in response.json()
