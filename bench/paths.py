@@ -132,6 +132,7 @@ def _paths() -> tuple[list[Probe], dict]:
 
     vocabulary = Vocabulary(1)
     rare, common = vocabulary.rare_word.lower(), vocabulary.common_word
+    russian, kazakh = vocabulary.common_russian_word, vocabulary.kazakh_word
     published = Claim.objects.published()
     claim = published.order_by("-updated_at", "-id").first()
     # 10,000 rows deep (or as deep as a small database allows, leaving a page after it)
@@ -160,6 +161,8 @@ def _paths() -> tuple[list[Probe], dict]:
         Probe("api claim detail", f"/api/v1/claims/{claim.pk}/"),
         Probe("api search, rare word", f"/api/v1/claims/?q={rare}"),
         Probe("api search, common word", f"/api/v1/claims/?q={common}"),
+        Probe("api search, Russian word, another form", f"/api/v1/claims/?q={russian}"),
+        Probe("api search, Kazakh word, another form", f"/api/v1/claims/?q={kazakh}"),
         Probe("claimreview feed", "/api/v1/claimreview/"),
         Probe("overview", "/"),
         Probe("overview, staff", "/", staff=True),

@@ -187,7 +187,9 @@ def _add_evaluation_claims(texts: list[str]) -> dict[str, int]:
         name="Evaluation set"
     )
     created = Claim.objects.bulk_create(
-        Claim(text=t, summary=t[:100], claimant=claimant, status=Claim.Status.PUBLISHED)
+        Claim(
+            language="en", text=t, summary=t[:100], claimant=claimant, status=Claim.Status.PUBLISHED
+        )
         for t in texts
     )
     with _cursor() as cursor:

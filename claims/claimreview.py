@@ -12,7 +12,11 @@ What goes out, and why:
 - ``datePublished`` is the day the claim was first published; ``dateModified`` is the
   moment the current verdict was published (to the microsecond), so every correction shows as
   a change, even one made the same day.
-- ``inLanguage`` is the claim's language where the claim records one, else the site's.
+- ``inLanguage`` of the review is the language its rationale is written in (the site's),
+  and of ``itemReviewed`` the language the claim was made in (``Claim.language``).
+- Each translation of the verdict's rationale (published with the verdict) is a review of
+  its own (``claim_reviews``): ``inLanguage`` the translation's, the rationale translated,
+  ``claimReviewed`` the claim's summary in that language when it has a translation.
 - ``reviewRating`` carries the textual rating (``alternateName``) always, and a number
   (``ratingValue`` between ``worstRating`` and ``bestRating``) only on the ordered part of
   the scale (false ... true).
@@ -29,7 +33,8 @@ from datetime import UTC, date
 
 from django.conf import settings
 
-from claims.models import Appearance, Claim, Claimant
+from claims import languages
+from claims.models import Appearance, Claim, Claimant, VerdictTranslation
 from claims.ratings import BEST_RATING, WORST_RATING, rating_info
 
 
@@ -40,22 +45,53 @@ def claim_language(claim: Claim) -> str:
     return language.replace("_", "-")
 
 
-def claim_review(claim: Claim, *, site_url: str, publisher_name: str, publisher_url: str) -> dict:
-    """The ClaimReview JSON-LD of a published claim, as a dict ready to encode."""
+def review_language() -> str:
+    """The language the newsroom writes its verdicts in: the site's, as a BCP 47 tag."""
+    return languages.normalize(settings.LANGUAGE_CODE.replace("_", "-"))
+
+
+def claim_reviews(claim: Claim, **publisher) -> list[dict]:
+    """The claim's ClaimReview, then one for each translation of its verdict's rationale
+    (in the order of their languages)."""
+    return [claim_review(claim, **publisher)] + [
+        claim_review(claim, translation=translation, **publisher)
+        for translation in sorted(
+            claim.current_verdict.translations.all(), key=lambda t: (t.language, t.pk)
+        )
+    ]
+
+
+def claim_review(
+    claim: Claim,
+    *,
+    site_url: str,
+    publisher_name: str,
+    publisher_url: str,
+    translation: VerdictTranslation | None = None,
+) -> dict:
+    """The ClaimReview JSON-LD of a published claim, as a dict ready to encode; with
+    ``translation`` (of its current verdict), the review in that translation's language."""
     if not claim.has_claimreview:
         raise ValueError("Only a published, checkable claim with a verdict has a ClaimReview.")
     verdict = claim.current_verdict
     first_published = claim.published_at or verdict.published_at
+    summary, rationale, language = claim.summary, verdict.rationale, review_language()
+    if translation is not None:
+        rationale, language = translation.rationale, translation.language
+        summary = next(
+            (t.summary for t in claim.translations.all() if t.language == language and t.summary),
+            summary,
+        )
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": site_url.rstrip("/") + claim.get_absolute_url(),
-        "claimReviewed": claim.summary,
+        "claimReviewed": summary,
         "datePublished": first_published.date().isoformat(),
         "dateModified": verdict.published_at.astimezone(UTC).isoformat(),
-        "inLanguage": claim_language(claim),
+        "inLanguage": language,
         "author": _organization(publisher_name, publisher_url or site_url),
-        "reviewRating": _rating(verdict.rating, verdict.rationale),
+        "reviewRating": _rating(verdict.rating, rationale),
         "itemReviewed": _item_reviewed(claim),
         # The verdict holds for what was known up to that date (an open-start interval).
         "temporalCoverage": f"../{verdict.as_of.isoformat()}",
@@ -104,7 +140,11 @@ def _creative_work(appearance: Appearance) -> dict:
 
 
 def _item_reviewed(claim: Claim) -> dict:
-    item = {"@type": "Claim", "author": _claim_author(claim.claimant)}
+    item = {
+        "@type": "Claim",
+        "author": _claim_author(claim.claimant),
+        "inLanguage": claim_language(claim),
+    }
     # Earliest first; places with no date at all come last, in the order they were added.
     appearances = sorted(
         claim.appearances.all(), key=lambda a: (_appeared_on(a) is None, _appeared_on(a), a.pk)

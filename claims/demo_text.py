@@ -59,6 +59,54 @@ minister governor mayor spokesperson senator deputy president chairman prosecuto
 general ambassador commissioner director adviser
 """)
 
+# Russian: nouns as (nominative plural, genitive plural), so that a claim uses one form
+# and a search for another finds it through the stemmer.
+RUSSIAN_NOUNS = [
+    tuple(pair.split("/"))
+    for pair in _words("""
+заявления/заявлений военные/военных протестующие/протестующих беженцы/беженцев цены/цен
+зарплаты/зарплат налоги/налогов школы/школ больницы/больниц солдаты/солдат
+журналисты/журналистов заключённые/заключённых рабочие/рабочих фермеры/фермеров
+пенсионеры/пенсионеров студенты/студентов врачи/врачей полицейские/полицейских
+мигранты/мигрантов избиратели/избирателей террористы/террористов заложники/заложников
+мосты/мостов дороги/дорог заводы/заводов банки/банков кредиты/кредитов
+аэропорты/аэропортов выборы/выборов митинги/митингов аресты/арестов пожары/пожаров
+документы/документов бюджеты/бюджетов санкции/санкций рейсы/рейсов границы/границ
+пенсии/пенсий пособия/пособий
+""")
+]
+RUSSIAN_VERBS = _words("""
+задержаны убиты освобождены ранены эвакуированы уволены построены уничтожены закрыты
+открыты запрещены одобрены отклонены подписаны отменены удвоены сокращены повышены
+""")
+RUSSIAN_QUALIFIERS = _words("""
+иностранных вооружённых незаконных местных региональных частных военных гражданских
+пожилых молодых
+""")
+RUSSIAN_SAYINGS = _words("заявил сообщил утверждал объявил подчеркнул написал отметил признал")
+RUSSIAN_ROLES = _words("министр губернатор мэр сенатор депутат президент председатель прокурор")
+
+# Kazakh: nouns as (bare, plural, plural accusative), the endings Kazakh search strips.
+KAZAKH_NOUNS = [
+    tuple(triple.split("/"))
+    for triple in _words("""
+мәлімдеме/мәлімдемелер/мәлімдемелерді лаңкес/лаңкестер/лаңкестерді
+босқын/босқындар/босқындарды баға/бағалар/бағаларды мектеп/мектептер/мектептерді
+сарбаз/сарбаздар/сарбаздарды журналист/журналистер/журналистерді
+жұмысшы/жұмысшылар/жұмысшыларды дәрігер/дәрігерлер/дәрігерлерді
+сайлаушы/сайлаушылар/сайлаушыларды көпір/көпірлер/көпірлерді жол/жолдар/жолдарды
+зауыт/зауыттар/зауыттарды әуежай/әуежайлар/әуежайларды құжат/құжаттар/құжаттарды
+шекара/шекаралар/шекараларды
+""")
+]
+KAZAKH_VERBS = _words("ұстады босатты жапты ашты салды қиратты бекітті тоқтатты")
+KAZAKH_SAYINGS = _words("мәлімдеді хабарлады айтты жазды растады")
+KAZAKH_ROLES = _words("министр әкім депутат президент төраға прокурор генерал елші")
+
+# Shares of the claims made in Russian and in Kazakh (the rest in English).
+RUSSIAN_SHARE, KAZAKH_SHARE = 0.33, 0.07
+CYRILLIC = str.maketrans("abdegiklmnorstuvy", "абдегиклмнорстувы")
+
 SYLLABLES = _words("""
 ka ra lo mi sen tu va dor an bel ko zhan mar ti ny sa ul ber gan os ek ri ta min
 """)
@@ -105,6 +153,15 @@ class Vocabulary:
         self.qualifiers = Zipf.of(QUALIFIERS)
         self.sayings = Zipf.of(SAYINGS)
         self.roles = Zipf.of(ROLES)
+        self.russian_nouns = Zipf.of(RUSSIAN_NOUNS, 0.6)
+        self.russian_verbs = Zipf.of(RUSSIAN_VERBS, 0.8)
+        self.russian_qualifiers = Zipf.of(RUSSIAN_QUALIFIERS)
+        self.russian_sayings = Zipf.of(RUSSIAN_SAYINGS)
+        self.russian_roles = Zipf.of(RUSSIAN_ROLES)
+        self.kazakh_nouns = Zipf.of(KAZAKH_NOUNS, 0.6)
+        self.kazakh_verbs = Zipf.of(KAZAKH_VERBS, 0.8)
+        self.kazakh_sayings = Zipf.of(KAZAKH_SAYINGS)
+        self.kazakh_roles = Zipf.of(KAZAKH_ROLES)
 
     @property
     def common_word(self) -> str:
@@ -112,12 +169,63 @@ class Vocabulary:
         return self.nouns.words[0]
 
     @property
+    def common_russian_word(self) -> str:
+        """The most frequent Russian noun in a form no claim uses ("заявление", the
+        claims say "заявления" or "заявлений"): found through the stemmer."""
+        return self.russian_nouns.words[0][0][:-1] + "е"
+
+    @property
+    def kazakh_word(self) -> str:
+        """The most frequent Kazakh noun with an ending no claim gives it (dative)."""
+        return self.kazakh_nouns.words[0][0] + "ге"
+
+    @property
     def rare_word(self) -> str:
         """A person's name far down the list: in very few claims."""
         return self.people.words[len(self.people.words) * 2 // 3]
 
-    def claim(self, rng: random.Random) -> tuple[str, str]:
-        """(text, summary) of one claim; the summary stays under 75 characters."""
+    def claim(self, rng: random.Random) -> tuple[str, str, str]:
+        """(text, summary, language) of one claim: a third in Russian, some in Kazakh;
+        the summary stays under 75 characters."""
+        draw = rng.random()
+        if draw < RUSSIAN_SHARE:
+            return (*self._russian(rng), "ru")
+        if draw < RUSSIAN_SHARE + KAZAKH_SHARE:
+            return (*self._kazakh(rng), "kk")
+        return (*self._english(rng), "en")
+
+    def _russian(self, rng: random.Random) -> tuple[str, str]:
+        person = self.people.draw(rng).lower().translate(CYRILLIC).capitalize()
+        place = self.places.draw(rng).lower().translate(CYRILLIC).capitalize()
+        other_place = self.places.draw(rng).lower().translate(CYRILLIC).capitalize()
+        (_, noun), (other, _) = self.russian_nouns.draw(rng), self.russian_nouns.draw(rng)
+        verb = self.russian_verbs.draw(rng)
+        when = f"{rng.randint(2015, 2026)} году"
+        number = _number(rng).replace(",", " ")
+        text = (
+            f"{self.russian_roles.draw(rng).capitalize()} {person} "
+            f"{self.russian_sayings.draw(rng)}, что в {when} в {place} {verb} {number} "
+            f"{self.russian_qualifiers.draw(rng)} {noun}, а в {other_place} "
+            f"{other} {self.russian_verbs.draw(rng)}."
+        )
+        summary = f"{number} {noun} {verb} в {place}, — {person}"[:74]
+        return text, summary[0].upper() + summary[1:]
+
+    def _kazakh(self, rng: random.Random) -> tuple[str, str]:
+        person = self.people.draw(rng).lower().translate(CYRILLIC).capitalize()
+        place = self.places.draw(rng).lower().translate(CYRILLIC).capitalize()
+        (_, plural, accusative) = self.kazakh_nouns.draw(rng)
+        verb = self.kazakh_verbs.draw(rng)
+        number = _number(rng).replace(",", " ")
+        text = (
+            f"{self.kazakh_roles.draw(rng).capitalize()} {person} {rng.randint(2015, 2026)} "
+            f"жылы {place} қаласында {number} {accusative} {verb} деп "
+            f"{self.kazakh_sayings.draw(rng)}."
+        )
+        summary = f"{place}: {number} {plural} ({person})"[:74]
+        return text, summary
+
+    def _english(self, rng: random.Random) -> tuple[str, str]:
         person, role = self.people.draw(rng), self.roles.draw(rng)
         noun, verb = self.nouns.draw(rng), self.verbs.draw(rng)
         qualifier, place = self.qualifiers.draw(rng), self.places.draw(rng)

@@ -30,7 +30,7 @@ class RatingInfo:
 
     @property
     def label(self) -> str:
-        return self.rating.label
+        return str(self.rating.label)
 
 
 WORST_RATING = 1

@@ -127,6 +127,7 @@ SECTIONS = {
         [
             "text",
             "summary",
+            "language",
             "stated_on",
             "stated_on_precision",
             "interested_countries",
@@ -137,7 +138,7 @@ SECTIONS = {
     ),
 }
 LINK_FIELDS = {
-    "appearances": (Appearance, ["quote", "appeared_on", "kind", "note"]),
+    "appearances": (Appearance, ["quote", "language", "appeared_on", "kind", "note"]),
     "evidence": (
         Evidence,
         ["stance", "strength", "excerpt", "note", "against_interest", "against_interest_note"],

@@ -13,8 +13,17 @@ Verdicts and workflow steps have their own module, claims/workflow.py.
 
 from dataclasses import dataclass, field
 
-from claims import assessment_service
-from claims.models import Appearance, Claim, Claimant, Event, Evidence
+from claims import assessment_service, languages
+from claims.models import (
+    Appearance,
+    Claim,
+    Claimant,
+    ClaimTranslation,
+    Event,
+    Evidence,
+    Verdict,
+    VerdictTranslation,
+)
 from claims.roles import can_publish
 from claims.signals import Happened, happened
 from core.records import Refused, lock, service, write
@@ -25,7 +34,7 @@ ASSESSED_EVIDENCE_FIELDS = {"source", "stance", "strength", "relies_on", "agains
 ASSESSED_CLAIMANT_FIELDS = {"affiliations", "state_actor", "country"}
 # What readers see beneath a published verdict: once a claim is published (or retracted),
 # only an editor changes it, the way an editor publishes a correction.
-PUBLISHED_CONTENT_FIELDS = ("text", "summary", "claimant", "checkable", "stated_on")
+PUBLISHED_CONTENT_FIELDS = ("text", "summary", "language", "claimant", "checkable", "stated_on")
 AFTER_PUBLICATION = (Claim.Status.PUBLISHED, Claim.Status.RETRACTED)
 
 
@@ -66,6 +75,23 @@ def require_editor_after_publication(*, claim: Claim, values: dict, by) -> None:
         )
 
 
+def language_of(code, *, field: str = "language") -> str:
+    """``code`` in its canonical form; refused (naming ``field``) when it names no
+    language."""
+    try:
+        return languages.normalize(code)
+    except ValueError as error:
+        raise Refused(str(error), field=field) from error
+
+
+def claim_language(code, *, text) -> str:
+    """A claim's language: the one given, else the one its text is detected to be in
+    (py3langid), else English."""
+    if code is None or str(code).strip() == "":
+        return languages.detect(text or "") or languages.DEFAULT
+    return language_of(code)
+
+
 @dataclass(frozen=True)
 class RowChange:
     """One evidence or appearance row as an editing screen submits it: a new row
@@ -85,12 +111,18 @@ def save_claim(
     expected_version: int | None = None,
     evidence: list[RowChange] = (),
     appearances: list[RowChange] = (),
+    translations: list[RowChange] = (),
     **values,
 ) -> Claim:
     """Create a claim (``instance`` None) or change the given fields of one, together with
-    the changes to its evidence and appearances that the same screen submitted."""
+    the changes to its evidence, appearances and translations that the same screen
+    submitted."""
     claim = instance or Claim()
     created = claim.pk is None
+    if "language" in values or created:
+        values["language"] = claim_language(
+            values.get("language"), text=values.get("text", claim.text)
+        )
     if not created:
         lock(claim, expected_version=expected_version)
         claim.refresh_from_db()
@@ -101,6 +133,14 @@ def save_claim(
         _apply(change, claim=claim, by=by, save=save_evidence, remove=remove_evidence)
     for change in appearances:
         _apply(change, claim=claim, by=by, save=save_appearance, remove=remove_appearance)
+    for change in translations:
+        _apply(
+            change,
+            claim=claim,
+            by=by,
+            save=save_claim_translation,
+            remove=remove_claim_translation,
+        )
     if created or changed & ASSESSED_CLAIM_FIELDS:
         assessment_service.touch([claim.pk])
     if changed and not created:
@@ -182,8 +222,10 @@ def save_appearance(
     **values,
 ) -> Appearance:
     """Record where the claim was made or repeated (``instance`` None), or change that
-    record."""
+    record. ``language``, when given, is the quote's (empty: the claim's own)."""
     created = instance is None or instance.pk is None
+    if values.get("language"):
+        values["language"] = language_of(values["language"])
     appearance, changed = _save_part(
         Appearance, row=instance, claim=claim, expected_version=expected_version, **values
     )
@@ -230,3 +272,105 @@ def save_event(*, instance: Event | None = None, by, expected_version=None, **va
     if "interested_countries" in changed and instance is not None:
         assessment_service.touch(event.claims.values_list("pk", flat=True))
     return event
+
+
+def _translation_language(code, *, original: str) -> str:
+    language = language_of(code)
+    if languages.primary(language) == languages.primary(original):
+        raise Refused(
+            f"The original is in {languages.name(original)}: a translation is into another "
+            "language.",
+            field="language",
+        )
+    return language
+
+
+@service
+def save_claim_translation(
+    *,
+    instance: ClaimTranslation | None = None,
+    claim: Claim | None = None,
+    by,
+    expected_version: int | None = None,
+    **values,
+) -> ClaimTranslation:
+    """Add a translation of a claim's text and summary (``instance`` None), or change
+    one. A person's translation names them (``by``); ``machine=True`` says software made
+    it. Readers see it with the claim, so after publication it is an editor's to change."""
+    claim = instance.claim if instance is not None and instance.pk else claim
+    lock(claim)
+    claim.refresh_from_db(fields=["language", "status"])
+    require_editor_for_published(claim=claim, by=by, change="translate")
+    translation = instance if instance is not None else ClaimTranslation(claim=claim)
+    if "language" in values or translation.pk is None:
+        values["language"] = _translation_language(values.get("language"), original=claim.language)
+    duplicate = claim.translations.filter(language=values.get("language", translation.language))
+    if duplicate.exclude(pk=translation.pk).exists():
+        raise Refused("This claim already has a translation into that language.", field="language")
+    machine = values.get("machine", translation.machine)
+    stamp = {"translated_by": None if machine else by}
+    changed = write(translation, values=values, stamp=stamp, expected_version=expected_version)
+    if changed:
+        happened([claim.pk], Happened.UPDATED)
+    return translation
+
+
+@service
+def remove_claim_translation(
+    *, instance: ClaimTranslation, by, expected_version: int | None = None
+) -> None:
+    lock(instance.claim)
+    instance.claim.refresh_from_db(fields=["status"])
+    require_editor_for_published(claim=instance.claim, by=by, change="remove a translation of")
+    lock(instance, expected_version=expected_version)
+    instance.delete()
+    happened([instance.claim_id], Happened.UPDATED)
+
+
+@service
+def save_verdict_translation(
+    *,
+    instance: VerdictTranslation | None = None,
+    verdict: Verdict | None = None,
+    by,
+    expected_version: int | None = None,
+    **values,
+) -> VerdictTranslation:
+    """Add a translation of a verdict's rationale, or change one. Readers see it only with
+    the published verdict; a published verdict's translation is an editor's to write (the
+    verdict itself never changes)."""
+    verdict = instance.verdict if instance is not None and instance.pk else verdict
+    lock(verdict)
+    verdict.refresh_from_db(fields=["status"])
+    claim = verdict.claim
+    if verdict.status == Verdict.Status.PUBLISHED and not can_publish(by):
+        raise Refused(
+            "Only an editor translates a published verdict: readers see it beneath the verdict."
+        )
+    translation = instance if instance is not None else VerdictTranslation(verdict=verdict)
+    if "language" in values or translation.pk is None:
+        values["language"] = _translation_language(values.get("language"), original=claim.language)
+    duplicate = verdict.translations.filter(language=values.get("language", translation.language))
+    if duplicate.exclude(pk=translation.pk).exists():
+        raise Refused(
+            "This verdict already has a translation into that language.", field="language"
+        )
+    machine = values.get("machine", translation.machine)
+    stamp = {"translated_by": None if machine else by}
+    changed = write(translation, values=values, stamp=stamp, expected_version=expected_version)
+    if changed and verdict.status == Verdict.Status.PUBLISHED:
+        happened([claim.pk], Happened.UPDATED)
+    return translation
+
+
+@service
+def remove_verdict_translation(
+    *, instance: VerdictTranslation, by, expected_version: int | None = None
+) -> None:
+    verdict = instance.verdict
+    if verdict.status == Verdict.Status.PUBLISHED and not can_publish(by):
+        raise Refused("Only an editor removes a translation of a published verdict.")
+    lock(instance, expected_version=expected_version)
+    instance.delete()
+    if verdict.status == Verdict.Status.PUBLISHED:
+        happened([verdict.claim_id], Happened.UPDATED)

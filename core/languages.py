@@ -4,7 +4,8 @@ Readers' pages carry their language in the address: English (the default) at the
 unprefixed address, Russian under /ru/, Kazakh under /kk/. The address alone decides, so a
 shared cache keeps one copy per address and never needs ``Vary: Accept-Language``. The
 admin has no prefixed addresses: it follows the language cookie, then the browser's
-``Accept-Language``. The API answers in the default language.
+``Accept-Language``. The API's labels follow ``Accept-Language`` alone (its data is the
+same in every language; a shared cache keeps one copy per language, see the VCL).
 """
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 ADMIN_PREFIX = "/admin/"
+API_PREFIX = "/api/"
 
 
 def split_prefix(path: str) -> tuple[str | None, str]:
@@ -42,8 +44,14 @@ class LanguageMiddleware:
 
     def __call__(self, request):
         from_browser = request.path_info.startswith(ADMIN_PREFIX)
+        from_header = request.path_info.startswith(API_PREFIX)
         if from_browser:
             language = translation.get_language_from_request(request)
+        elif from_header:
+            accepted = request.headers.get("Accept-Language", "")
+            language = translation.get_supported_language_variant(
+                _first_supported(accepted) or settings.LANGUAGE_CODE
+            )
         else:
             language = split_prefix(request.path_info)[0] or settings.LANGUAGE_CODE
         translation.activate(language)
@@ -51,9 +59,25 @@ class LanguageMiddleware:
         response = self.get_response(request)
         if from_browser:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        elif from_header:
+            patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         translation.deactivate()
         return response
+
+
+def _first_supported(header: str) -> str | None:
+    """The first language of an Accept-Language header the site speaks (by preference)."""
+    from django.utils.translation.trans_real import parse_accept_lang_header
+
+    for code, _quality in parse_accept_lang_header(header[:255]):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None
 
 
 def alternates(request) -> dict:

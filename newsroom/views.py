@@ -12,9 +12,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from claims import languages
 from claims import overview as overview_counts
 from claims.assessment import EvidenceStatus
-from claims.claimreview import claim_review
+from claims.claimreview import claim_reviews
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
 from core.charts import bars, last_months, monthly_bars
@@ -40,7 +41,7 @@ CORRECTIONS_PAGE_LENGTH = 100
 TOP_CLAIMANTS = 5
 CHART_MONTHS = 12
 
-VERDICT_LABELS = [(key, info.label) for key, info in SCALE.items()]
+VERDICT_LABELS = [(key, info.rating.label) for key, info in SCALE.items()]  # lazy: per request
 
 
 def _page(request, rows, order: Order) -> KeysetPage:
@@ -160,7 +161,7 @@ def claim_detail(request, pk):
     claim = (
         Claim.objects.visible_to(request.user)
         .with_listing()
-        .with_claimreview()
+        .with_translated_claimreviews()
         .filter(pk=pk)
         .first()
     )
@@ -194,6 +195,7 @@ def claim_detail(request, pk):
     appearances = list(claim.appearances.all())
     context = {
         "claim": claim,
+        **_in_the_readers_language(claim),
         "appearances": appearances,
         "claimant_retraction": next((a for a in appearances if a.kind == a.Kind.RETRACTED), None),
         "figures": claim_figures(claim.pk, request.user),
@@ -208,16 +210,31 @@ def claim_detail(request, pk):
         ),
     }
     if claim.has_claimreview:
-        # The same ClaimReview on every language's page: it describes the review as
-        # written (its rating's name included), not the page's interface.
+        # The same reviews on every language's page: they describe the review as written
+        # (its rating's name included), not the page's interface. The review, then one for
+        # each translation of the verdict's rationale.
         with translation.override(settings.LANGUAGE_CODE):
-            context["claimreview"] = claim_review(
+            reviews = claim_reviews(
                 claim,
                 site_url=settings.FACTCHECK_SITE_URL,
                 publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
                 publisher_url=settings.FACTCHECK_PUBLISHER_URL,
             )
+        context["claimreview"] = reviews[0] if len(reviews) == 1 else reviews
     return render(request, "newsroom/claim_detail.html", context)
+
+
+def _in_the_readers_language(claim) -> dict:
+    """The claim as the reader reads it: in a translation into the page's language when
+    the desk has one, the original always one click away; the other translations listed."""
+    page = languages.primary(translation.get_language() or settings.LANGUAGE_CODE)
+    translations = list(claim.translations.all())
+    reading = None
+    if languages.primary(claim.language) != page:
+        reading = next((t for t in translations if languages.primary(t.language) == page), None)
+    for each in [claim, *translations]:
+        each.language_name = languages.name(each.language, in_language=page)
+    return {"reading": reading, "other_translations": [t for t in translations if t != reading]}
 
 
 def claimant_detail(request, slug):

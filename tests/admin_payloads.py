@@ -2,9 +2,13 @@
 
 EMPTY_INLINES = {
     f"{prefix}-{part}": "0"
-    for prefix in ("evidence", "appearances", "verdicts")
+    for prefix in ("translations", "evidence", "appearances", "verdicts")
     for part in ("TOTAL_FORMS", "INITIAL_FORMS")
 }
+
+
+# The verdict page's inline of the rationale's translations, with no rows.
+NO_TRANSLATIONS = {"translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0"}
 
 
 def evidence_row(source, *, stance="supports", strength="moderate", excerpt="", note="") -> dict:
@@ -24,6 +28,7 @@ def claim_payload(*, claim=None, claimant=None, version=None, evidence=(), **fie
     data = {
         "summary": claim.summary if claim else "A claim to check",
         "text": claim.text if claim else "A claim to check, as it was made.",
+        "language": claim.language if claim else "en",
         "claimant": claim.claimant_id if claim else claimant.pk,
         "event": (claim.event_id or "") if claim else "",
         "stated_on": "",

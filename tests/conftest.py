@@ -43,6 +43,7 @@ ROLE_MIGRATIONS = [
     ("claims", "0019_unpublished_and_merge_roles"),
     ("desk", "0002_roles_comment"),
     ("figures", "0002_figures_roles"),
+    ("claims", "0025_translation_roles"),
 ]
 ROLE_STEPS = {"create_roles", "grant"}
 

@@ -124,6 +124,7 @@ class ClaimFactory(ThroughServiceFactory):
 
     text = factory.Sequence(lambda n: f"Claim number {n} as it was stated.")
     summary = factory.Sequence(lambda n: f"Claim {n}")
+    language = "en"
     claimant = factory.SubFactory(ClaimantFactory)
     event = factory.SubFactory(EventFactory)
     kind = Claim.Kind.EVENT

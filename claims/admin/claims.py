@@ -20,9 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from claims import services, workflow
 from claims.admin import actions
 from claims.admin.counts import CappedCountPaginator
-from claims.admin.filters import ClaimantSlugFilter, WorkQueueFilter
-from claims.admin.forms import RetractForm
-from claims.models import SUMMARY_SEARCH_CUTOFF, Appearance, Claim, Evidence, Verdict
+from claims.admin.filters import ClaimantSlugFilter, LanguageFilter, WorkQueueFilter
+from claims.admin.forms import ClaimForm, RetractForm, TranslationFormSet, TranslationRowForm
+from claims.models import (
+    SUMMARY_SEARCH_CUTOFF,
+    Appearance,
+    Claim,
+    ClaimTranslation,
+    Evidence,
+    Verdict,
+)
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish, can_see_audit_trail
 from core import audit
 from core.admin import InlineVersionedForm, ServiceAdmin
@@ -82,11 +89,34 @@ class AppearanceInline(admin.TabularInline):
     form = CompactRowForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "appeared_on", "kind", "quote", "note", "loaded_version"]
+    fields = ["source", "appeared_on", "kind", "quote", "language", "note", "loaded_version"]
     classes = ["compact-inline"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source__outlet")
+
+
+class TranslationRowFormForClaim(TranslationRowForm, CompactRowForm):
+    pass
+
+
+class ClaimTranslationInline(admin.TabularInline):
+    """The claim's text and summary in other languages; the original stays as said."""
+
+    model = ClaimTranslation
+    form = TranslationRowFormForClaim
+    formset = TranslationFormSet
+    extra = 0
+    fields = ["language", "summary", "text", "machine", "note", "translator", "loaded_version"]
+    readonly_fields = ["translator"]
+    classes = ["compact-inline"]
+
+    @admin.display(description="Translated by")
+    def translator(self, obj):
+        return (obj.translator or "—") if obj.pk else "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("translated_by")
 
 
 class VerdictHistoryInline(admin.TabularInline):
@@ -130,8 +160,10 @@ class VerdictHistoryInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(ServiceAdmin):
+    form = ClaimForm
     list_display = [
         "summary",
+        "language",
         "claimant_name",
         "status",
         "evidence_status_column",
@@ -145,6 +177,7 @@ class ClaimAdmin(ServiceAdmin):
         "current_verdict__rating",
         "event",
         ClaimantSlugFilter,
+        LanguageFilter,
         "checkable",
         "kind",
         "stated_on",
@@ -159,11 +192,12 @@ class ClaimAdmin(ServiceAdmin):
     list_per_page = 50
     search_fields = ["summary"]
     search_help_text = (
-        'Search the claim\'s text and summary (words, "a phrase", -word, or), or a ref.'
+        "Search the claim's text, summary and translations in every language (words, \"a "
+        'phrase", -word, or), or a ref.'
     )
     autocomplete_fields = ["claimant", "event"]
     change_form_template = "admin/claims/claim/change_form.html"
-    inlines = [EvidenceInline, AppearanceInline, VerdictHistoryInline]
+    inlines = [ClaimTranslationInline, EvidenceInline, AppearanceInline, VerdictHistoryInline]
     readonly_fields = [
         "evidence_status",
         "evidence_counts",
@@ -183,6 +217,7 @@ class ClaimAdmin(ServiceAdmin):
     CLAIM_FIELDS = [
         "summary",
         "text",
+        "language",
         "claimant",
         "event",
         "stated_on",
@@ -228,8 +263,8 @@ class ClaimAdmin(ServiceAdmin):
 
     def get_inlines(self, request, obj):
         if obj is None:
-            return [EvidenceInline, AppearanceInline]
-        return [EvidenceInline, AppearanceInline, VerdictHistoryInline]
+            return [ClaimTranslationInline, EvidenceInline, AppearanceInline]
+        return [ClaimTranslationInline, EvidenceInline, AppearanceInline, VerdictHistoryInline]
 
     actions = actions.ALL
     # The buttons on a claim's page: (from, to) -> label.
@@ -346,7 +381,7 @@ class ClaimAdmin(ServiceAdmin):
         obj = form.instance
         values = self.submitted(form, change)
         assignee = values.pop("assigned_to", None) if "assigned_to" in values else False
-        rows = {Evidence: [], Appearance: []}
+        rows = {Evidence: [], Appearance: [], ClaimTranslation: []}
         for formset in formsets:
             if formset.model in rows:
                 rows[formset.model] += self.row_changes(formset)
@@ -356,6 +391,7 @@ class ClaimAdmin(ServiceAdmin):
             expected_version=self.loaded_version(form, change),
             evidence=rows[Evidence],
             appearances=rows[Appearance],
+            translations=rows[ClaimTranslation],
             **values,
         )
         if assignee is not False:

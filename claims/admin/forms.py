@@ -1,13 +1,92 @@
-"""The verdict's admin form and the small forms of the workflow pages (the versioned
-forms every admin of a record uses are core.admin's)."""
+"""The claim's and the verdict's admin forms, the rows of their translations, and the
+small forms of the workflow pages (the versioned forms every admin of a record uses are
+core.admin's)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from claims import workflow
-from claims.models import Verdict
-from core.admin import VersionedForm
+from claims import languages, workflow
+from claims.models import Claim, Verdict
+from core.admin import InlineVersionedForm, VersionedForm
+
+
+class ClaimForm(VersionedForm):
+    """The claim's form: the language may be left empty, and is then the one its text is
+    detected to be in (py3langid, on this machine); a claim's page says what it detects."""
+
+    class Meta:
+        model = Claim
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("language")
+        if field is None:
+            return
+        field.required = False
+        field.widget.attrs.setdefault("size", 10)
+        detected = languages.detect(self.instance.text) if self.instance.pk else None
+        field.help_text = (
+            f"Detected from the text: {languages.name(detected)} ({detected}). "
+            if detected
+            else "Leave empty to use the language detected from the text. "
+        ) + "BCP 47: en, ru, kk, en-GB."
+
+    def clean(self):
+        cleaned = super().clean()
+        if "language" not in self.fields or "language" in self.errors:
+            return cleaned
+        if cleaned.get("language"):
+            try:
+                cleaned["language"] = languages.normalize(cleaned["language"])
+            except ValueError as error:
+                self.add_error("language", str(error))
+            return cleaned
+        detected = languages.detect(cleaned.get("text") or self.instance.text)
+        if detected is None:
+            self.add_error(
+                "language",
+                "Say which language the claim was made in: its text is too short to tell.",
+            )
+        else:
+            cleaned["language"] = detected
+        return cleaned
+
+
+class TranslationFormSet(forms.BaseInlineFormSet):
+    """Gives each row the record it translates, as the page is submitted (a new claim's
+    language included), so that a row in the original's own language is a form error."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "original": self.instance}
+
+
+class TranslationRowForm(InlineVersionedForm):
+    """A translation beside its original (a claim, or a verdict of one): refused, on its
+    field, in the claim's own language."""
+
+    def __init__(self, *args, original=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.original = original
+
+    def clean(self):
+        cleaned = super().clean()
+        claim = getattr(self.original, "claim", self.original)
+        language = cleaned.get("language")
+        if claim is None or not getattr(claim, "language", "") or not language:
+            return cleaned
+        try:
+            cleaned["language"] = languages.normalize(language)
+        except ValueError as error:
+            self.add_error("language", str(error))
+            return cleaned
+        if languages.primary(language) == languages.primary(claim.language):
+            self.add_error(
+                "language",
+                f"The claim is in {languages.name(claim.language)}: a translation is into another language.",
+            )
+        return cleaned
 
 
 class VerdictForm(VersionedForm):

@@ -5,10 +5,20 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from claims import workflow
-from claims.admin.forms import VerdictForm
-from claims.models import Verdict
+from claims import services, workflow
+from claims.admin.forms import TranslationFormSet, TranslationRowForm, VerdictForm
+from claims.models import Verdict, VerdictTranslation
 from core.admin import ServiceAdmin
+
+
+class VerdictTranslationInline(admin.TabularInline):
+    """The rationale in other languages; readers see it once the verdict is published."""
+
+    model = VerdictTranslation
+    form = TranslationRowForm
+    formset = TranslationFormSet
+    extra = 0
+    fields = ["language", "rationale", "machine", "loaded_version"]
 
 
 @admin.register(Verdict)
@@ -34,6 +44,7 @@ class VerdictAdmin(ServiceAdmin):
         "published_at",
     ]
     readonly_fields = ["status", "corrects", "writers", "published_by", "published_at"]
+    inlines = [VerdictTranslationInline]
     delete_service = staticmethod(workflow.discard_draft)
 
     @admin.display(boolean=True, description="Correction")
@@ -92,3 +103,26 @@ class VerdictAdmin(ServiceAdmin):
             messages.info(request, "You wrote part of this draft, so another editor publishes it.")
         obj.pk = drafted.pk
         obj.refresh_from_db()
+
+    def save_formset(self, request, form, formset, change):
+        """The rationale's translations, row by row through the claims' service (the audit
+        trail records them; the admin's log notes the verdict's fields)."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        verdict = formset.instance
+        for row_form in formset.forms:
+            row = row_form.instance if row_form.instance.pk is not None else None
+            version = row_form.cleaned_data.get("loaded_version")
+            if row is not None and row_form in formset.deleted_forms:
+                services.remove_verdict_translation(
+                    instance=row, by=request.user, expected_version=version
+                )
+            elif row_form.has_changed():
+                values = self.submitted(row_form, change=row is not None)
+                values.pop("verdict", None)
+                services.save_verdict_translation(
+                    instance=row,
+                    verdict=verdict,
+                    by=request.user,
+                    expected_version=version,
+                    **values,
+                )

@@ -4,6 +4,7 @@ an unknown parameter, is a 400 that says what is accepted, never an empty list."
 import django_filters
 from django import forms
 
+from claims import languages
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import Rating
@@ -42,9 +43,14 @@ class ClaimFilter(StrictFilterSet):
             "(in a URL, write the + of an offset as %%2B)."
         },
     )
+    language = django_filters.CharFilter(
+        method="in_language",
+        validators=[languages.validate_language],
+        help_text="The language the claim was made in (BCP 47): en also takes en-GB.",
+    )
     q = django_filters.CharFilter(
         method="search",
-        help_text="Full-text search over text and summary, ranked.",
+        help_text="Full-text search over text, summary and translations, each in its own language, ranked.",
         widget=forms.TextInput,
         max_length=200,
     )
@@ -55,6 +61,9 @@ class ClaimFilter(StrictFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def in_language(self, queryset, name, value):
+        return queryset.in_language(value)
 
 
 def visible_claims(request):

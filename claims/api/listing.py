@@ -8,14 +8,17 @@ ETag. The shape is declared in ``shape.py``, which the serializers (for the Open
 schema) and the CSV export read too.
 """
 
+import functools
 from operator import itemgetter
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils import translation
 
 from claims.api import shape
-from claims.models import Claim
+from claims.models import Claim, ClaimTranslation, VerdictTranslation
 
 # What a claim's representation depends on: the claim's own version covers its columns and
 # its current verdict (published verdicts never change); the claimant's and event's
@@ -35,7 +38,7 @@ def _label(column: str, choices) -> str:
     """The label readers see for the code stored in ``column``."""
     return (
         f"CASE {column}"
-        + "".join(f" WHEN '{value}' THEN '{_literal(text)}'" for value, text in choices)
+        + "".join(f" WHEN '{value}' THEN '{_literal(str(text))}'" for value, text in choices)
         + " END"
     )
 
@@ -79,6 +82,8 @@ def _sql(members, *, public: bool) -> str:
             pairs[member.key] = built
         elif member.key == "duplicate_of" and public:
             pairs[member.key] = _public_duplicate_of(_column(member.path))
+        elif member.shown == "translations":
+            pairs[member.key] = _translations(member.path, public=public)
         else:
             pairs[member.key] = _value_sql(member)
     return _object(pairs)
@@ -87,12 +92,35 @@ def _sql(members, *, public: bool) -> str:
 def _claim_sql(*, public: bool) -> str:
     """The claim's representation (the stable contract, ``shape.CLAIM``) as one SQL
     expression over the claim and its joined claimant, event and current verdict.
-    Written once, at import, from the models' own table and column names: Django then has
-    nothing to resolve or compile per request. The parameters are the API's URL prefix
+    Written once per language, from the models' own table and column names: Django then
+    has nothing to resolve or compile per request. The parameters are the API's URL prefix
     and the public pages'. For the ``public`` (readers without the newsroom's roles),
     ``duplicate_of`` names the kept claim only when that claim is published: an
     unpublished claim's id is not theirs to learn."""
     return "(" + _sql(shape.CLAIM, public=public) + ")::text"
+
+
+def _translations(path: str, *, public: bool) -> str:
+    """The claim's translations (``path`` "id") or its current verdict's, as a JSON list
+    in the order of their languages. Who translated: "machine", or for the newsroom the
+    translator's user name and for the public "person" (names of staff stay inside)."""
+    of_verdict = path != "id"
+    model = VerdictTranslation if of_verdict else ClaimTranslation
+    table, owner = model._meta.db_table, "verdict_id" if of_verdict else "claim_id"
+    keys = shape.VERDICT_TRANSLATION if of_verdict else shape.CLAIM_TRANSLATION
+    person = "'person'" if public else "COALESCE(u.username, 'person')"
+    columns = {
+        key: (f"CASE WHEN t.machine THEN 'machine' ELSE {person} END")
+        if key == "translated_by"
+        else f"t.{key}"
+        for key in keys
+    }
+    users = get_user_model()._meta.db_table
+    return (
+        f"(SELECT COALESCE(json_agg({_object(columns)} ORDER BY t.language), '[]'::json) "
+        f'FROM "{table}" t LEFT JOIN "{users}" u ON u.id = t.translated_by_id '
+        f"WHERE t.{owner} = {_column(path)})"
+    )
 
 
 def _public_duplicate_of(column: str) -> str:
@@ -103,10 +131,21 @@ def _public_duplicate_of(column: str) -> str:
     )
 
 
-CLAIM_SQL = _claim_sql(public=False)
-PUBLIC_CLAIM_SQL = _claim_sql(public=True)
+@functools.cache
+def _claim_sql_in(language: str, *, public: bool) -> str:
+    with translation.override(language):
+        return _claim_sql(public=public)
+
+
+def claim_sql(*, public: bool) -> str:
+    """The claim's SQL with its labels (evidence status, rating) in the active language
+    (the request's ``Accept-Language``, where a catalogue translates them); built once
+    per language."""
+    return _claim_sql_in(translation.get_language() or settings.LANGUAGE_CODE, public=public)
+
+
 # Columns selected beside the JSON: they also make Django join the claimant, event and
-# current verdict tables that CLAIM_SQL reads.
+# current verdict tables that the claim's SQL reads.
 JOINED = ("claimant__version", "event__version", "current_verdict__rating")
 
 
@@ -121,7 +160,7 @@ def json_rows(queryset, url_prefix: str, ordering_field: str, *, public: bool = 
     cursor (the ordering field, id) and its ETag (KEY_COLUMNS, updated_at); as the public
     may see them unless ``public`` is False (the newsroom's roles)."""
     columns = dict.fromkeys([*KEY_COLUMNS, *JOINED, "updated_at", ordering_field])
-    sql = PUBLIC_CLAIM_SQL if public else CLAIM_SQL
+    sql = claim_sql(public=public)
     return queryset.annotate(json=RawSQL(sql, [url_prefix, public_prefix()])).values(
         "json", *columns
     )

@@ -10,7 +10,16 @@ from rest_framework import serializers
 
 from claims.api import shape
 from claims.api.parts import part_fields
-from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
+from claims.models import (
+    Appearance,
+    Claim,
+    Claimant,
+    ClaimTranslation,
+    Event,
+    Evidence,
+    Verdict,
+    VerdictTranslation,
+)
 from claims.ratings import Rating
 from sources.api.serializers import CountryCodeField, CountryCodesField, SourceSummarySerializer
 from sources.models import Outlet
@@ -38,8 +47,35 @@ EvidenceCountsSerializer = type(
 )
 
 
+TRANSLATOR_HELP = (
+    '"machine" for a machine translation; otherwise the translator\'s user name for the '
+    'newsroom and "person" for everyone else.'
+)
+
+
+class ClaimTranslationSerializer(serializers.ModelSerializer):
+    translated_by = serializers.CharField(source="translator", help_text=TRANSLATOR_HELP)
+
+    class Meta:
+        model = ClaimTranslation
+        fields = list(shape.CLAIM_TRANSLATION)
+        read_only_fields = fields
+
+
+class VerdictTranslationSerializer(serializers.ModelSerializer):
+    translated_by = serializers.CharField(help_text=TRANSLATOR_HELP)
+
+    class Meta:
+        model = VerdictTranslation
+        fields = list(shape.VERDICT_TRANSLATION)
+        read_only_fields = fields
+
+
 class CurrentVerdictSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="get_rating_display")
+    translations = VerdictTranslationSerializer(
+        many=True, help_text="The rationale in other languages."
+    )
 
     class Meta:
         model = Verdict
@@ -60,6 +96,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     evidence_counts = EvidenceCountsSerializer(source="*")
     verdict = CurrentVerdictSerializer(source="current_verdict", allow_null=True)
     interested_countries = CountryCodesField(allow_null=True)
+    translations = ClaimTranslationSerializer(
+        many=True, help_text="The text and summary in other languages than the claim's own."
+    )
 
     class Meta:
         model = Claim
@@ -94,7 +133,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appearance
-        fields = ["id", "source", "kind", "quote", "appeared_on", "note", "version"]
+        fields = ["id", "source", "kind", "quote", "language", "appeared_on", "note", "version"]
         read_only_fields = fields
 
 
@@ -137,6 +176,14 @@ class ClaimDetailSerializer(ClaimSerializer):
         return {**super().get_fields(), **part_fields()}
 
 
+class ClaimTranslationWriteSerializer(serializers.ModelSerializer):
+    """A translation sent with the claim: added, or replacing the one in its language."""
+
+    class Meta:
+        model = ClaimTranslation
+        fields = ["language", "text", "summary", "machine", "note"]
+
+
 class ClaimWriteSerializer(serializers.ModelSerializer):
     claimant = serializers.SlugRelatedField(slug_field="slug", queryset=Claimant.objects.all())
     event = serializers.SlugRelatedField(
@@ -144,12 +191,19 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
     )
 
     interested_countries = CountryCodesField(required=False)
+    translations = ClaimTranslationWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Translations to add, or to replace the one in the same language; those not sent stay.",
+    )
 
     class Meta:
         model = Claim
         fields = [
             "text",
             "summary",
+            "language",
+            "translations",
             "claimant",
             "event",
             "stated_on",
@@ -158,6 +212,12 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
             "kind",
             "checkable",
         ]
+        extra_kwargs = {
+            "language": {
+                "required": False,
+                "help_text": "BCP 47 (en, ru, kk, en-GB); left out on a new claim: the language its text is detected to be in.",
+            }
+        }
 
 
 class ClaimAssessmentSerializer(serializers.ModelSerializer):

@@ -18,7 +18,8 @@ class Value:
     key: str
     path: str  # the ORM path from the claim: "summary", "claimant__name"
     # "as stored", "label" (of ``choices``), "time" (UTC, Z), "url" (the API's address),
-    # "public_url" (the claim's public page), "codes" (a comma-separated list as a list)
+    # "public_url" (the claim's public page), "codes" (a comma-separated list as a list),
+    # "translations" (the claim's, or the verdict's at ``path``: a list of objects)
     shown: str = "as stored"
     choices: tuple = ()
 
@@ -46,6 +47,8 @@ CLAIM: tuple[Value | Group, ...] = (
     Value("public_url", "id", shown="public_url"),
     Value("text", "text"),
     Value("summary", "summary"),
+    Value("language", "language"),
+    Value("translations", "id", shown="translations"),
     _summary("claimant", "claimant"),
     _summary("event", "event"),
     Value("stated_on", "stated_on"),
@@ -79,6 +82,7 @@ CLAIM: tuple[Value | Group, ...] = (
             Value("rationale", "current_verdict__rationale"),
             Value("published_at", "current_verdict__published_at", "time"),
             Value("holds_as_of", "current_verdict__holds_as_of"),
+            Value("translations", "current_verdict__id", shown="translations"),
         ),
         unless_null="current_verdict",
     ),
@@ -86,6 +90,11 @@ CLAIM: tuple[Value | Group, ...] = (
     Value("updated_at", "updated_at", "time"),
     Value("version", "version"),
 )
+
+
+# The keys of each translation in "translations": the claim's, and the verdict's.
+CLAIM_TRANSLATION = ("language", "text", "summary", "translated_by", "note")
+VERDICT_TRANSLATION = ("language", "rationale", "translated_by")
 
 
 def keys(members=CLAIM) -> list[str]:

@@ -12,7 +12,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims import services, workflow
+from claims import languages, services, workflow
 from claims.api import export, listing
 from claims.api.filters import (
     ClaimantFilter,
@@ -106,6 +106,19 @@ class ClaimViewSet(RecordViewSet):
         return "-rank" if self.request.query_params.get("q") else self.default_ordering
 
     save_service = staticmethod(services.save_claim)
+
+    def save_record(self, instance, data: dict, *, expected_version: int | None):
+        """Translations sent with the claim are added, or replace the one in their
+        language, in the same service call."""
+        sent = data.pop("translations", None) or []
+        present = {} if instance is None else {t.language: t for t in instance.translations.all()}
+        data["translations"] = [
+            services.RowChange(
+                row=present.get(languages.normalize(values["language"])), values=dict(values)
+            )
+            for values in sent
+        ]
+        return super().save_record(instance, data, expected_version=expected_version)
 
     @property
     def public(self) -> bool:

@@ -24,14 +24,13 @@ from claims.models.search import (
     EARLIEST_TIME,
     LATEST_DATE,
     SEARCH_CANDIDATES,
-    SEARCH_CONFIG,
     SUMMARY_SEARCH_CUTOFF,
     checked_key,
-    claim_search_vector,
     search_query_of,
     stated_key,
 )
 from claims.models.status import PUBLISHED, ClaimKind, ClaimStatus, DatePrecision
+from claims.models.translation import ClaimTranslation, VerdictTranslation
 from claims.models.verdict import Verdict, VerdictQuerySet, VerdictStatus, VerdictWriter
 
 __all__ = [
@@ -40,7 +39,6 @@ __all__ = [
     "LATEST_DATE",
     "PUBLISHED",
     "SEARCH_CANDIDATES",
-    "SEARCH_CONFIG",
     "SUMMARY_SEARCH_CUTOFF",
     "Affiliation",
     "Appearance",
@@ -49,6 +47,7 @@ __all__ = [
     "ClaimKind",
     "ClaimPartQuerySet",
     "ClaimQuerySet",
+    "ClaimTranslation",
     "ClaimStatus",
     "DatePrecision",
     "Claimant",
@@ -64,9 +63,9 @@ __all__ = [
     "Verdict",
     "VerdictQuerySet",
     "VerdictStatus",
+    "VerdictTranslation",
     "VerdictWriter",
     "checked_key",
-    "claim_search_vector",
     "search_query_of",
     "stated_key",
 ]

@@ -12,13 +12,13 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from claims import languages
 from claims.assessment import STATUS_MEANINGS, EvidenceStatus
 from claims.models.people import Claimant, Event
 from claims.models.search import (
     SEARCH_CANDIDATES,
     SUMMARY_SEARCH_CUTOFF,
     checked_key,
-    claim_search_vector,
     search_query_of,
     stated_key,
 )
@@ -55,10 +55,25 @@ class ClaimQuerySet(VisibleQuerySet):
     def with_listing(self):
         return self.select_related("claimant", "event", "current_verdict")
 
+    def in_language(self, code: str):
+        """Claims made in ``code`` (a language, e.g. ``en``, takes in its regional forms
+        such as ``en-GB``; a full code only itself)."""
+        code = languages.normalize(code)
+        if "-" in code:
+            return self.filter(language=code)
+        return self.filter(models.Q(language=code) | models.Q(language__startswith=f"{code}-"))
+
     def with_claimreview(self):
         """Everything claims.claimreview.claim_review reads, in two queries."""
         return self.select_related("claimant", "current_verdict").prefetch_related(
             "appearances__source__outlet"
+        )
+
+    def with_translated_claimreviews(self):
+        """With what claims.claimreview.claim_reviews reads besides: the translations of
+        the claim and of its verdict (two queries more)."""
+        return self.with_claimreview().prefetch_related(
+            "translations", "current_verdict__translations"
         )
 
     def count_by_verdict(self) -> dict:
@@ -128,6 +143,11 @@ class Claim(Record):
         max_length=300,
         help_text=f"A neutral one-line summary (ClaimReview's claimReviewed). Search tools cut it past about {SUMMARY_SEARCH_CUTOFF} characters.",
     )
+    language = models.CharField(
+        max_length=languages.MAX_LENGTH,
+        validators=[languages.validate_language],
+        help_text="The language the claim was made in (BCP 47: en, ru, kk, en-GB). The text and summary stay in it; translations are kept beside it.",
+    )
     claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, related_name="claims")
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="claims", null=True, blank=True
@@ -173,9 +193,9 @@ class Claim(Record):
         editable=False,
         help_text="The published verdict and the evidence status point different ways.",
     )
-    search_document = models.GeneratedField(
-        expression=claim_search_vector(), output_field=SearchVectorField(), db_persist=True
-    )
+    # Kept by the database (claims/search_document.py): the claim's own words in its
+    # language's configuration, and its translations' in theirs.
+    search_document = SearchVectorField(null=True, editable=False)
 
     current_verdict = models.ForeignKey(
         "Verdict",
@@ -218,8 +238,8 @@ class Claim(Record):
     objects = ClaimQuerySet.as_manager()
 
     class Meta(Record.Meta):
-        # The search vector is derived by the database: no writer changes it, and a
-        # trigger's condition may not read a generated column.
+        # The search vector is derived by the database (claims/search_document.py): no
+        # writer changes it, and a change of it alone is no change of the claim.
         triggers = [version_trigger(ignoring=("search_document",))]
         ordering = ["-updated_at", "-id"]
         constraints = [
@@ -244,6 +264,9 @@ class Claim(Record):
             models.CheckConstraint(
                 condition=models.Q(stated_on_precision__in=DatePrecision.values),
                 name="claim_stated_on_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(language=""), name="claim_language_not_empty"
             ),
         ]
         indexes = [
@@ -291,6 +314,7 @@ class Claim(Record):
                 condition=models.Q(status="researching", evidence_status="unverified"),
             ),
             GinIndex(fields=["search_document"], name="claim_search_document_idx"),
+            models.Index(fields=["language", "updated_at", "id"], name="claim_language_idx"),
         ]
         permissions = [
             ("assign_claim", "Can assign claims to fact-checkers"),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from claims import languages
 from claims.models.claim import Claim
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
 
@@ -35,6 +36,12 @@ class Appearance(Record):
         "sources.Source", on_delete=models.PROTECT, related_name="appearances"
     )
     quote = models.TextField(blank=True, help_text="The words as they appear in this source.")
+    language = models.CharField(
+        max_length=languages.MAX_LENGTH,
+        blank=True,
+        validators=[languages.validate_language],
+        help_text="The quote's language (BCP 47), when the source gives it in another than the claim's: e.g. en for a quote the source translated.",
+    )
     appeared_on = models.DateField(null=True, blank=True)
     kind = models.CharField(max_length=10, choices=AppearanceKind, default=AppearanceKind.STATED)
     note = models.TextField(blank=True)

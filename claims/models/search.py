@@ -3,28 +3,22 @@ keyset lists and their indexes share."""
 
 import datetime
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchVector,
-)
+from django.contrib.postgres.search import SearchQuery
 from django.db import models
 from django.db.models.functions import Coalesce
 
 SUMMARY_SEARCH_CUTOFF = 75  # fact-check search tools cut claimReviewed past about this length
 
-# Full-text search: the configuration of the stored search document (a generated column
-# with a GIN index). The summary weighs more than the text in the ranking.
-SEARCH_CONFIG = "english"
+# Full-text search: the stored search document (kept by the database, with a GIN index:
+# claims/search_document.py) holds each text in the configuration of its language: the
+# claim's summary and text first (weights A, B), its translations' after (C, D). A query
+# is parsed in every one of them (Kazakh: ``simple`` over the same stems as the
+# documents'), so an English word finds a Russian claim through its English translation
+# and a Russian word finds the other forms of itself.
 # Ranking reads each candidate's document, so a search ranks at most this many matches:
 # the most recent ones (highest id). A word in a tenth of a million claims then costs what
 # a rarer one does; refining the query narrows the candidates.
 SEARCH_CANDIDATES = 2000
-
-
-def claim_search_vector():
-    return SearchVector("summary", config=SEARCH_CONFIG, weight="A") + SearchVector(
-        "text", config=SEARCH_CONFIG, weight="B"
-    )
 
 
 # Sort keys of the claim lists (newsroom/paging.py) and the indexes that serve them: a
@@ -49,4 +43,27 @@ def checked_key() -> Coalesce:
 
 
 def search_query_of(query: str) -> SearchQuery:
-    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    """``query`` (web search syntax) in every configuration the documents use, any of
+    them matching. PostgreSQL folds the whole tsquery into a constant before planning,
+    so the GIN index answers it as it would one configuration's.
+
+    Configurations that cannot read the query differently are left out, since every part
+    is tested against each candidate: Latin words are the same in ``russian`` as in
+    ``english`` (its Latin words go to the English stemmer) and Kazakh stems touch only
+    Cyrillic; Cyrillic words are the same in ``english`` as in ``simple``."""
+    latin = any(char.isascii() and char.isalpha() for char in query)
+    other = any(not char.isascii() and char.isalpha() for char in query)
+    configs = (("english",) if latin or not other else ()) + (("russian",) if other else ())
+    parsed = [
+        SearchQuery(query, config=config, search_type="websearch")
+        for config in (*configs, "simple")
+    ]
+    if other:
+        kazakh = models.Func(
+            models.Value(query), function="claims_kazakh_stems", output_field=models.TextField()
+        )
+        parsed.append(SearchQuery(kazakh, config="simple", search_type="websearch"))
+    combined = parsed[0]
+    for part in parsed[1:]:
+        combined = combined | part
+    return combined

@@ -10,7 +10,9 @@ its own version (``"<version>-<digest>"``), which is what ``If-Match`` states on
 import hashlib
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.http import http_date, parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
@@ -64,6 +66,16 @@ def record_etag(version: int, keys) -> str:
     return f'"{version}-{digest(keys)}"'
 
 
+def in_language(etag: str) -> str:
+    """``etag`` for a response in the active language: the same in the site's (any
+    variant of it), marked with the language in any other (the version stays first, for
+    If-Match)."""
+    language = translation.get_language()
+    if not language or language.split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]:
+        return etag
+    return f'{etag[:-1]}-{language}"'
+
+
 def _opaque(tag: str) -> str:
     """The tag without its weak marker and quotes: If-None-Match compares weakly."""
     return tag.removeprefix("W/").strip('"')
@@ -79,7 +91,9 @@ def not_modified(request, etag: str) -> bool:
 
 def conditional_response(request, etag: str, last_modified, build) -> Response:
     """304 when the client holds ``etag``; otherwise the response ``build()`` makes. Both
-    carry the ETag, and Last-Modified when there is one."""
+    carry the ETag, and Last-Modified when there is one. A response in another language
+    than the site's (labels follow the request's Accept-Language) has an ETag of its own."""
+    etag = in_language(etag)
     headers = {"ETag": etag}
     if last_modified is not None:
         headers["Last-Modified"] = http_date(last_modified.timestamp())

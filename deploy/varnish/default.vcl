@@ -47,6 +47,19 @@ sub vcl_recv {
     }
     # Other cookies (the CSRF token of the tip form) do not change a public answer.
     unset req.http.Cookie;
+    # The API's labels follow Accept-Language (pages carry their language in the address):
+    # one copy per language the site speaks, not one per browser's header.
+    if (req.url ~ "^/api/") {
+        if (req.http.Accept-Language ~ "^\s*ru") {
+            set req.http.Accept-Language = "ru";
+        } elsif (req.http.Accept-Language ~ "^\s*kk") {
+            set req.http.Accept-Language = "kk";
+        } else {
+            set req.http.Accept-Language = "en-gb";
+        }
+    } else {
+        unset req.http.Accept-Language;
+    }
     return (hash);
 }
 

@@ -23,7 +23,7 @@ def test_claim_list_item_has_the_stable_contract(anon):
     item = anon.get("/api/v1/claims/").json()["results"][0]
 
     assert list(item) == [
-        "id", "url", "public_url", "text", "summary", "claimant", "event", "stated_on",
+        "id", "url", "public_url", "text", "summary", "language", "translations", "claimant", "event", "stated_on",
         "stated_on_precision", "interested_countries", "kind", "checkable",
         "status", "duplicate_of", "evidence_status", "evidence_status_label", "evidence_counts", "assessment",
         "verdict", "created_at", "updated_at", "version",
@@ -183,7 +183,7 @@ def test_ascending_cursor_pages_reach_claims_inserted_meanwhile_once(anon):
 def test_claims_sharing_an_update_time_are_all_paged_once(anon):
     moment, claimant = timezone.now(), factories.ClaimantFactory()
     rows = Claim.objects.bulk_create(
-        Claim(text=f"Said {n}", summary=f"Claim {n}", claimant=claimant,
+        Claim(language="en", text=f"Said {n}", summary=f"Claim {n}", claimant=claimant,
               status=Claim.Status.PUBLISHED, updated_at=moment)
         for n in range(5)
     )  # fmt: skip

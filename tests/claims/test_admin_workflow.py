@@ -9,6 +9,7 @@ from django.urls import reverse
 from claims import workflow
 from claims.models import Claim, Verdict
 from tests import factories
+from tests.admin_payloads import NO_TRANSLATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +166,7 @@ def test_an_editor_who_rewrites_a_draft_becomes_one_of_its_writers_and_cannot_pu
             "rationale": "My own words.",
             "correction_note": "",
             "loaded_version": version,
+            **NO_TRANSLATIONS,
         },
         follow=True,
     )
@@ -185,6 +187,7 @@ def test_a_fact_checker_drafts_a_verdict_in_the_admin(checker_client, fact_check
             "rating": "false",
             "rationale": "The ministry denied it.",
             "correction_note": "",
+            **NO_TRANSLATIONS,
         },
     )
     assert response.status_code == 302
@@ -195,7 +198,13 @@ def test_a_correction_without_a_note_is_a_form_error_in_the_admin(checker_client
     claim = factories.published_claim()
     response = checker_client.post(
         reverse("admin:claims_verdict_add"),
-        {"claim": claim.pk, "rating": "true", "rationale": "New facts.", "correction_note": ""},
+        {
+            "claim": claim.pk,
+            "rating": "true",
+            "rationale": "New facts.",
+            "correction_note": "",
+            **NO_TRANSLATIONS,
+        },
     )
     assert response.status_code == 200
     assert "correction_note" in response.context["adminform"].form.errors

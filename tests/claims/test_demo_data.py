@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Count
 
 from claims import overview
 from claims.demo_data import DemoSize, generate
@@ -90,3 +91,19 @@ def test_generating_the_same_seed_twice_is_refused():
 def test_demo_data_refuses_nonsense_sizes():
     with pytest.raises(CommandError, match="at least 1 claim"):
         call_command("generate_demo_data", claims=0)
+
+
+def test_demo_claims_are_in_english_russian_and_kazakh_and_found_in_each():
+    vocabulary = generate(size=DemoSize(claims=300, sources=20), today=TODAY)
+    by_language = dict(Claim.objects.order_by().values_list("language").annotate(n=Count("pk")))
+
+    assert set(by_language) == {"en", "ru", "kk"}
+    assert 60 <= by_language["ru"] <= 140  # about a third
+    assert 5 <= by_language["kk"] <= 45
+    # Words in forms no claim uses find claims in their language, through its stems.
+    russian = Claim.objects.matching(vocabulary.common_russian_word)
+    assert russian.exists()
+    assert set(russian.values_list("language", flat=True)) == {"ru"}
+    kazakh = Claim.objects.matching(vocabulary.kazakh_word)
+    assert kazakh.exists()
+    assert set(kazakh.values_list("language", flat=True)) == {"kk"}

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from claims.models import Verdict
 from tests import factories
+from tests.admin_payloads import NO_TRANSLATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,7 @@ def test_a_verdict_published_while_someone_edits_its_draft_is_not_overwritten(
             "rationale": "Second thoughts.",
             "correction_note": "",
             "loaded_version": loaded,
+            **NO_TRANSLATIONS,
         },
     )
     assert response.status_code == 403

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim, Verdict
+from tests.admin_payloads import NO_TRANSLATIONS
 from tests.api.conftest import token_client
 from tests.factories import ClaimFactory, EditorFactory, EvidenceFactory, FactCheckerFactory
 
@@ -74,6 +75,7 @@ def test_the_admin_verdict_form_sets_the_as_of_date(client):
             "rationale": "Because.",
             "correction_note": "",
             "holds_as_of": "2022-01-09",
+            **NO_TRANSLATIONS,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

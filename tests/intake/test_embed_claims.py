@@ -32,7 +32,9 @@ def embed(**options) -> str:
 
 def archive():
     claimant = factories.ClaimantFactory()
-    Claim.objects.bulk_create(Claim(text=t, summary=t[:40], claimant=claimant) for t in TEXTS)
+    Claim.objects.bulk_create(
+        Claim(language="en", text=t, summary=t[:40], claimant=claimant) for t in TEXTS
+    )
     review = {
         "@type": "ClaimReview",
         "url": "https://checker.example.org/fare",

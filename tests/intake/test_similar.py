@@ -28,7 +28,9 @@ def archive():
     claimant = factories.ClaimantFactory()
     texts = list(dict.fromkeys([t for pairs in GROUPS.values() for t, _ in pairs] + DISTRACTORS))
     Claim.objects.bulk_create(
-        Claim(text=t, summary=t[:100], claimant=claimant, status=Claim.Status.PUBLISHED)
+        Claim(
+            language="en", text=t, summary=t[:100], claimant=claimant, status=Claim.Status.PUBLISHED
+        )
         for t in texts
     )
     return {c.text: c.pk for c in Claim.objects.all()}
@@ -64,7 +66,7 @@ def test_common_words_are_dropped_and_rare_ones_rank_first(monkeypatch):
     monkeypatch.setattr(similarity, "COMMON_WORD_LIMIT", 3)
     claimant = factories.ClaimantFactory()
     Claim.objects.bulk_create(
-        Claim(text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED)
+        Claim(language="en", text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED)
         for t in [
             "the minister spoke",
             "the minister lied",
@@ -72,11 +74,9 @@ def test_common_words_are_dropped_and_rare_ones_rank_first(monkeypatch):
             "the minister and the zebra",
         ]
     )
-    from claims.models import claim_search_vector
-
     ids = similarity.word_candidates(
         Claim.objects.all(),
-        claim_search_vector(),
+        F("search_document"),
         similarity.query_words("minister zebra"),
         limit=5,
     )
@@ -166,6 +166,8 @@ def test_the_claim_form_warns_about_a_close_match_on_save(client, fact_checker):
             "kind": "numeric",
             "stated_on_precision": "day",
             "checkable": "on",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
             "evidence-TOTAL_FORMS": "0",
             "evidence-INITIAL_FORMS": "0",
             "appearances-TOTAL_FORMS": "0",
@@ -200,7 +202,8 @@ def test_words_the_statistics_call_common_are_dropped_without_a_lookup(monkeypat
     claimant = factories.ClaimantFactory()
     texts = [f"the minister spoke on day {n}" for n in range(12)] + ["the minister and the zebra"]
     Claim.objects.bulk_create(
-        Claim(text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED) for t in texts
+        Claim(language="en", text=t, summary=t, claimant=claimant, status=Claim.Status.PUBLISHED)
+        for t in texts
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_claim")

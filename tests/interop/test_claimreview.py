@@ -50,9 +50,10 @@ def test_the_page_carries_every_field_google_requires_and_recommends(client, pub
     )
     # Recommended: the dates, the language, and the claim with who said it, when and where.
     assert review["datePublished"] and review["dateModified"]
-    assert review["inLanguage"] == "en-gb"
+    assert review["inLanguage"] == "en-GB"  # the site's LANGUAGE_CODE, as BCP 47 writes it
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
+    assert item["inLanguage"] == "en"  # the claim's own
     assert item["author"]["name"] == "Minister of Interior"
     assert item["datePublished"] == "2022-01-06"
     assert item["firstAppearance"]["url"] == "https://tv.example.kz/news/2022-01-06"

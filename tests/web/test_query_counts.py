@@ -71,8 +71,9 @@ PAGES = {
         lambda c: f"/claims/?sort=oldest&after={encode_cursor('oldest', LATEST, c.busy.pk)}",
         4,
     ),
-    # + relied-on material, reviews, and the claim's figures with each quantity's latest values
-    "claim": (lambda c: c.busy.get_absolute_url(), 13),
+    # + relied-on material, reviews, the claim's figures with each quantity's latest values,
+    # and the translations of the claim and its verdict (for its ClaimReviews)
+    "claim": (lambda c: c.busy.get_absolute_url(), 15),
     "claimant": (lambda c: c.claimant.get_absolute_url(), 5),
     "event": (lambda c: c.event.get_absolute_url(), 4),
     "source": (lambda c: c.source.get_absolute_url(), 6),  # + its media files

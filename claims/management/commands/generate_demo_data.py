@@ -38,5 +38,7 @@ class Command(AuditedCommand):
             self.stdout.write(generate_more(seed=seed))
         self.stdout.write(
             f"Generated {claims} demo claims. A common word: {vocabulary.common_word!r}; "
-            f"a rare one: {vocabulary.rare_word!r}."
+            f"a rare one: {vocabulary.rare_word!r}; a Russian word in a form no claim "
+            f"uses: {vocabulary.common_russian_word!r}; a Kazakh one: "
+            f"{vocabulary.kazakh_word!r}."
         )
