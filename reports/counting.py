@@ -7,7 +7,8 @@ under ``ALL_EVENTS`` (the desk's total, which a report for the whole desk reads)
 
 - a claim: ``created`` on the day it was created; when it has been published, on the day
   of its first publication, ``published``, ``rating`` (its current verdict's rating),
-  ``evidence`` (its evidence status) and ``claimant``; ``retracted`` on the day it was
+  ``evidence`` (its evidence status), ``claimant`` and ``language`` (the primary subtag
+  of the language it was made in: ``en`` for ``en-GB``); ``retracted`` on the day it was
   retracted. Rating, evidence status and event are read as they stand now, so a
   correction moves a claim from one rating to another on the day it was first published.
 - a verdict of a claim: ``drafted`` (per author) on the day the draft was started; when
@@ -32,39 +33,39 @@ from django.db import connection, transaction
 
 _DAY = "(({0}) AT TIME ZONE 'UTC')::date"
 
-_FUNCTIONS = f"""
+_FUNCTIONS = """
 CREATE OR REPLACE FUNCTION reports_verdict_keys(v claims_verdict, event bigint)
 RETURNS TABLE (day date, event_id bigint, dimension text, key text)
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT {_DAY.format("v.created_at")}, event, 'drafted', v.author_id::text
+    SELECT {day_created}, event, 'drafted', v.author_id::text
     WHERE v.author_id IS NOT NULL
     UNION ALL
-    SELECT {_DAY.format("v.published_at")}, event, 'verdicts', ''
+    SELECT {day_published}, event, 'verdicts', ''
     WHERE v.status = 'published'
     UNION ALL
-    SELECT {_DAY.format("v.published_at")}, event, 'corrections', ''
+    SELECT {day_published}, event, 'corrections', ''
     WHERE v.status = 'published' AND v.corrects_id IS NOT NULL
     UNION ALL
-    SELECT {_DAY.format("v.published_at")}, event, 'published_by', v.published_by_id::text
+    SELECT {day_published}, event, 'published_by', v.published_by_id::text
     WHERE v.status = 'published' AND v.published_by_id IS NOT NULL
 $$;
 
 CREATE OR REPLACE FUNCTION reports_claim_keys(c claims_claim)
 RETURNS TABLE (day date, event_id bigint, dimension text, key text)
 LANGUAGE sql STABLE AS $$
-    SELECT {_DAY.format("c.created_at")}, COALESCE(c.event_id, 0), 'created', ''
+    SELECT {claim_created}, COALESCE(c.event_id, 0), 'created', ''
     UNION ALL
-    SELECT {_DAY.format("c.published_at")}, COALESCE(c.event_id, 0), d.dimension, d.key
+    SELECT {claim_published}, COALESCE(c.event_id, 0), d.dimension, d.key
     FROM (VALUES
         ('published', ''),
         ('rating', COALESCE(
             (SELECT v.rating FROM claims_verdict v WHERE v.id = c.current_verdict_id), '')),
         ('evidence', c.evidence_status),
-        ('claimant', c.claimant_id::text)
+        ('claimant', c.claimant_id::text){language}
     ) AS d (dimension, key)
     WHERE c.published_at IS NOT NULL
     UNION ALL
-    SELECT {_DAY.format("c.retracted_at")}, COALESCE(c.event_id, 0), 'retracted', ''
+    SELECT {claim_retracted}, COALESCE(c.event_id, 0), 'retracted', ''
     WHERE c.retracted_at IS NOT NULL
     UNION ALL
     SELECT k.* FROM claims_verdict v, reports_verdict_keys(v, COALESCE(c.event_id, 0)) k
@@ -74,7 +75,7 @@ $$;
 CREATE OR REPLACE FUNCTION reports_tip_keys(t intake_tip)
 RETURNS TABLE (day date, event_id bigint, dimension text, key text)
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT {_DAY.format("t.received_at")}, 0::bigint, 'tips', t.status
+    SELECT {tip_received}, 0::bigint, 'tips', t.status
 $$;
 
 -- The moments a claim moved between workflow states, from its row before and after.
@@ -83,11 +84,11 @@ CREATE OR REPLACE FUNCTION reports_moves(
 )
 RETURNS TABLE (day date, event_id bigint, dimension text, key text)
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT {_DAY.format("at")}, COALESCE(event, 0), 'researched', person::text
+    SELECT {moved_at}, COALESCE(event, 0), 'researched', person::text
     WHERE before_status = 'researching' AND after_status = 'in_review'
       AND person IS NOT NULL
     UNION ALL
-    SELECT {_DAY.format("at")}, COALESCE(event, 0), 'reviewed', person::text
+    SELECT {moved_at}, COALESCE(event, 0), 'reviewed', person::text
     WHERE before_status = 'in_review' AND after_status IN ('researching', 'published')
       AND person IS NOT NULL
 $$;
@@ -159,12 +160,31 @@ _TABLES = {"claim": "claims_claim", "verdict": "claims_verdict", "tip": "intake_
 # desk's total, so a report for the whole desk reads a row per day and key.
 ALL_EVENTS = -1
 
-INSTALL_SQL = (
-    _FUNCTIONS
-    + _trigger("claim", "claims_claim", _CLAIM_NEW, _CLAIM_OLD, _CLAIM_MOVES)
-    + _trigger("verdict", "claims_verdict", _VERDICT_NEW, _VERDICT_OLD)
-    + _trigger("tip", "intake_tip", _TIP_NEW, _TIP_OLD)
-).replace("ALL_EVENTS", str(ALL_EVENTS))
+
+def install_sql(*, by_language: bool = True) -> str:
+    """The functions and triggers. Without ``by_language``, as the first migration made
+    them, before claims had a language (reports/migrations/0002 adds it)."""
+    functions = _FUNCTIONS.format(
+        day_created=_DAY.format("v.created_at"),
+        day_published=_DAY.format("v.published_at"),
+        claim_created=_DAY.format("c.created_at"),
+        claim_published=_DAY.format("c.published_at"),
+        claim_retracted=_DAY.format("c.retracted_at"),
+        tip_received=_DAY.format("t.received_at"),
+        moved_at=_DAY.format("at"),
+        language=",\n        ('language', lower(split_part(c.language, '-', 1)))"
+        if by_language
+        else "",
+    )
+    return (
+        functions
+        + _trigger("claim", "claims_claim", _CLAIM_NEW, _CLAIM_OLD, _CLAIM_MOVES)
+        + _trigger("verdict", "claims_verdict", _VERDICT_NEW, _VERDICT_OLD)
+        + _trigger("tip", "intake_tip", _TIP_NEW, _TIP_OLD)
+    ).replace("ALL_EVENTS", str(ALL_EVENTS))
+
+
+INSTALL_SQL = install_sql()
 
 UNINSTALL_SQL = (
     "".join(

@@ -70,6 +70,7 @@ def charts(report: Report) -> dict:
         "rating_bars": of(report.by_rating),
         "evidence_bars": of(report.by_evidence_status),
         "claimant_bars": of(report.by_claimant),
+        "language_bars": of(report.by_language),
     }
 
 
@@ -77,14 +78,8 @@ def context(report: Report) -> dict:
     return {
         "report": report,
         "desk_name": settings.FACTCHECK_PUBLISHER_NAME,
-        "language_note": LANGUAGE_NOTE,
         **charts(report),
     }
-
-
-LANGUAGE_NOTE = (
-    "Claims do not record the language they were made in yet, so there is no figure by language."
-)
 
 
 STYLESHEETS = ["css/charts.css", "css/reports.css"]

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from claims import languages
 from claims.assessment import EvidenceStatus
 from claims.models import Claimant, Event
 from claims.ratings import SCALE
@@ -26,7 +27,7 @@ NO_RATING = ""
 # The counts each report reads (reports/counting.py says what each one counts).
 DIMENSIONS = [
     *["created", "published", "retracted", "verdicts", "corrections"],
-    *["rating", "evidence", "claimant", "tips"],
+    *["rating", "evidence", "claimant", "language", "tips"],
 ]
 DESK_WIDE = {"tips"}  # counted for the whole desk, whatever event is chosen
 PEOPLE_DIMENSIONS = {
@@ -84,11 +85,18 @@ class Report:
     by_rating: Table
     by_evidence_status: Table
     by_claimant: Table
+    by_language: Table
     people: Table | None  # for editors only
 
     @property
     def tables(self) -> list[Table]:
-        found = [self.summary, self.by_rating, self.by_evidence_status, self.by_claimant]
+        found = [
+            self.summary,
+            self.by_rating,
+            self.by_evidence_status,
+            self.by_claimant,
+            self.by_language,
+        ]
         return found + ([self.people] if self.people is not None else [])
 
     def figure(self, key: str) -> Row:
@@ -298,10 +306,19 @@ def build(period: Period, *, event: Event | None = None, with_people: bool = Fal
     names = dict(Claimant.objects.filter(pk__in=top).values_list("pk", "name"))
     by_claimant.rows = [count_row(key, names.get(int(key), key), claimants[key]) for key in top]
 
+    by_language = Table("by_language", "Claims published, by language", "Language")
+    spoken = found.get("language", {})
+    by_language.rows = [
+        count_row(code, languages.name(code), spoken[code])
+        for code in sorted(spoken, key=lambda code: (-spoken[code][0], -spoken[code][1], code))
+    ]
+
     people = None
     if with_people:
         people = _people(found)
-    return Report(period, previous, event, summary, by_rating, by_evidence, by_claimant, people)
+    return Report(
+        period, previous, event, summary, by_rating, by_evidence, by_claimant, by_language, people
+    )
 
 
 def _people(found: dict) -> Table:

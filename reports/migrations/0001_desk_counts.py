@@ -2,7 +2,10 @@
 
 from django.db import migrations, models
 
-from reports.counting import DROP_INDEX_SQL, INDEX_SQL, INSTALL_SQL, RECOUNT_SQL, UNINSTALL_SQL
+from reports.counting import DROP_INDEX_SQL, INDEX_SQL, RECOUNT_SQL, UNINSTALL_SQL, install_sql
+
+# As first made, before claims had a language (0002 adds the language dimension).
+INSTALL_SQL = install_sql(by_language=False)
 
 
 class Migration(migrations.Migration):

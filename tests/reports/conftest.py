@@ -25,6 +25,8 @@ def desk_work(*, fact_checker, editor) -> dict:
     workflow.publish_claim(claim=claim, by=editor)
 
     retracted = factories.published_claim(rating="true")
+    factories.published_claim(rating="false", language="en-GB", text="Said in London.")
+    factories.published_claim(rating="false", language="ru", text="Сказано в Алматы.")
     workflow.retract_claim(claim=retracted, by=editor, reason="Published by mistake.")
 
     tips = [intake.receive_tip(text=f"A tip about claim {n}") for n in range(4)]

@@ -67,11 +67,15 @@ def recount(period, *, event=None) -> dict:
     }
     ratings = Counter(r or "" for r in published.values_list("current_verdict__rating", flat=True))
     claimants = Counter(str(pk) for pk in published.values_list("claimant_id", flat=True))
+    spoken = Counter(
+        code.split("-")[0].lower() for code in published.values_list("language", flat=True)
+    )
     return {
         "summary": summary,
         "by_rating": dict(ratings),
         "by_evidence_status": dict(Counter(published.values_list("evidence_status", flat=True))),
         "by_claimant": dict(claimants),
+        "by_language": dict(spoken),
         "people": people(period, claims),
     }
 

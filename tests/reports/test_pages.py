@@ -55,7 +55,8 @@ def test_each_figure_is_shown_beside_the_previous_period(editor_client, work):
         "Claims published, by rating",
         "Claims published, by evidence status",
         "Claims published, top 10 claimants",
-        "no figure by language",
+        "Claims published, by language",
+        "Russian",
     ):
         assert label in page, label
     assert 'class="bar-chart"' in page  # drawn on the server
@@ -130,6 +131,7 @@ def test_the_csv_files_carry_the_recounted_numbers(editor_client, work):
         "by_rating.csv",
         "by_evidence_status.csv",
         "by_claimant.csv",
+        "by_language.csv",
         "people.csv",
     }
     period = periods.month(timezone.localdate())
@@ -138,7 +140,7 @@ def test_the_csv_files_carry_the_recounted_numbers(editor_client, work):
     this_column = f"{period.start.isoformat()} to {period.last_day.isoformat()}"
     last = period.previous()
     last_column = f"{last.start.isoformat()} to {last.last_day.isoformat()}"
-    for name in ("summary", "by_rating", "by_evidence_status", "people"):
+    for name in ("summary", "by_rating", "by_evidence_status", "by_language", "people"):
         rows = files[f"{name}.csv"]
         found = {row["key"]: row[this_column] for row in rows}
         wanted = {k: v for k, v in expected[name].items() if name == "summary" or v}

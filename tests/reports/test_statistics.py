@@ -36,6 +36,7 @@ def assert_report_matches_recount(period, *, event=None):
         assert found["summary"] == expected["summary"], which
         assert found["by_rating"] == expected["by_rating"], which
         assert found["by_evidence_status"] == expected["by_evidence_status"], which
+        assert found["by_language"] == expected["by_language"], which
         assert found["people"] == expected["people"], which
         for key, count in found["by_claimant"].items():
             assert expected["by_claimant"][key] == count
@@ -103,3 +104,14 @@ def test_a_claim_sent_to_review_counts_for_whoever_sent_it(fact_checker, editor)
     assert rows[f"{fact_checker.pk}:researched"] == 1
     assert rows[f"{editor.pk}:reviewed"] == 1
     assert rows[f"{fact_checker.pk}:reviewed"] == 0
+
+
+def test_published_claims_are_counted_by_language_with_its_name(desk):
+    report = statistics.build(periods.month(timezone.localdate()))
+
+    rows = {row.key: (row.label, row.current) for row in report.by_language.rows}
+    expected = recount(report.period)["by_language"]
+    assert {key: count for key, (_label, count) in rows.items() if count} == expected
+    assert rows["ru"][0] == "Russian" and rows["ru"][1] >= 1
+    assert rows["en"][0] == "English"
+    assert "en-gb" not in rows  # a regional variant counts with its language
