@@ -41,7 +41,7 @@ MAX_QUERY_WORDS = 24
 WORD_CANDIDATES = 200
 VECTOR_CANDIDATES = 100
 MAX_QUERY_LENGTH = 2000
-PREFIX_FROM = 5
+MIN_STEM = 4
 # Archives of up to this many rows are compared exhaustively (every row a candidate).
 EXHAUSTIVE_LIMIT = 1000
 
@@ -60,23 +60,45 @@ class _Matches(Func):
 
 
 def _lexeme(word: str) -> str:
-    """A tsquery for one lexeme. Words the configuration leaves unstemmed (other
-    alphabets) match by their beginning, a rough stem: "безработицы" finds "безработица"."""
+    """A tsquery for one lexeme. A word in another alphabet is a stem (see
+    ``query_words``) and matches every lexeme that begins with it: the stem of
+    "безработицы" finds "безработица" in any document, stemmed or not."""
     quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-    if not word.isascii() and len(word) > PREFIX_FROM:
-        stem = word[: max(PREFIX_FROM, len(word) - 3)]
-        return "'" + stem.replace("\\", "\\\\").replace("'", "''") + "':*"
+    if not word.isascii() and len(word) >= MIN_STEM:
+        return quoted + ":*"
     return quoted
 
 
+# The query's Latin words as the configuration stems them; its other words (Russian,
+# Kazakh, ...) as the shorter of their Russian stem and their Kazakh stem, the one the
+# claims' documents use (a Kazakh stem shorter than MIN_STEM letters is not trusted), in
+# the order they come, stop words left out.
+_QUERY_WORDS = """
+SELECT word FROM (
+    SELECT lexeme AS word, positions[1] AS at FROM unnest(to_tsvector(%(config)s::regconfig, %(text)s))
+    WHERE lexeme ~ '^[[:ascii:]]*$'
+    UNION ALL
+    SELECT CASE WHEN char_length(kazakh) >= %(min_stem)s AND char_length(kazakh) < char_length(russian[1])
+                THEN kazakh ELSE russian[1] END, at
+    FROM (
+        SELECT ts_lexize('russian_stem', lexeme) AS russian, claims_kazakh_stem(lexeme) AS kazakh,
+               positions[1] AS at
+        FROM unnest(to_tsvector('simple', %(text)s)) WHERE lexeme !~ '^[[:ascii:]]*$'
+    ) other
+    WHERE cardinality(russian) > 0
+) words ORDER BY at
+"""
+
+
 def query_words(text: str, config: str = REVIEW_SEARCH_CONFIG) -> list[str]:
-    """The query's distinct lexemes, as the text search configuration stems them."""
+    """The query's distinct lexemes (see _QUERY_WORDS), at most MAX_QUERY_WORDS."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)) ORDER BY positions[1]",
-            [config, text[:MAX_QUERY_LENGTH]],
+            _QUERY_WORDS,
+            {"config": config, "text": text[:MAX_QUERY_LENGTH], "min_stem": MIN_STEM},
         )
-        return [row[0] for row in cursor.fetchall()][:MAX_QUERY_WORDS]
+        words = dict.fromkeys(row[0] for row in cursor.fetchall())
+    return list(words)[:MAX_QUERY_WORDS]
 
 
 def _neutral(pk: int) -> int:

@@ -312,3 +312,97 @@ GROUPS = {
     "Kazakh→English": KAZAKH_TO_ENGLISH,
     "Kazakh→Russian": KAZAKH_TO_RUSSIAN,
 }
+
+
+KAZAKH_LETTERS = set("әғқңөұүһі")
+
+
+def language_of(text: str) -> str:
+    """The language a text of the set is in, as the desk would record it."""
+    if KAZAKH_LETTERS & set(text.lower()):
+        return "kk"
+    return "ru" if any("а" <= char.lower() <= "я" for char in text) else "en"
+
+
+# Translations the desk recorded of some claims, worded otherwise than the queries that
+# look for them: through their words, a query in another language than the claim's finds
+# it without pgvector.
+_INTO_RUSSIAN = {
+    "Twenty thousand armed bandits attacked the city.": (
+        "ru",
+        "На город напали 20 тысяч вооружённых бандитов.",
+    ),
+    "Internet access was shut down across the whole country for five days.": (
+        "ru",
+        "На пять суток интернет в стране был отключён полностью.",
+    ),
+    "Journalists were detained for filming the protests.": (
+        "ru",
+        "За съёмку акций протеста журналистов задерживали.",
+    ),
+}
+TRANSLATIONS = [
+    (target, language, text)
+    for table in (
+        _INTO_RUSSIAN,
+        {
+            "Unemployment fell by a third in 2023, the labour minister said.": (
+                "ru",
+                "По заявлению министра труда, в 2023 году безработных стало на треть меньше.",
+            ),
+            "The president ordered troops to shoot to kill without warning.": (
+                "ru",
+                "Президент велел военным без предупреждения открывать огонь на поражение.",
+            ),
+            "Twenty thousand armed bandits attacked the city.": (
+                "kk",
+                "Қалаға 20 000 қарулы қарақшы шабуыл жасады.",
+            ),
+            "Internet access was shut down across the whole country for five days.": (
+                "kk",
+                "Бүкіл ел бес күн бойы интернетсіз қалды.",
+            ),
+            "The airport was seized by rioters and held for two days.": (
+                "ru",
+                "Погромщики заняли аэропорт и два дня не отдавали его.",
+            ),
+            "Journalists were detained for filming the protests.": (
+                "kk",
+                "Журналистер наразылық акцияларын түсіргені үшін ұсталды.",
+            ),
+            "Foreign-trained terrorists led the riots.": (
+                "kk",
+                "Тәртіпсіздіктерге шетелде даярланған террористер жетекшілік етті.",
+            ),
+            "Russian troops entered the country at the president's request.": (
+                "kk",
+                "Ресей әскерлері президенттің өтінішімен елге енгізілді.",
+            ),
+            "Fuel prices doubled overnight on 1 January.": (
+                "kk",
+                "1 қаңтарға қараған түні жанармай екі есе қымбаттады.",
+            ),
+            "Аэропорт захватили погромщики и удерживали два дня.": (
+                "kk",
+                "Әуежайды тонаушылар басып алып, екі күн бойы ұстады.",
+            ),
+            "Более двухсот человек погибли во время январских событий.": (
+                "kk",
+                "Қаңтар оқиғаларында екі жүзден астам адам қаза болды.",
+            ),
+            "Цены на газ выросли вдвое за одну ночь.": (
+                "kk",
+                "Бір түннің ішінде газдың бағасы екі есеге өсті.",
+            ),
+            "Безработица снизилась на треть в 2023 году, заявил министр труда.": (
+                "kk",
+                "Еңбек министрі 2023 жылы жұмыссыздық үштен бірге төмендеді деді.",
+            ),
+            "Беспорядками руководили террористы, подготовленные за рубежом.": (
+                "kk",
+                "Тәртіпсіздіктерді шет елде дайындықтан өткен террористер ұйымдастырды.",
+            ),
+        },
+    )
+    for target, (language, text) in table.items()
+]
