@@ -42,6 +42,8 @@ from sources.models import Source
 TARGETS = {"claim": Claim, "verdict": Verdict, "source": Source, "tip": Tip}
 NOTIFICATIONS_PAGE = 50
 MY_WORK_ROWS = 30
+# How many of them the admin's home page shows.
+FIRST_ROWS = 5
 
 
 class CommentForm(forms.Form):
@@ -128,6 +130,21 @@ def overdue_mark(claim, today) -> str:
 # The claims admin with due dates: a column and a filter. The registered claim admin
 # (claims', extended by intake) is extended again here, as intake does.
 _ClaimAdmin = type(admin.site.get_model_admin(Claim))
+
+
+def claims_waiting(user, *, limit: int) -> tuple[list, list]:
+    """The claims assigned to ``user`` that are still being worked on, soonest due first,
+    and (for editors) the claims waiting for review, longest waiting first."""
+    claims = Claim.objects.select_related("claimant", "deadline")
+    assigned = list(
+        claims.filter(assigned_to=user, status__in=WORKING).order_by(
+            "deadline__due_on", "updated_at"
+        )[:limit]
+    )
+    review = []
+    if can_publish(user):
+        review = list(claims.awaiting_review().order_by("updated_at")[:limit])
+    return assigned, review
 
 
 class DeskClaimAdmin(_ClaimAdmin):
@@ -229,14 +246,7 @@ class DeskAdmin(admin.ModelAdmin):
     def my_work_view(self, request):
         user, today = request.user, timezone.localdate()
         claims = Claim.objects.select_related("claimant", "deadline")
-        assigned = list(
-            claims.filter(assigned_to=user, status__in=WORKING).order_by(
-                "deadline__due_on", "updated_at"
-            )[:MY_WORK_ROWS]
-        )
-        review = []
-        if can_publish(user):
-            review = list(claims.awaiting_review().order_by("updated_at")[:MY_WORK_ROWS])
+        assigned, review = claims_waiting(user, limit=MY_WORK_ROWS)
         watched = list(
             claims.filter(watches__user=user, watches__muted=False).order_by("-updated_at")[
                 :MY_WORK_ROWS

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
 from claims import services, workflow
-from claims.admin import actions
+from claims.admin import actions, steps
 from claims.admin.counts import CappedCountPaginator
 from claims.admin.filters import ClaimantSlugFilter, WorkQueueFilter
 from claims.admin.forms import RetractForm
@@ -74,6 +74,10 @@ class EvidenceInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source__outlet", "added_by")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """A new claim opens with one empty evidence row (left empty, it is not saved)."""
+        return 1 if obj is None else 0
 
 
 class AppearanceInline(admin.TabularInline):
@@ -231,16 +235,6 @@ class ClaimAdmin(ServiceAdmin):
         return [EvidenceInline, AppearanceInline, VerdictHistoryInline]
 
     actions = actions.ALL
-    # The buttons on a claim's page: (from, to) -> label.
-    STEP_LABELS = {
-        (Status.DRAFT, Status.RESEARCHING): "Send to research",
-        (Status.RESEARCHING, Status.IN_REVIEW): "Send to review",
-        (Status.RESEARCHING, Status.DRAFT): "Back to draft",
-        (Status.IN_REVIEW, Status.RESEARCHING): "Back to research",
-        (Status.IN_REVIEW, Status.PUBLISHED): "Publish verdict",
-        (Status.PUBLISHED, Status.PUBLISHED): "Publish correction",
-        (Status.PUBLISHED, Status.RETRACTED): "Retract…",
-    }
 
     def get_list_display(self, request):
         """The review queue shows each claim's draft verdict and its writers; the queue of
@@ -426,34 +420,48 @@ class ClaimAdmin(ServiceAdmin):
             *super().get_urls(),
         ]
 
-    def workflow_steps(self, request, claim):
-        """The buttons for the steps the workflow lets this user take on this claim now;
-        an editor who may not publish the draft sees why instead of a button."""
-        steps = []
-        for move in workflow.moves(claim=claim, by=request.user):
-            if not move.allowed:
-                if move.to == Status.PUBLISHED and can_publish(request.user):
-                    steps.append({"refusal": f"Not yours to publish: {move.refusal}"})
-                continue
-            if move.to == Status.RETRACTED:
-                url = reverse("admin:claims_claim_retract", args=[claim.pk])
-            else:
-                url = reverse("admin:claims_claim_step", args=[claim.pk, move.to])
-            steps.append(
-                {
-                    "label": self.STEP_LABELS[claim.status, move.to],
-                    "url": url,
-                    "confirm": move.to == Status.RETRACTED,
-                }
-            )
-        return steps
+    def offers_draft_verdict(self, request, claim=None) -> bool:
+        """Whether the claim's form offers "Save and write the verdict"."""
+        return (
+            request.user.has_perm(workflow.DRAFT_VERDICT_PERMISSION)
+            and "_popup" not in request.GET
+            and (claim is None or claim.status != Status.RETRACTED)
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "offer_draft_verdict": self.offers_draft_verdict(request),
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._to_draft_verdict(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._to_draft_verdict(request, obj) or super().response_change(request, obj)
+
+    def _to_draft_verdict(self, request, claim):
+        """After "Save and write the verdict": the claim's draft verdict, or a new one."""
+        if "_draft_verdict" not in request.POST:
+            return None
+        self.message_user(request, f"The claim “{claim}” is saved.", messages.SUCCESS)
+        draft = claim.verdicts.drafts().order_by("-created_at").first()
+        if draft is not None:
+            return redirect("admin:claims_verdict_change", draft.pk)
+        return redirect(reverse("admin:claims_verdict_add") + f"?claim={claim.pk}")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
             "can_see_audit_trail": can_see_audit_trail(request.user),
-            "workflow_steps": self.workflow_steps(request, claim)
+            "offer_draft_verdict": claim is not None
+            and self.has_change_permission(request, claim)
+            and self.offers_draft_verdict(request, claim),
+            "workflow_steps": steps.workflow_steps(claim=claim, user=request.user)
             if claim is not None and self.has_change_permission(request, claim)
             else [],
         }
@@ -468,12 +476,16 @@ class ClaimAdmin(ServiceAdmin):
         return claim, None
 
     def step_view(self, request, object_id, to):
-        if request.method != "POST":
+        """A workflow step, taken by POST; publishing is asked first (GET shows the page
+        that names the claim and the rating about to be published)."""
+        if request.method != "POST" and not (request.method == "GET" and to == Status.PUBLISHED):
             return HttpResponseNotAllowed(["POST"])
         claim, refused = self._claim_or_redirect(request, object_id)
         if refused:
             return refused
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        if request.method == "GET":
+            return self.publish_page(request, claim=claim, cancel_url=change_url)
         try:
             if to == Status.PUBLISHED:
                 verdict = workflow.publish_claim(claim=claim, by=request.user)
@@ -486,6 +498,26 @@ class ClaimAdmin(ServiceAdmin):
         else:
             self.message_user(request, done, messages.SUCCESS)
         return redirect(change_url)
+
+    def publish_page(self, request, *, claim, cancel_url):
+        """Asks before publishing, naming the claim and the rating readers will see."""
+        draft = claim.verdicts.drafts().order_by("-created_at").first()
+        if draft is None:
+            self.message_user(request, "There is no draft verdict to publish.", messages.ERROR)
+            return redirect(cancel_url)
+        kind = "correction" if draft.corrects_id else "verdict"
+        rating = draft.get_rating_display()
+        return self.step_page(
+            request,
+            form=forms.Form(),
+            claims=[claim],
+            cancel_url=cancel_url,
+            title=f"Publish the {kind} “{rating}”",
+            submit_label=f"Publish “{rating}”",
+            intro=f"Readers will see this claim rated “{rating}”, with the rationale below.",
+            rationale=draft.rationale,
+            correction_note=draft.correction_note,
+        )
 
     def retract_view(self, request, object_id):
         claim, refused = self._claim_or_redirect(request, object_id)
@@ -514,9 +546,10 @@ class ClaimAdmin(ServiceAdmin):
         )
 
     def step_page(
-        self, request, *, form, claims, cancel_url, title, submit_label, intro, action=""
+        self, request, *, form, claims, cancel_url, title, submit_label, intro, action="", **extra
     ):
         context = {
+            **extra,
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": title,
