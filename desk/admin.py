@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -122,9 +122,9 @@ def overdue_mark(claim, today) -> str:
     if is_overdue(deadline.due_on, claim.status, today):
         return format_html(
             '<strong class="desk-overdue">⚠ overdue · {}</strong>',
-            deadline.due_on.strftime("%d %b %Y"),
+            formats.date_format(deadline.due_on),
         )
-    return deadline.due_on.strftime("%d %b %Y")
+    return formats.date_format(deadline.due_on)
 
 
 # The claims admin with due dates: a column and a filter. The registered claim admin

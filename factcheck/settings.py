@@ -225,6 +225,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# One date format a language (core/formats/): English shows and takes YYYY-MM-DD.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -11,6 +11,7 @@ from claims import overview
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event
 from claims.ratings import Rating
+from core.date_input import IsoDateInput
 from core.keyset import Order
 from newsroom.paging import ORDERS
 
@@ -62,12 +63,8 @@ class ClaimFilterForm(forms.Form):
         required=False,
         choices=[("", "Any status"), *Claim.Status.choices],
     )
-    stated_from = forms.DateField(
-        label="Stated from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    stated_to = forms.DateField(
-        label="Stated until", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    stated_from = forms.DateField(label="Stated from", required=False, widget=IsoDateInput())
+    stated_to = forms.DateField(label="Stated until", required=False, widget=IsoDateInput())
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
