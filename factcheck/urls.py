@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.admin import keep_to_superusers
 from newsroom.feeds import CorrectionsFeed
 
 admin.site.site_header = "Fact-check tracker"
 admin.site.site_title = "Fact-check tracker"
 admin.site.index_title = "Claims, evidence and verdicts"
 admin.site.enable_nav_sidebar = False  # the claim list needs the width
+# The machinery other apps register in the admin (raw audit events, the task queue's rows,
+# sign-in lockouts, API tokens) is for superusers; the desk sees it where it belongs.
+keep_to_superusers(admin.site, {"pghistory", "django_tasks_database", "axes", "knox"})
 
 urlpatterns = [
     path("admin/reports/", include("reports.urls")),

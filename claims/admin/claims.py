@@ -5,6 +5,7 @@ layer offers this user, the verdict history and the editors' audit trail."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import construct_change_message, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -19,7 +20,7 @@ from django.utils.timesince import timesince
 from claims import services, workflow
 from claims.admin import actions, steps
 from claims.admin.counts import CappedCountPaginator
-from claims.admin.filters import ClaimantSlugFilter, WorkQueueFilter
+from claims.admin.filters import ClaimantFilter, WorkQueueFilter
 from claims.admin.forms import RetractForm
 from claims.models import SUMMARY_SEARCH_CUTOFF, Appearance, Claim, Evidence, Verdict
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish, can_see_audit_trail
@@ -147,7 +148,7 @@ class ClaimAdmin(ServiceAdmin):
         "evidence_status",
         "current_verdict__rating",
         "event",
-        ClaimantSlugFilter,
+        ClaimantFilter,
         "checkable",
         "kind",
         "stated_on",
@@ -155,7 +156,7 @@ class ClaimAdmin(ServiceAdmin):
     list_select_related = ["claimant", "event", "current_verdict"]
     # At a million claims: no full count (the paginator counts up to a cap), no date
     # hierarchy (its MIN/MAX and DISTINCT dates read the table; "stated on" is a filter),
-    # the claimant typed rather than listed, 50 rows a page, and search through the
+    # the claimant picked by autocomplete rather than listed, 50 rows a page, and search through the
     # full-text engine (get_search_results).
     show_full_result_count = False
     paginator = CappedCountPaginator
@@ -195,8 +196,17 @@ class ClaimAdmin(ServiceAdmin):
         "checkable",
     ]
 
-    class Media:
-        css = {"all": ["admin/claim_page.css"]}
+    @property
+    def media(self):
+        """The claim page's styles, and on the list the claimant filter's autocomplete."""
+        claimant = AutocompleteSelect(Claim._meta.get_field("claimant"), self.admin_site)
+        return (
+            super().media
+            + claimant.media
+            + forms.Media(
+                css={"all": ["admin/claim_page.css"]}, js=["admin/autocomplete_filter.js"]
+            )
+        )
 
     def get_fieldsets(self, request, obj=None):
         """A new claim's page asks only for what can be filled in; a claim's page shows,
