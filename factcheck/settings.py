@@ -230,6 +230,8 @@ FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Files served at the site's root by whitenoise (the favicon browsers ask for).
+WHITENOISE_ROOT = BASE_DIR / "public"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded evidence and archived copies go through Django's storage API: the filesystem
@@ -342,7 +344,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # The autoreloader's "Watching for file changes" would be said twice (by Django's own
+    # console handler and ours) on every `make run`.
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
 }
 
 # REST API (core/api/). Anonymous clients are denied by default; the public read

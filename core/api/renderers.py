@@ -18,6 +18,9 @@ class OrjsonRenderer(JSONRenderer):
         if data is None:
             return b""
         # Non-string keys: DRF reports errors of a list's items by their index.
-        return orjson.dumps(
-            data, default=_encode_other, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
-        )
+        option = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+        # Indented when asked (``; indent=`` in Accept, or the browsable API, for a
+        # person reading it); orjson indents by two spaces whatever the number asked.
+        if self.get_indent(accepted_media_type or "", renderer_context or {}):
+            option |= orjson.OPT_INDENT_2
+        return orjson.dumps(data, default=_encode_other, option=option)
