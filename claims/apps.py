@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClaimsConfig(AppConfig):
     name = "claims"
-    verbose_name = "Claims and verdicts"
+    verbose_name = _("Claims and verdicts")
 
     def ready(self):
         from claims import receivers  # noqa: F401  (connects the assessment receivers)

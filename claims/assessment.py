@@ -14,7 +14,11 @@ Methodology page renders RULES, STATUS_MEANINGS and the qualification table from
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 
@@ -22,13 +26,13 @@ class EvidenceStatus(models.TextChoices):
     """Stored codes are a stable API contract; the labels are what readers see, and no
     verdict label shares one (but "Not checkable", which means the same in both)."""
 
-    NOT_CHECKABLE = "not_checkable", "Not checkable"
-    UNVERIFIED = "unverified", "Not yet researched"
-    UNSUBSTANTIATED = "unsubstantiated", "No independent evidence"
-    SINGLE_ORIGIN = "single_origin", "One independent source"
-    CORROBORATED = "corroborated", "Corroborated"
-    CONTRADICTED = "contradicted", "Contradicted"
-    CONTESTED = "contested", "Conflicting evidence"
+    NOT_CHECKABLE = "not_checkable", _("Not checkable")
+    UNVERIFIED = "unverified", _("Not yet researched")
+    UNSUBSTANTIATED = "unsubstantiated", _("No independent evidence")
+    SINGLE_ORIGIN = "single_origin", _("One independent source")
+    CORROBORATED = "corroborated", _("Corroborated")
+    CONTRADICTED = "contradicted", _("Contradicted")
+    CONTESTED = "contested", _("Conflicting evidence")
 
 
 # What a piece of material must be to count (to "qualify"). Material that does not is
@@ -57,88 +61,147 @@ COUNTED_STANCES = (SUPPORTS, CONTRADICTS, NOTES_ABSENCE)
 class Unqualified(models.TextChoices):
     """Why a piece of material does not count, in the words the page shows."""
 
-    UNATTRIBUTED = "unattributed", "unattributed"
-    UNKNOWN_RELIABILITY = "unknown_reliability", "unknown reliability"
-    LOW_RELIABILITY = "low_reliability", "low reliability"
-    WEAK = "weak", "weak"
-    NOT_VERIFIED = "not_verified", "not verified"
+    UNATTRIBUTED = "unattributed", _("unattributed")
+    UNKNOWN_RELIABILITY = "unknown_reliability", _("unknown reliability")
+    LOW_RELIABILITY = "low_reliability", _("low reliability")
+    WEAK = "weak", _("weak")
+    NOT_VERIFIED = "not_verified", _("not verified")
 
 
 STATUS_MEANINGS = {
-    EvidenceStatus.NOT_CHECKABLE: "The claim is an opinion, intention or prediction that evidence cannot settle.",
-    EvidenceStatus.UNVERIFIED: "No evidence has been linked yet.",
-    EvidenceStatus.UNSUBSTANTIATED: "Evidence was examined, but no qualified independent material supports or contradicts the claim; when independent material reports that no evidence was offered for it, the explanation names that material.",
-    EvidenceStatus.SINGLE_ORIGIN: "Qualified independent support exists, but all of it traces back to one origin.",
-    EvidenceStatus.CORROBORATED: f"At least {CORROBORATION_ORIGINS} qualified independent origins support the claim and none contradicts it.",
-    EvidenceStatus.CONTRADICTED: f"At least {CONTRADICTION_ORIGINS} qualified independent origin contradicts the claim and none supports it; the explanation says when it rests on one independent source.",
-    EvidenceStatus.CONTESTED: "Qualified independent origins both support and contradict the claim.",
+    EvidenceStatus.NOT_CHECKABLE: _(
+        "The claim is an opinion, intention or prediction that evidence cannot settle."
+    ),
+    EvidenceStatus.UNVERIFIED: _("No evidence has been linked yet."),
+    EvidenceStatus.UNSUBSTANTIATED: _(
+        "Evidence was examined, but no qualified independent material supports or "
+        "contradicts the claim; when independent material reports that no evidence was "
+        "offered for it, the explanation names that material."
+    ),
+    EvidenceStatus.SINGLE_ORIGIN: _(
+        "Qualified independent support exists, but all of it traces back to one origin."
+    ),
+    EvidenceStatus.CORROBORATED: format_lazy(
+        _(
+            "At least {origins} qualified independent origins support the claim and none "
+            "contradicts it."
+        ),
+        origins=CORROBORATION_ORIGINS,
+    ),
+    EvidenceStatus.CONTRADICTED: format_lazy(
+        _(
+            "At least {origins} qualified independent origin contradicts the claim and none "
+            "supports it; the explanation says when it rests on one independent source."
+        ),
+        origins=CONTRADICTION_ORIGINS,
+    ),
+    EvidenceStatus.CONTESTED: _(
+        "Qualified independent origins both support and contradict the claim."
+    ),
 }
 
-SYMMETRY = (
-    "Support and contradiction follow the same rules: the same qualification, the same "
-    "test of independence, the same exclusion of the claimant's own material and of "
-    "interested states' media. They differ in one number: a claim is corroborated by "
-    f"{CORROBORATION_ORIGINS} independent origins, while {CONTRADICTION_ORIGINS} qualified "
-    "independent origin is enough to mark it contradicted. A claim that stands needs more "
-    "than one voice repeating it, because one outlet can be wrong or be the claimant's "
-    "echo; one qualified, independent, verified piece of material showing it is false is "
-    "enough to say it is in doubt, and the explanation then says that the contradiction "
-    "rests on one independent source, so readers can weigh it."
+SYMMETRY = format_lazy(
+    _(
+        "Support and contradiction follow the same rules: the same qualification, the same "
+        "test of independence, the same exclusion of the claimant's own material and of "
+        "interested states' media. They differ in one number: a claim is corroborated by "
+        "{corroboration} independent origins, while {contradiction} qualified independent "
+        "origin is enough to mark it contradicted. A claim that stands needs more than one "
+        "voice repeating it, because one outlet can be wrong or be the claimant's echo; one "
+        "qualified, independent, verified piece of material showing it is false is enough "
+        "to say it is in doubt, and the explanation then says that the contradiction rests "
+        "on one independent source, so readers can weigh it."
+    ),
+    corroboration=CORROBORATION_ORIGINS,
+    contradiction=CONTRADICTION_ORIGINS,
 )
 
 RULES = [
-    "Provenance is recorded per piece of evidence. A piece reaches its own source and the "
-    "material it relies on for this claim, followed through what that material cites, as "
-    "far as it goes. When nothing is recorded for the claim, everything its source cites "
-    "is what it relies on.",
-    "Only qualified material counts, on either side. A piece qualifies when it is "
-    "attributed (its publisher, the outlet, or its speaker, whose words it carries, is "
-    "known), its outlet's reliability is "
-    + " or ".join(QUALIFYING_RELIABILITY)
-    + " (unknown and low never count; material with no outlet has unknown reliability), "
-    "its strength is "
-    + " or ".join(QUALIFYING_STRENGTHS)
-    + " (weak never counts), and, for eyewitness accounts, videos and broadcasts, photos "
-    "and social posts, a fact-checker has verified it (with a note saying how). Pieces that "
-    "do not qualify stay on the page in a group of their own, each with its reasons, and "
-    "the explanation says how many were set aside and why.",
-    "Two pieces of evidence are independent when what they reach shares no source. The "
-    "number of independent origins on a side is the largest number of qualified pieces "
-    "there that are pairwise independent: three outlets repeating one ministry statement "
-    "count once, and a report citing two independent reports does not merge them into one.",
-    "One piece of media is one origin: sources whose media files have the same SHA-256, "
-    f"or whose images' perceptual hashes differ in at most {NEAR_DUPLICATE_BITS} of 64 bits, "
-    "share an origin, however many times the file was uploaded or reposted.",
-    "A piece of evidence is the claimant's own material when it reaches material whose "
-    "speaker is the claimant, one of the claimant's affiliated bodies or, for a claimant "
-    "who speaks for a state, one of that state's bodies; or material from an outlet "
-    "affiliated with the claimant or, for a claimant who speaks for a state, from a "
-    "state-affiliated outlet of that country. The claimant's own material never counts as "
-    "independent support or contradiction: a government does not corroborate itself. It "
-    "never makes another piece the claimant's own.",
-    "Countries are recorded as ISO 3166-1 codes. A claim's interested countries are those "
-    "listed on the claim and on its event, and always the country its claimant speaks for. "
-    "Material from a state-affiliated outlet (or a state body speaking) of an interested "
-    "country is not independent for that claim: allied states' media do not corroborate "
-    "one another's account.",
-    "An admission against interest is the exception: the claimant's own material that "
-    "states something against the claimant's interest, flagged by an editor or "
-    "fact-checker with a note saying why, counts as one independent origin (all such "
-    "admissions together count once), if it otherwise qualifies.",
-    "Material that reports that no evidence was offered for the claim (“authorities have "
-    "yet to release any evidence”) is recorded as noting an absence. It rests on its own "
-    "looking, so only what is recorded for it on this claim is what it relies on, not "
-    "everything its source cites. When it qualifies and is independent, and nothing "
-    "qualified supports the claim, the claim has no independent evidence, and the "
-    "explanation names that material.",
-    "Withdrawn material (deleted or disowned by its publisher) counts on neither side, nor "
-    "does a piece that relies on it; the explanation says what was withdrawn and when.",
-    "Context evidence is recorded and shown, but neither supports nor contradicts, and "
-    "takes no part in working out origins.",
-    f"A claim is corroborated when at least {CORROBORATION_ORIGINS} independent origins "
-    f"support it and none contradicts it; it is contradicted when at least "
-    f"{CONTRADICTION_ORIGINS} contradicts it and none supports it; it is contested when "
-    "both sides have one.",
+    _(
+        "Provenance is recorded per piece of evidence. A piece reaches its own source and "
+        "the material it relies on for this claim, followed through what that material "
+        "cites, as far as it goes. When nothing is recorded for the claim, everything its "
+        "source cites is what it relies on."
+    ),
+    format_lazy(
+        _(
+            "Only qualified material counts, on either side. A piece qualifies when it is "
+            "attributed (its publisher, the outlet, or its speaker, whose words it carries, "
+            "is known), its outlet's reliability is {reliability} (unknown and low never "
+            "count; material with no outlet has unknown reliability), its strength is "
+            "{strength} (weak never counts), and, for eyewitness accounts, videos and "
+            "broadcasts, photos and social posts, a fact-checker has verified it (with a note "
+            "saying how). Pieces that do not qualify stay on the page in a group of their "
+            "own, each with its reasons, and the explanation says how many were set aside "
+            "and why."
+        ),
+        reliability=_("high or mixed"),
+        strength=_("strong or moderate"),
+    ),
+    _(
+        "Two pieces of evidence are independent when what they reach shares no source. The "
+        "number of independent origins on a side is the largest number of qualified pieces "
+        "there that are pairwise independent: three outlets repeating one ministry statement "
+        "count once, and a report citing two independent reports does not merge them into "
+        "one."
+    ),
+    format_lazy(
+        _(
+            "One piece of media is one origin: sources whose media files have the same "
+            "SHA-256, or whose images' perceptual hashes differ in at most {bits} of 64 "
+            "bits, share an origin, however many times the file was uploaded or reposted."
+        ),
+        bits=NEAR_DUPLICATE_BITS,
+    ),
+    _(
+        "A piece of evidence is the claimant's own material when it reaches material whose "
+        "speaker is the claimant, one of the claimant's affiliated bodies or, for a claimant "
+        "who speaks for a state, one of that state's bodies; or material from an outlet "
+        "affiliated with the claimant or, for a claimant who speaks for a state, from a "
+        "state-affiliated outlet of that country. The claimant's own material never counts "
+        "as independent support or contradiction: a government does not corroborate itself. "
+        "It never makes another piece the claimant's own."
+    ),
+    _(
+        "Countries are recorded as ISO 3166-1 codes. A claim's interested countries are "
+        "those listed on the claim and on its event, and always the country its claimant "
+        "speaks for. Material from a state-affiliated outlet (or a state body speaking) of "
+        "an interested country is not independent for that claim: allied states' media do "
+        "not corroborate one another's account."
+    ),
+    _(
+        "An admission against interest is the exception: the claimant's own material that "
+        "states something against the claimant's interest, flagged by an editor or "
+        "fact-checker with a note saying why, counts as one independent origin (all such "
+        "admissions together count once), if it otherwise qualifies."
+    ),
+    _(
+        "Material that reports that no evidence was offered for the claim (“authorities "
+        "have yet to release any evidence”) is recorded as noting an absence. It rests on "
+        "its own looking, so only what is recorded for it on this claim is what it relies "
+        "on, not everything its source cites. When it qualifies and is independent, and "
+        "nothing qualified supports the claim, the claim has no independent evidence, and "
+        "the explanation names that material."
+    ),
+    _(
+        "Withdrawn material (deleted or disowned by its publisher) counts on neither side, "
+        "nor does a piece that relies on it; the explanation says what was withdrawn and "
+        "when."
+    ),
+    _(
+        "Context evidence is recorded and shown, but neither supports nor contradicts, and "
+        "takes no part in working out origins."
+    ),
+    format_lazy(
+        _(
+            "A claim is corroborated when at least {corroboration} independent origins "
+            "support it and none contradicts it; it is contradicted when at least "
+            "{contradiction} contradicts it and none supports it; it is contested when both "
+            "sides have one."
+        ),
+        corroboration=CORROBORATION_ORIGINS,
+        contradiction=CONTRADICTION_ORIGINS,
+    ),
     SYMMETRY,
 ]
 
@@ -243,7 +306,7 @@ class Finding:
 
     @property
     def reasons(self) -> list[str]:
-        return [Unqualified(r).label for r in self.unqualified]
+        return [str(Unqualified(r).label) for r in self.unqualified]
 
 
 def qualification(item: EvidenceItem, source: SourceInfo | None) -> tuple[str, ...]:
@@ -683,14 +746,18 @@ def _set_aside_sentence(aside: list[Finding], data: AssessmentInput) -> str:
 
 
 def explain(status: str, data: AssessmentInput, found: list[Finding]) -> str:
+    """The explanation stored on the claim, written in the site's default language
+    whichever language the request that changed the claim was in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _explain(status, data, found)
+
+
+def _explain(status: str, data: AssessmentInput, found: list[Finding]) -> str:
     if status == EvidenceStatus.NOT_CHECKABLE:
-        return (
-            "Marked not checkable: "
-            + STATUS_MEANINGS[status][0].lower()
-            + STATUS_MEANINGS[status][1:]
-        )
+        meaning = str(STATUS_MEANINGS[status])
+        return "Marked not checkable: " + meaning[0].lower() + meaning[1:]
     if status == EvidenceStatus.UNVERIFIED:
-        return STATUS_MEANINGS[status]
+        return str(STATUS_MEANINGS[status])
 
     sentences = []
     absence = [f for f in found if f.independent and f.item.stance == NOTES_ABSENCE]

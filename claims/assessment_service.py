@@ -19,6 +19,9 @@ from contextvars import ContextVar
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import F, Q
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from claims.assessment import (
     Assessment,
@@ -79,14 +82,19 @@ SELECT id FROM reach
 
 
 def _ratings(ratings) -> str:
-    labels = [Rating(r).label.lower() for r in Rating.values if r in ratings]
-    return " or ".join(f"“{label}”" for label in labels)
+    labels = [str(Rating(r).label).lower() for r in Rating.values if r in ratings]
+    return str(_(" or ")).join(f"“{label}”" for label in labels)
 
 
-DISAGREEMENT_RULE = (
-    f"A published verdict is flagged for the editors when it rates a claim {_ratings(AFFIRMING)} "
-    f"while the evidence contradicts it, {_ratings(DENYING)} while the evidence corroborates "
-    "it, or any of these while no independent origin supports or contradicts it."
+# The ratings are named in the reader's language when the rule is shown.
+DISAGREEMENT_RULE = format_lazy(
+    _(
+        "A published verdict is flagged for the editors when it rates a claim {affirming} "
+        "while the evidence contradicts it, {denying} while the evidence corroborates it, or "
+        "any of these while no independent origin supports or contradicts it."
+    ),
+    affirming=lazy(_ratings, str)(AFFIRMING),
+    denying=lazy(_ratings, str)(DENYING),
 )
 
 

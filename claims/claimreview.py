@@ -71,7 +71,7 @@ def _organization(name: str, url: str = "") -> dict:
 
 def _rating(rating: str, rationale: str) -> dict:
     info = rating_info(rating)
-    result = {"@type": "Rating", "alternateName": info.label, "ratingExplanation": rationale}
+    result = {"@type": "Rating", "alternateName": str(info.label), "ratingExplanation": rationale}
     if info.value is not None:
         result.update(ratingValue=info.value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return result

@@ -8,17 +8,18 @@ WORST_RATING and BEST_RATING; the others are textual only.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Rating(models.TextChoices):
-    FALSE = "false", "False"
-    MOSTLY_FALSE = "mostly_false", "Mostly false"
-    MIXED = "mixed", "Half true"
-    MOSTLY_TRUE = "mostly_true", "Mostly true"
-    TRUE = "true", "True"
-    MISLEADING = "misleading", "Misleading"
-    UNSUBSTANTIATED = "unsubstantiated", "Unsubstantiated"
-    NOT_CHECKABLE = "not_checkable", "Not checkable"
+    FALSE = "false", _("False")
+    MOSTLY_FALSE = "mostly_false", _("Mostly false")
+    MIXED = "mixed", _("Half true")
+    MOSTLY_TRUE = "mostly_true", _("Mostly true")
+    TRUE = "true", _("True")
+    MISLEADING = "misleading", _("Misleading")
+    UNSUBSTANTIATED = "unsubstantiated", _("Unsubstantiated")
+    NOT_CHECKABLE = "not_checkable", _("Not checkable")
 
 
 @dataclass(frozen=True)
@@ -38,33 +39,33 @@ BEST_RATING = 5
 SCALE: dict[str, RatingInfo] = {
     info.rating.value: info
     for info in [
-        RatingInfo(Rating.FALSE, 1, "The claim is inaccurate; the evidence shows otherwise."),
+        RatingInfo(Rating.FALSE, 1, _("The claim is inaccurate; the evidence shows otherwise.")),
         RatingInfo(
             Rating.MOSTLY_FALSE,
             2,
-            "The claim has an element of truth but ignores facts that change its meaning.",
+            _("The claim has an element of truth but ignores facts that change its meaning."),
         ),
         RatingInfo(
-            Rating.MIXED, 3, "The claim is partly accurate and leaves out important details."
+            Rating.MIXED, 3, _("The claim is partly accurate and leaves out important details.")
         ),
         RatingInfo(
-            Rating.MOSTLY_TRUE, 4, "The claim is accurate but needs clarification or context."
+            Rating.MOSTLY_TRUE, 4, _("The claim is accurate but needs clarification or context.")
         ),
-        RatingInfo(Rating.TRUE, 5, "The claim is accurate and nothing significant is missing."),
+        RatingInfo(Rating.TRUE, 5, _("The claim is accurate and nothing significant is missing.")),
         RatingInfo(
             Rating.MISLEADING,
             None,
-            "Accurate facts presented so as to leave a false impression.",
+            _("Accurate facts presented so as to leave a false impression."),
         ),
         RatingInfo(
             Rating.UNSUBSTANTIATED,
             None,
-            "Asserted without evidence that the claimant or anyone else has made available.",
+            _("Asserted without evidence that the claimant or anyone else has made available."),
         ),
         RatingInfo(
             Rating.NOT_CHECKABLE,
             None,
-            "An opinion, intention or prediction that evidence cannot settle.",
+            _("An opinion, intention or prediction that evidence cannot settle."),
         ),
     ]
 }

@@ -4,6 +4,9 @@ charts read the same without JavaScript, in a screen reader or in print."""
 from dataclasses import dataclass, replace
 from datetime import date
 
+from django.utils import formats
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -47,11 +50,11 @@ def monthly_bars(counts: dict[date, int], months: list[date]) -> list[Bar]:
     months = [m for m in months if counted and counted[0] <= m <= counted[-1]]
     full = bars(
         {month.isoformat(): n for month, n in counts.items()},
-        [(month.isoformat(), month.strftime("%B %Y")) for month in months],
+        [(month.isoformat(), formats.date_format(month, "YEAR_MONTH_FORMAT")) for month in months],
         keep_empty=True,
     )
     return [
-        replace(bar, short_label=month.strftime("%b \u2019%y"))
+        replace(bar, short_label=formats.date_format(month, "M \u2019y"))
         for bar, month in zip(full, months, strict=True)
     ]
 
@@ -154,14 +157,24 @@ def figure_chart(figures, *, highlight: set[int] = frozenset()) -> FigureChart |
                 y_low=y_of(figure.low) if ranged else None,
                 y_high=y_of(figure.high) if ranged else None,
                 reporter=style,
-                label=f"{figure.display_value}, as of {figure.as_of_display}, "
-                f"reported by {figure.reporter_name}"
-                + (" (revised)" if figure.standing == "revised" else ""),
+                label=(
+                    gettext("%(value)s, as of %(day)s, reported by %(reporter)s (revised)")
+                    if figure.standing == "revised"
+                    else gettext("%(value)s, as of %(day)s, reported by %(reporter)s")
+                )
+                % {
+                    "value": figure.display_value,
+                    "day": figure.as_of_display,
+                    "reporter": figure.reporter_name,
+                },
                 revised=figure.standing == "revised",
                 highlighted=figure.pk in highlight,
             )
         )
-    y_ticks = [(y_of(top * share), f"{top * share:,.0f}") for share in (0, 0.5, 1)]
+    y_ticks = [
+        (y_of(top * share), formats.number_format(round(top * share), force_grouping=True))
+        for share in (0, 0.5, 1)
+    ]
     x_ticks = [(x_of(first), _day(first))]
     if last != first:
         x_ticks.append((x_of(last), _day(last)))
@@ -171,8 +184,7 @@ def figure_chart(figures, *, highlight: set[int] = frozenset()) -> FigureChart |
 
 
 def _day(ordinal: int) -> str:
-    day = date.fromordinal(ordinal)
-    return f"{day.day} {day:%b %Y}"
+    return formats.date_format(date.fromordinal(ordinal))
 
 
 def _round_up(value: float) -> float:

@@ -13,13 +13,14 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
-DATABASE_DOWN = "The database is not answering just now."
-STORAGE_FULL = "The file store is full; nothing was saved."
-STORAGE_READ_ONLY = "The file store does not accept files just now; nothing was saved."
+DATABASE_DOWN = _("The database is not answering just now.")
+STORAGE_FULL = _("The file store is full; nothing was saved.")
+STORAGE_READ_ONLY = _("The file store does not accept files just now; nothing was saved.")
 
 
 class Unavailable(Exception):

@@ -7,8 +7,10 @@ gives an anonymous GET of a tagged response ``Cache-Control: public`` with the c
 lifetimes, an ``ETag`` (a digest of the body when the view set none) answered with 304 on
 ``If-None-Match``, the keys in ``Surrogate-Key`` and ``xkey``, and no ``Vary: Cookie``
 (a cache in front passes every request that carries a session cookie or an
-``Authorization`` header, as ``deploy/varnish/default.vcl`` does). Signed-in readers get
-``private, no-store`` on every page, tagged or not.
+``Authorization`` header, as ``deploy/varnish/default.vcl`` does), nor ``Vary:
+Accept-Language``: a page's language is in its address (/ru/..., /kk/...; see
+core/languages.py), so each language is its own entry, purged by the same keys. Signed-in
+readers get ``private, no-store`` on every page, tagged or not.
 
 Changes purge the keys they affect: ``purge(*keys)`` inside a service call collects them
 (``collected``, one of ``settings.SERVICE_SCOPES``) and queues one purge when the call's
@@ -22,7 +24,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
-from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.module_loading import import_string
 
 from core.background import TryAgain, background_task, enqueue_on_commit
@@ -98,8 +100,6 @@ class PublicCacheMiddleware:
         response["Surrogate-Key"] = " ".join(keys)
         response["xkey"] = " ".join(keys)
         _without_cookie_vary(response)
-        if settings.USE_I18N and "Content-Language" in response:
-            patch_vary_headers(response, ["Accept-Language"])
         if response.status_code == 200 and not response.has_header("ETag"):
             set_response_etag(response)
         if response.status_code == 200:

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, Verdict
 from claims.roles import can_publish
@@ -160,7 +161,7 @@ class DeskClaimAdmin(_ClaimAdmin):
     # get_queryset would make the changelist skip the columns' own joins (an N+1).
     list_select_related = [*_ClaimAdmin.list_select_related, "deadline"]
 
-    @admin.display(description="Due", ordering="deadline__due_on")
+    @admin.display(description=_("Due"), ordering="deadline__due_on")
     def due(self, obj):
         return overdue_mark(obj, timezone.localdate())
 

@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeskConfig(AppConfig):
     name = "desk"
-    verbose_name = "Desk: comments and notifications"
+    verbose_name = _("Desk: comments and notifications")
 
     def ready(self):
         from core.background import register_periodic

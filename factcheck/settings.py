@@ -153,6 +153,7 @@ MIDDLEWARE = [
     "core.http_cache.PublicCacheMiddleware",
     "core.replicas.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -182,6 +183,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context.publisher",
+                "core.languages.alternates",
             ],
         },
     },
@@ -222,11 +224,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Readers' pages in English (the default, at unprefixed addresses), Russian (/ru/...) and
+# Kazakh (/kk/...); the admin follows the user's browser (core/languages.py). Catalogues
+# live in locale/ (compiled .mo files are committed); date and number formats per
+# language in core/formats/ (one date format a language: English shows and takes
+# YYYY-MM-DD).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
-# One date format a language (core/formats/): English shows and takes YYYY-MM-DD.
-FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

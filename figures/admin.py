@@ -8,6 +8,7 @@ from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import InlineVersionedForm, ServiceAdmin, VersionedForm
 from figures import services
@@ -143,11 +144,11 @@ class FigureAdmin(ServiceAdmin):
     save_service = staticmethod(services.save_figure)
     delete_service = staticmethod(services.delete_figure)
 
-    @admin.display(description="Value")
+    @admin.display(description=_("Value"))
     def display_value(self, obj):
         return obj.display_value
 
-    @admin.display(description="Reported by")
+    @admin.display(description=_("Reported by"))
     def reporter(self, obj):
         return obj.reporter_name
 
@@ -167,16 +168,16 @@ class ChangedFigureClaimAdmin(admin.ModelAdmin):
             "current_verdict"
         )
 
-    @admin.display(description="Claim")
+    @admin.display(description=_("Claim"))
     def claim(self, obj):
         url = reverse("admin:claims_claim_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.summary)
 
-    @admin.display(description="Verdict holds as of")
+    @admin.display(description=_("Verdict holds as of"))
     def holds_as_of(self, obj):
         return obj.current_verdict.as_of
 
-    @admin.display(description="Revised since")
+    @admin.display(description=_("Revised since"))
     def revised_figures(self, obj):
         revised = Figure.objects.filter(
             claims=obj,

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FiguresConfig(AppConfig):
     name = "figures"
-    verbose_name = "Figures over time"
+    verbose_name = _("Figures over time")
 
     def ready(self):
         from claims.demo_data import register_following_generator

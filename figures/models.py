@@ -6,6 +6,9 @@ figures (``claim.figures``, declared here so that claims need not know of figure
 from django.db import models
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
 from claims.models.status import DatePrecision
@@ -14,18 +17,18 @@ from sources.models import Source
 
 
 class Qualifier(models.TextChoices):
-    EXACT = "", "As stated"
-    ABOUT = "about", "About"
-    MORE_THAN = "more_than", "More than"
-    AT_LEAST = "at_least", "At least"
-    UP_TO = "up_to", "Up to"
+    EXACT = "", _("As stated")
+    ABOUT = "about", _("About")
+    MORE_THAN = "more_than", _("More than")
+    AT_LEAST = "at_least", _("At least")
+    UP_TO = "up_to", _("Up to")
 
 
 class Standing(models.TextChoices):
-    CURRENT = "current", "Current"
-    REVISED = "revised", "Revised"
-    DISPUTED = "disputed", "Disputed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    CURRENT = "current", _("Current")
+    REVISED = "revised", _("Revised")
+    DISPUTED = "disputed", _("Disputed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class FigureQuerySet(VisibleQuerySet):
@@ -226,21 +229,24 @@ class Figure(Record):
 
 
 def _number(value) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    """Up to two decimal places, none when whole, grouped as the current language groups."""
+    places = len(f"{value:.2f}".rstrip("0").rstrip(".").partition(".")[2])
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
 
 
 def date_with_precision(day, precision: str) -> str:
-    """“9 January 2022”, “January 2022”, “2022” or “about 9 January 2022”."""
+    """“9 January 2022”, “January 2022”, “2022” or “about 9 January 2022”, in the current
+    language's date formats (core/formats/)."""
     if day is None:
         return ""
     match precision:
         case DatePrecision.MONTH:
-            return f"{day:%B %Y}"
+            return formats.date_format(day, "YEAR_MONTH_FORMAT")
         case DatePrecision.YEAR:
             return f"{day:%Y}"
         case DatePrecision.APPROXIMATE:
-            return f"about {day.day} {day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
+            return gettext("about %(date)s") % {"date": formats.date_format(day)}
+    return formats.date_format(day)
 
 
 @tracked_links("claims", "FigureClaimHistory")

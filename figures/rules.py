@@ -15,20 +15,26 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 OUT_OF_LINE_SHARE = Decimal("0.25")
 MIN_INDEPENDENT = 1
 
-REVISION_RULE = (
+REVISION_RULE = _(
     "A later figure from the same reporter for the same quantity replaces the earlier one: "
     "the earlier figure is marked revised, with the figure that replaced it. “Later” means "
     "counted up to a later date (then reported later, then entered later). Withdrawn "
     "figures take no part."
 )
-OUT_OF_LINE_RULE = (
-    f"A figure is out of line when it lies more than {OUT_OF_LINE_SHARE:.0%} away from the "
-    "median of the independent current figures for the same quantity: the latest current "
-    "figure of each other reporter (for a range, its middle). With no other reporter, "
-    "nothing is out of line."
+OUT_OF_LINE_RULE = format_lazy(
+    _(
+        "A figure is out of line when it lies more than {share} away from the median of the "
+        "independent current figures for the same quantity: the latest current figure of "
+        "each other reporter (for a range, its middle). With no other reporter, nothing is "
+        "out of line."
+    ),
+    share=f"{OUT_OF_LINE_SHARE:.0%}",
 )
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from claims.admin.claims import ClaimAdmin
 from claims.duplicates import merge_duplicate
@@ -76,18 +77,18 @@ class TipAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="Seen at")
+    @admin.display(description=_("Seen at"))
     def where_seen(self, tip):
         return tip.seen_url or tip.seen_description[:80]
 
-    @admin.display(description="Claim")
+    @admin.display(description=_("Claim"))
     def claim_link(self, tip):
         if tip.claim_id is None:
             return "—"
         url = reverse("admin:claims_claim_change", args=[tip.claim_id])
         return format_html("<a href='{}'>claim {}</a>", url, tip.claim_id)
 
-    @admin.display(description="Contact")
+    @admin.display(description=_("Contact"))
     def contact_shown(self, tip):
         if not self._request.user.has_perm("intake.view_tip_contact"):
             return "Visible to editors only."
@@ -95,7 +96,7 @@ class TipAdmin(admin.ModelAdmin):
             return f"Erased on {tip.contact_erased_at:%d %b %Y}."
         return tip.contact or "—"
 
-    @admin.display(description="Possibly the same claim")
+    @admin.display(description=_("Possibly the same claim"))
     def possibly_same(self, tip):
         return _similar_list(similar(tip.text, user=self._request.user, limit=SIMILAR_SHOWN))
 
@@ -107,7 +108,7 @@ class TipAdmin(admin.ModelAdmin):
         self._request = request
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description="Turn the selected tip into a claim", permissions=["change"])
+    @admin.action(description=_("Turn the selected tip into a claim"), permissions=["change"])
     def turn_into_claim(self, request, queryset):
         tips = list(queryset[:2])
         if len(tips) != 1:
@@ -125,12 +126,12 @@ class TipAdmin(admin.ModelAdmin):
         )
         return redirect("admin:claims_claim_change", claim.pk)
 
-    @admin.action(description="Decline the selected tips", permissions=["change"])
+    @admin.action(description=_("Decline the selected tips"), permissions=["change"])
     def mark_declined(self, request, queryset):
         for tip in queryset:
             services.decline_tip(tip=tip, by=request.user)
 
-    @admin.action(description="Put the selected tips back in the queue", permissions=["change"])
+    @admin.action(description=_("Put the selected tips back in the queue"), permissions=["change"])
     def mark_new(self, request, queryset):
         for tip in queryset:
             services.reopen_tip(tip=tip, by=request.user)
@@ -251,7 +252,7 @@ class SimilarClaimAdmin(ClaimAdmin):
             )
         return fieldsets
 
-    @admin.display(description="Similar claims and reviews")
+    @admin.display(description=_("Similar claims and reviews"))
     def possibly_same(self, obj):
         matches = similar(
             obj.text, user=self._request.user, limit=SIMILAR_SHOWN, exclude_claim=obj.pk
@@ -286,7 +287,9 @@ class SimilarClaimAdmin(ClaimAdmin):
         """Merging is an editor's step (claims.merge_claim); the service checks it too."""
         return can_merge(request.user)
 
-    @admin.action(description="Mark the selected claim as a duplicate of…", permissions=["merge"])
+    @admin.action(
+        description=_("Mark the selected claim as a duplicate of…"), permissions=["merge"]
+    )
     def mark_duplicate(self, request, queryset):
         claims = list(queryset[:2])
         if len(claims) != 1:

@@ -11,6 +11,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.claimreview import claim_language
 from claims.models import Verdict
@@ -38,7 +40,7 @@ class _AtomWithEntryLanguage(Atom1Feed):
 
 class CorrectionsFeed(Feed):
     feed_type = _AtomWithEntryLanguage
-    subtitle = (
+    subtitle = gettext_lazy(
         "Every correction of a published verdict, with its date and the note that explains it."
     )
 
@@ -47,7 +49,7 @@ class CorrectionsFeed(Feed):
         return None
 
     def title(self):
-        return f"{settings.FACTCHECK_PUBLISHER_NAME}: corrections"
+        return _("%(publisher)s: corrections") % {"publisher": settings.FACTCHECK_PUBLISHER_NAME}
 
     def link(self):
         return reverse("corrections")
@@ -65,14 +67,17 @@ class CorrectionsFeed(Feed):
         return Verdict.objects.public_corrections()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return f"Correction: {item.claim.summary}"
+        return _("Correction: %(summary)s") % {"summary": item.claim.summary}
 
     def item_description(self, item):
         return format_html(
-            "<p>{}</p><p>Rating changed from <strong>{}</strong> to <strong>{}</strong>.</p>",
+            "<p>{}</p><p>{}</p>",
             item.correction_note,
-            item.corrects.get_rating_display(),
-            item.get_rating_display(),
+            format_html(
+                _("Rating changed from <strong>{}</strong> to <strong>{}</strong>."),
+                item.corrects.get_rating_display(),
+                item.get_rating_display(),
+            ),
         )
 
     def item_link(self, item):

@@ -6,6 +6,7 @@ from html import escape
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from claims import overview
 from claims.assessment import EvidenceStatus
@@ -18,11 +19,11 @@ from newsroom.paging import ORDERS
 # The first is the default: the best match when searching, the newest statement otherwise.
 # Each sort is a keyset order (newsroom/paging.py) with an index behind it.
 SORTS = {
-    "relevance": "Best match, or newest",
-    "newest": "Newest statement first",
-    "oldest": "Oldest statement first",
-    "checked": "Recently checked",
-    "updated": "Recently updated",
+    "relevance": _("Best match, or newest"),
+    "newest": _("Newest statement first"),
+    "oldest": _("Oldest statement first"),
+    "checked": _("Recently checked"),
+    "updated": _("Recently updated"),
 }
 
 
@@ -45,28 +46,28 @@ class PlainSelect(forms.Widget):
 
 
 class ClaimFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     verdict = forms.ChoiceField(
-        label="Verdict", required=False, choices=[("", "Any verdict"), *Rating.choices]
+        label=_("Verdict"), required=False, choices=[("", _("Any verdict")), *Rating.choices]
     )
     evidence_status = forms.ChoiceField(
-        label="Evidence status",
+        label=_("Evidence status"),
         required=False,
-        choices=[("", "Any evidence status"), *EvidenceStatus.choices],
+        choices=[("", _("Any evidence status")), *EvidenceStatus.choices],
     )
     # Slugs offered as a select, checked against a set: a ChoiceField would normalise and
     # scan thousands of claimants on every request.
-    event = forms.CharField(label="Event", required=False, widget=PlainSelect)
-    claimant = forms.CharField(label="Claimant", required=False, widget=PlainSelect)
+    event = forms.CharField(label=_("Event"), required=False, widget=PlainSelect)
+    claimant = forms.CharField(label=_("Claimant"), required=False, widget=PlainSelect)
     status = forms.ChoiceField(
-        label="Workflow status",
+        label=_("Workflow status"),
         required=False,
-        choices=[("", "Any status"), *Claim.Status.choices],
+        choices=[("", _("Any status")), *Claim.Status.choices],
     )
-    stated_from = forms.DateField(label="Stated from", required=False, widget=IsoDateInput())
-    stated_to = forms.DateField(label="Stated until", required=False, widget=IsoDateInput())
+    stated_from = forms.DateField(label=_("Stated from"), required=False, widget=IsoDateInput())
+    stated_to = forms.DateField(label=_("Stated until"), required=False, widget=IsoDateInput())
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
         choices=list(SORTS.items()),
     )
@@ -79,8 +80,8 @@ class ClaimFilterForm(forms.Form):
             claimants = claimants.filter(pk__in=overview.with_published_claims("claimant"))
         self.slugs = {}
         for name, rows, anything in (
-            ("event", events, "Any event"),
-            ("claimant", claimants, "Any claimant"),
+            ("event", events, _("Any event")),
+            ("claimant", claimants, _("Any claimant")),
         ):
             options = list(rows.order_by("name").values_list("slug", "name"))
             self.fields[name].widget.options = [("", anything), *options]
@@ -98,7 +99,8 @@ class ClaimFilterForm(forms.Form):
         value = self.cleaned_data[name]
         if value and value not in self.slugs[name]:
             raise forms.ValidationError(
-                f"Select a valid choice. {value} is not one of the available choices."
+                _("Select a valid choice. %(value)s is not one of the available choices."),
+                params={"value": value},
             )
         return value
 
@@ -106,7 +108,7 @@ class ClaimFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("stated_from"), cleaned.get("stated_to")
         if start and end and start > end:
-            self.add_error("stated_to", "The end of the date range is before its start.")
+            self.add_error("stated_to", _("The end of the date range is before its start."))
         return cleaned
 
     def filter(self, claims):

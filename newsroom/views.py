@@ -7,8 +7,9 @@ from django.db.models import Count, Exists, F, OuterRef, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from claims import overview as overview_counts
@@ -111,22 +112,22 @@ def overview(request):
         overdue = Deadline.objects.overdue().values("pk")
         context["queues"] = [
             (
-                "Waiting for review",
+                _("Waiting for review"),
                 _queue(Claim.objects.awaiting_review(), statuses.get(Claim.Status.IN_REVIEW, 0)),
             ),
             (
-                "Needs evidence",
+                _("Needs evidence"),
                 _queue(Claim.objects.needs_evidence(), queues.get("needs_evidence", 0)),
             ),
             (
-                "Verdict disagrees with the evidence",
+                _("Verdict disagrees with the evidence"),
                 _queue(Claim.objects.verdict_disagreeing(), queues.get("disagrees", 0)),
             ),
-            ("Overdue", _counted_queue(Claim.objects.filter(deadline__in=overdue))),
+            (_("Overdue"), _counted_queue(Claim.objects.filter(deadline__in=overdue))),
         ]
         changed = changed_since_verdict(Claim.objects.all())
         context["queues"].append(
-            ("Figures changed since the verdict", _queue(changed, changed.count()))
+            (_("Figures changed since the verdict"), _queue(changed, changed.count()))
         )
     return render(request, "newsroom/overview.html", context)
 
@@ -198,18 +199,21 @@ def claim_detail(request, pk):
         # Other fact-checkers' reviews an editor confirmed are about this claim (intake).
         "also_checked_by": list(claim.external_reviews.order_by("-review_date", "pk")),
         "embed_code": format_html(
-            '<iframe src="{}" title="Fact-check: {}" width="420" height="260" style="border:0"></iframe>',
+            '<iframe src="{}" title="{}" width="420" height="260" style="border:0"></iframe>',
             _site_url(reverse("claim-embed", kwargs={"pk": claim.pk})),
-            claim.summary,
+            _("Fact-check: %(summary)s") % {"summary": claim.summary},
         ),
     }
     if claim.has_claimreview:
-        context["claimreview"] = claim_review(
-            claim,
-            site_url=settings.FACTCHECK_SITE_URL,
-            publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
-            publisher_url=settings.FACTCHECK_PUBLISHER_URL,
-        )
+        # The same ClaimReview on every language's page: it describes the review as
+        # written (its rating's name included), not the page's interface.
+        with translation.override(settings.LANGUAGE_CODE):
+            context["claimreview"] = claim_review(
+                claim,
+                site_url=settings.FACTCHECK_SITE_URL,
+                publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
+                publisher_url=settings.FACTCHECK_PUBLISHER_URL,
+            )
     return render(request, "newsroom/claim_detail.html", context)
 
 

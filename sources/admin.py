@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin, ServiceAdmin, VersionedForm
 from core.records import Refused
@@ -49,7 +50,7 @@ class OutletAdmin(ServiceAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(source_total=Count("sources"))
 
-    @admin.display(description="Sources", ordering="source_total")
+    @admin.display(description=_("Sources"), ordering="source_total")
     def source_count(self, obj):
         return obj.source_total
 
@@ -101,11 +102,11 @@ class MediaFileInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False  # attachments are added or removed, not edited
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def upload(self, item):
         return item.original_name or "—"
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def preview(self, item):
         if not item.pk:
             return ""
@@ -118,7 +119,7 @@ class MediaFileInline(admin.TabularInline):
             )
         return format_html('<a href="{}?original=1">{}</a>', original, item.original_name or "file")
 
-    @admin.display(description="Details")
+    @admin.display(description=_("Details"))
     def details(self, item):
         if not item.pk:
             return ""
@@ -266,14 +267,14 @@ class SourceAdmin(ServiceAdmin):
         ("Record", {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description="Cited by")
+    @admin.display(description=_("Cited by"))
     def cited_by_list(self, obj):
         rows = obj.cited_by.select_related("outlet") if obj.pk else []
         return _links(
             [(reverse("admin:sources_source_change", args=[s.pk]), s) for s in rows], label=str
         )
 
-    @admin.display(description="Used by")
+    @admin.display(description=_("Used by"))
     def used_as_evidence(self, obj):
         if not obj.pk:
             return "—"
@@ -287,14 +288,14 @@ class SourceAdmin(ServiceAdmin):
             or "—"
         )
 
-    @admin.display(description="Link", ordering="link__status")
+    @admin.display(description=_("Link"), ordering="link__status")
     def link(self, obj):
         state = getattr(obj, "link", None)
         if not obj.url:
             return "—"
         return state.get_status_display() if state else "Not checked yet"
 
-    @admin.display(description="Live link")
+    @admin.display(description=_("Live link"))
     def link_state(self, obj):
         state = LinkState.objects.filter(source_id=obj.pk).first() if obj.pk else None
         if not obj.url:
@@ -305,7 +306,7 @@ class SourceAdmin(ServiceAdmin):
         reason = format_html("<br>{}", state.reason) if state.reason else ""
         return format_html("{}{}{}", state.get_status_display(), checked, reason)
 
-    @admin.display(description="Archived copies")
+    @admin.display(description=_("Archived copies"))
     def archived_copies(self, obj):
         rows = obj.snapshots.defer("text") if obj.pk else []
         return _links(

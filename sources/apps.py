@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SourcesConfig(AppConfig):
     name = "sources"
-    verbose_name = "Sources and outlets"
+    verbose_name = _("Sources and outlets")
 
     def ready(self):
         from core.audit import read_as

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
@@ -28,21 +29,21 @@ class OutletQuerySet(VisibleQuerySet):
 
 
 class OutletKind(models.TextChoices):
-    NEWS = "news", "News outlet"
-    BROADCASTER = "broadcaster", "Broadcaster"
-    GOVERNMENT = "government", "Government body"
-    STATE_MEDIA = "state_media", "State media"
-    NGO = "ngo", "NGO"
-    INTERNATIONAL = "international", "International body"
-    SOCIAL = "social", "Social media account"
-    PUBLIC = "public", "Members of the public"
+    NEWS = "news", _("News outlet")
+    BROADCASTER = "broadcaster", _("Broadcaster")
+    GOVERNMENT = "government", _("Government body")
+    STATE_MEDIA = "state_media", _("State media")
+    NGO = "ngo", _("NGO")
+    INTERNATIONAL = "international", _("International body")
+    SOCIAL = "social", _("Social media account")
+    PUBLIC = "public", _("Members of the public")
 
 
 class Reliability(models.TextChoices):
-    HIGH = "high", "High"
-    MIXED = "mixed", "Mixed"
-    LOW = "low", "Low"
-    UNKNOWN = "unknown", "Unknown"
+    HIGH = "high", _("High")
+    MIXED = "mixed", _("Mixed")
+    LOW = "low", _("Low")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 @tracked("OutletHistory")
@@ -99,19 +100,19 @@ class SourceQuerySet(VisibleQuerySet):
 
 
 class SourceKind(models.TextChoices):
-    ARTICLE = "article", "Article"
-    STATEMENT = "statement", "Official statement"
-    BROADCAST = "broadcast", "Video or broadcast"
-    SOCIAL_POST = "social_post", "Social media post"
-    DOCUMENT = "document", "Document"
-    DATASET = "dataset", "Dataset"
-    EYEWITNESS = "eyewitness", "Eyewitness account"
-    PHOTO = "photo", "Photo"
+    ARTICLE = "article", _("Article")
+    STATEMENT = "statement", _("Official statement")
+    BROADCAST = "broadcast", _("Video or broadcast")
+    SOCIAL_POST = "social_post", _("Social media post")
+    DOCUMENT = "document", _("Document")
+    DATASET = "dataset", _("Dataset")
+    EYEWITNESS = "eyewitness", _("Eyewitness account")
+    PHOTO = "photo", _("Photo")
 
 
 class Verification(models.TextChoices):
-    UNVERIFIED = "unverified", "Not verified"
-    VERIFIED = "verified", "Verified"
+    UNVERIFIED = "unverified", _("Not verified")
+    VERIFIED = "verified", _("Verified")
 
 
 @tracked("SourceHistory")
@@ -229,10 +230,10 @@ class Citation(Source.cites.through):
 
 
 class LinkStatus(models.TextChoices):
-    PENDING = "pending", "Not checked yet"
-    OK = "ok", "Live, as archived"
-    CHANGED = "changed", "Live, changed since first archived"
-    BROKEN = "broken", "Broken"
+    PENDING = "pending", _("Not checked yet")
+    OK = "ok", _("Live, as archived")
+    CHANGED = "changed", _("Live, changed since first archived")
+    BROKEN = "broken", _("Broken")
 
 
 def archive_path(snapshot, filename):

@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.admin import ReadOnlyAdmin, ServiceAdmin, VersionedForm
@@ -87,17 +88,17 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")
 
-    @admin.display(description="events")
+    @admin.display(description=_("events"))
     def event_list(self, obj):
         return ", ".join(obj.events)
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state(self, obj):
         if obj.active:
             return "Active"
         return f"Paused: {obj.paused_reason}" if obj.paused_reason else "Paused"
 
-    @admin.display(description="deliveries")
+    @admin.display(description=_("deliveries"))
     def delivery_counts(self, obj):
         counts = obj.deliveries.aggregate(
             **{status: Count("pk", filter=Q(status=status)) for status in Delivery.Status.values}
@@ -150,15 +151,15 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
             "its delivery and every attempt are under Deliveries.",
         )
 
-    @admin.action(description="Send a test event", permissions=["manage"])
+    @admin.action(description=_("Send a test event"), permissions=["manage"])
     def send_test_event(self, request, queryset):
         self._send_tests(request, list(queryset))
 
-    @admin.action(description="Pause the selected subscriptions", permissions=["manage"])
+    @admin.action(description=_("Pause the selected subscriptions"), permissions=["manage"])
     def pause(self, request, queryset):
         self._set_active(request, queryset, False)
 
-    @admin.action(description="Resume the selected subscriptions", permissions=["manage"])
+    @admin.action(description=_("Resume the selected subscriptions"), permissions=["manage"])
     def resume(self, request, queryset):
         self._set_active(request, queryset, True)
 
@@ -229,15 +230,15 @@ class DeliveryAdmin(ManagedByEditors, ReadOnlyAdmin):
     inlines = [AttemptInline]
     actions = ["send_again"]
 
-    @admin.display(description="event", ordering="message__type")
+    @admin.display(description=_("event"), ordering="message__type")
     def event(self, obj):
         return obj.message.type
 
-    @admin.display(description="webhook-id")
+    @admin.display(description=_("webhook-id"))
     def webhook_id(self, obj):
         return obj.message.id
 
-    @admin.display(description="body sent")
+    @admin.display(description=_("body sent"))
     def body(self, obj):
         return format_html(
             "<pre>{}</pre>", json.dumps(json.loads(obj.message.body), indent=2, ensure_ascii=False)
@@ -269,6 +270,6 @@ class DeliveryAdmin(ManagedByEditors, ReadOnlyAdmin):
             message += " Those to a paused subscription go out when it is resumed."
         self.message_user(request, message)
 
-    @admin.action(description="Send again", permissions=["manage"])
+    @admin.action(description=_("Send again"), permissions=["manage"])
     def send_again(self, request, queryset):
         self._send_again(request, list(queryset.select_related("subscription")))

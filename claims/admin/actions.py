@@ -3,6 +3,7 @@ claims/workflow.py, claim by claim; refusals become messages naming the claim.""
 
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from claims import workflow
 from claims.admin.forms import AssignForm, RetractForm
@@ -49,22 +50,22 @@ send_to_research = _mover(
     "send_to_research",
     Status.DRAFT,
     Status.RESEARCHING,
-    "Send the selected draft claims to research",
+    _("Send the selected draft claims to research"),
 )
 send_to_review = _mover(
-    "send_to_review", Status.RESEARCHING, Status.IN_REVIEW, "Send the selected claims to review"
+    "send_to_review", Status.RESEARCHING, Status.IN_REVIEW, _("Send the selected claims to review")
 )
 back_to_research = _mover(
     "back_to_research",
     Status.IN_REVIEW,
     Status.RESEARCHING,
-    "Send the selected claims back from review to research",
+    _("Send the selected claims back from review to research"),
 )
 back_to_draft = _mover(
     "back_to_draft",
     Status.RESEARCHING,
     Status.DRAFT,
-    "Send the selected claims back from research to draft",
+    _("Send the selected claims back from research to draft"),
 )
 
 
@@ -93,7 +94,7 @@ def _ask(modeladmin, request, queryset, form, **page):
     )
 
 
-@admin.action(description="Retract the selected claims…", permissions=["publish"])
+@admin.action(description=_("Retract the selected claims…"), permissions=["publish"])
 def retract_claims(modeladmin, request, queryset):
     form = RetractForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
@@ -119,7 +120,7 @@ def retract_claims(modeladmin, request, queryset):
     return None
 
 
-@admin.action(description="Assign the selected claims…", permissions=["assign"])
+@admin.action(description=_("Assign the selected claims…"), permissions=["assign"])
 def assign_claims(modeladmin, request, queryset):
     form = AssignForm(
         request.POST if "apply" in request.POST else None, assignees=assignable_users()

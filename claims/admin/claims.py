@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
 
 from claims import services, workflow
 from claims.admin import actions, steps
@@ -119,7 +120,7 @@ class VerdictHistoryInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Written by")
+    @admin.display(description=_("Written by"))
     def writers(self, obj):
         return ", ".join(user.get_username() for user in obj.written_by.all()) or "—"
 
@@ -264,7 +265,7 @@ class ClaimAdmin(ServiceAdmin):
             claims = claims.prefetch_related(Prefetch("verdicts", drafts, to_attr="drafts"))
         return claims
 
-    @admin.display(description="Draft verdict")
+    @admin.display(description=_("Draft verdict"))
     def draft_column(self, obj):
         drafts = getattr(obj, "drafts", [])
         if not drafts:
@@ -272,7 +273,7 @@ class ClaimAdmin(ServiceAdmin):
         writers = ", ".join(user.get_username() for user in drafts[0].written_by.all())
         return f"{drafts[0].get_rating_display()} · by {writers or '—'}"
 
-    @admin.display(description="Waiting", ordering="updated_at")
+    @admin.display(description=_("Waiting"), ordering="updated_at")
     def waiting(self, obj):
         return f"{timesince(obj.updated_at)}"
 
@@ -284,11 +285,11 @@ class ClaimAdmin(ServiceAdmin):
             return queryset.filter(ref=term), False
         return queryset.matching(term), False
 
-    @admin.display(description="Claimant", ordering="claimant__name")
+    @admin.display(description=_("Claimant"), ordering="claimant__name")
     def claimant_name(self, obj):
         return obj.claimant.name
 
-    @admin.display(description="Evidence", ordering="evidence_status")
+    @admin.display(description=_("Evidence"), ordering="evidence_status")
     def evidence_status_column(self, obj):
         label = obj.get_evidence_status_display()
         if obj.verdict_disagrees:
@@ -299,7 +300,7 @@ class ClaimAdmin(ServiceAdmin):
             )
         return label
 
-    @admin.display(description="Verdict and evidence")
+    @admin.display(description=_("Verdict and evidence"))
     def verdict_check(self, obj):
         if obj.current_verdict_id is None:
             return "No published verdict yet."
@@ -310,7 +311,7 @@ class ClaimAdmin(ServiceAdmin):
             )
         return "The published verdict and the evidence agree."
 
-    @admin.display(description="Draft verdict")
+    @admin.display(description=_("Draft verdict"))
     def draft_verdict(self, obj):
         """The claim's draft verdict, one click from being edited (or written)."""
         draft = obj.verdicts.drafts().prefetch_related("written_by").first()
@@ -327,7 +328,7 @@ class ClaimAdmin(ServiceAdmin):
             reverse("admin:claims_verdict_change", args=[draft.pk]),
         )
 
-    @admin.display(description="Evidence counts")
+    @admin.display(description=_("Evidence counts"))
     def evidence_counts(self, obj):
         return (
             f"{obj.supporting_count} supporting, {obj.contradicting_count} contradicting, "
@@ -336,7 +337,7 @@ class ClaimAdmin(ServiceAdmin):
             f"{obj.independent_contradicting_count} contradicting"
         )
 
-    @admin.display(description="Verdict", ordering="current_verdict__rating")
+    @admin.display(description=_("Verdict"), ordering="current_verdict__rating")
     def verdict(self, obj):
         if obj.current_verdict is None:
             return "—"

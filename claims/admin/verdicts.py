@@ -4,6 +4,7 @@ records everyone who wrote part of a draft; published verdicts are read-only."""
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from claims import workflow
 from claims.admin import steps
@@ -56,7 +57,7 @@ class VerdictAdmin(ServiceAdmin):
     def is_correction(self, obj):
         return obj.is_correction
 
-    @admin.display(description="Written by")
+    @admin.display(description=_("Written by"))
     def writers(self, obj):
         if obj.pk is None:
             return "—"

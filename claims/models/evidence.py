@@ -3,16 +3,17 @@ contradicts it (Evidence, with what each piece relies on)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from claims.models.claim import Claim
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
 
 
 class AppearanceKind(models.TextChoices):
-    STATED = "stated", "Stated"
-    REPEATED = "repeated", "Repeated"
-    REVISED = "revised", "Revised by the claimant"
-    RETRACTED = "retracted", "Retracted by the claimant"
+    STATED = "stated", _("Stated")
+    REPEATED = "repeated", _("Repeated")
+    REVISED = "revised", _("Revised by the claimant")
+    RETRACTED = "retracted", _("Retracted by the claimant")
 
 
 class ClaimPartQuerySet(VisibleQuerySet):
@@ -57,16 +58,16 @@ class Appearance(Record):
 
 
 class Strength(models.TextChoices):
-    STRONG = "strong", "Strong"
-    MODERATE = "moderate", "Moderate"
-    WEAK = "weak", "Weak"
+    STRONG = "strong", _("Strong")
+    MODERATE = "moderate", _("Moderate")
+    WEAK = "weak", _("Weak")
 
 
 class Stance(models.TextChoices):
-    SUPPORTS = "supports", "Supports"
-    CONTRADICTS = "contradicts", "Contradicts"
-    CONTEXT = "context", "Context"
-    NOTES_ABSENCE = "notes_absence", "Notes no evidence was offered"
+    SUPPORTS = "supports", _("Supports")
+    CONTRADICTS = "contradicts", _("Contradicts")
+    CONTEXT = "context", _("Context")
+    NOTES_ABSENCE = "notes_absence", _("Notes no evidence was offered")
 
 
 @tracked("EvidenceHistory")

@@ -3,6 +3,7 @@ about (Event)."""
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from claims.assessment import EvidenceStatus
@@ -39,9 +40,9 @@ class ClaimantQuerySet(VisibleQuerySet):
 
 
 class ClaimantKind(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANISATION = "organisation", "Organisation"
-    MEDIA = "media", "Media outlet"
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+    MEDIA = "media", _("Media outlet")
 
 
 @tracked("ClaimantHistory")

@@ -5,6 +5,7 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from claims.models.claim import Claim
 from claims.ratings import Rating
@@ -34,8 +35,8 @@ class VerdictQuerySet(VisibleQuerySet):
 
 
 class VerdictStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 @tracked("VerdictHistory")

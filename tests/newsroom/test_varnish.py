@@ -117,3 +117,23 @@ def test_only_the_app_servers_may_purge(varnish):
     response = varnish.request("PURGE", "/", headers={"xkey-purge": "claims"})
     assert response.status_code == 200  # from the loopback, an app server's address
     assert "Purged" in response.text
+
+
+def test_a_correction_purges_the_claims_page_in_every_language(varnish, fact_checker, editor):
+    claim = factories.published_claim(rating="mostly_false")
+    factories.EvidenceFactory(claim=claim)
+    addresses = [f"{prefix}/claims/{claim.pk}/" for prefix in ("", "/ru", "/kk")]
+    for address in addresses:
+        varnish.get(address)
+        assert varnish.get(address).headers["X-Cache"] == "hit", address
+    factories.draft_correction(
+        claim, by=fact_checker, rating="false", note="Every language shows this note."
+    )
+
+    workflow.publish_claim(claim=claim, by=editor)
+    run_pending_tasks(max_tasks=1)
+
+    for address in addresses:
+        fresh = varnish.get(address)
+        assert fresh.headers["X-Cache"] == "miss", address
+        assert "Every language shows this note." in fresh.text, address

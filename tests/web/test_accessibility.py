@@ -29,7 +29,7 @@ def seeded_pages() -> list[str]:
 def check_page(client, url, titles):
     page = parse(client.get(url).content)
     html = page.find("html")
-    assert html.attrs.get("lang") == "en", url
+    assert html.attrs.get("lang") == "en-gb", url  # British English, the site's default language
     assert page.find_all("meta", name="viewport"), url
 
     title = page.find("title").text()

@@ -28,9 +28,9 @@ def test_evidence_statuses_and_rules_are_rendered_from_the_assessment(page):
     rules = [li.text() for li in page.find("ol", class_="rules").find_all("li")]
 
     for status, meaning in assessment.STATUS_MEANINGS.items():
-        assert status.label in statuses
-        assert meaning in statuses
-    assert rules == [" ".join(rule.split()) for rule in assessment.RULES]
+        assert str(status.label) in statuses
+        assert str(meaning) in statuses
+    assert rules == [" ".join(rule.split()) for rule in map(str, assessment.RULES)]
 
 
 def test_what_counts_follows_the_assessment_constants(page, monkeypatch, client):
