@@ -128,6 +128,12 @@ class ClaimFilterForm(forms.Form):
             claims = claims.search(data["q"])
         return claims
 
+    def in_use(self) -> int:
+        """How many filters the reader has set (the order is not a filter): the folded
+        filter form says so on its toggle."""
+        data = getattr(self, "cleaned_data", {})
+        return sum(1 for name, value in data.items() if name != "sort" and value)
+
     def order(self) -> Order:
         return ORDERS[self.sort_key()]
 

@@ -61,15 +61,18 @@ def contradicting_pair():
     return claim
 
 
-def test_evidence_sharing_an_origin_is_noted_on_each_piece(client, db):
+def test_evidence_sharing_an_origin_is_noted_on_each_piece_naming_each_source_once(client, db):
     claim = contradicting_pair()
     page = parse(client.get(claim.get_absolute_url()).content)
 
-    cards = page.find("section", class_="contradicts").find_all("article")
-    notes = [" ".join(n.text() for n in card.find_all(class_="origin-note")) for card in cards]
-    assert "Shares material with “Agency report”" in notes[0]
-    assert "Shares material with “Wire report from the bridge”" in notes[1]
-    assert all("together they count once" in note for note in notes)
+    wire, agency = page.find("section", class_="contradicts").find_all("article")
+    assert "Shares material with “Agency report”: together they count once." in wire.text()
+    # The agency report relies on the wire report: one line says so and what follows.
+    relies_on = agency.find("p", class_="relies-on").text()
+    assert relies_on.startswith("Relies on: “Wire report from the bridge” (")
+    assert relies_on.endswith("): together they count once.")
+    assert "Shares material with" not in agency.text()
+    assert agency.text().count("Wire report from the bridge") == 1
 
 
 def test_each_piece_shows_what_it_relies_on(client, seeded):
