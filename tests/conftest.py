@@ -4,10 +4,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
+from django.dispatch import receiver
 from django.test import override_settings
+from django.urls import clear_url_caches
 
 from claims.roles import EDITORS
 from core.throttles import throttle_cache
@@ -20,6 +23,14 @@ def quick_password_hashing():
     (deliberately slow hashing is a production concern, not a behaviour under test)."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@receiver(setting_changed)
+def forget_language_prefixes(*, setting, **kwargs):
+    """The URL resolver keeps the pages' language prefixes per language (/ru/, none for the
+    default): a test that changes the default language must not leave them behind."""
+    if setting in ("LANGUAGE_CODE", "LANGUAGES"):
+        clear_url_caches()
 
 
 # The migrations that create the newsroom's roles and give them their permissions.

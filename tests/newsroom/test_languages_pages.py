@@ -322,3 +322,16 @@ def test_catalogues_are_complete_and_compiled(language, tmp_path):
     assert "untranslated" not in statistics and "fuzzy" not in statistics, statistics
     committed = _catalogue(LOCALE / language / "LC_MESSAGES" / "django.mo")
     assert committed == _catalogue(tmp_path / "fresh.mo"), "run manage.py compilemessages"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("", "Kazakhstan"), ("/ru", "Казахстан"), ("/kk", "Қазақстан")]
+)
+def test_countries_are_named_in_the_pages_language(client, language, name):
+    claim = factories.published_claim(claimant__country="KZ")
+    factories.EvidenceFactory(claim=claim, source__outlet__country="KZ")
+    outlet = claim.evidence.get().source.outlet
+
+    for path in (claim.claimant.get_absolute_url(), outlet.get_absolute_url()):
+        kicker = client.get(f"{language}{path}").content.decode().split('class="kicker"')[1]
+        assert name in kicker.split("</p>")[0], path
