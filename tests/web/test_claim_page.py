@@ -124,12 +124,18 @@ def test_evidence_notes_come_from_the_assessment(client, db):
 
     page = parse(client.get(claim.get_absolute_url()).content)
 
-    cards = {
-        card.find("h4").text(): card.find_all(class_="origin-note")
-        for card in page.find("section", class_="supports").find_all("article")
-    }
+    articles = page.find("section", class_="supports").find_all("article")
+    cards = {card.find("h4").text(): card.find_all(class_="origin-note") for card in articles}
+    relies = {card.find("h4").text(): card.find_all("p", class_="relies-on") for card in articles}
     assert "“Agency repeats the ministry”" in cards["Ministry statement"][0].text()
-    assert "“Ministry statement”" in cards["Agency repeats the ministry"][0].text()
+    # The agency's card names the ministry's statement once, in the line of what it relies on.
+    assert cards["Agency repeats the ministry"] == []
+    assert (
+        relies["Agency repeats the ministry"][0]
+        .text()
+        .startswith("Relies on: “Ministry statement”")
+    )
+    assert relies["Agency repeats the ministry"][0].text().endswith("together they count once.")
     assert [n.text() for n in cards["Independent count"]] == ["Counts as an independent origin."]
 
 
@@ -148,7 +154,7 @@ def test_withdrawn_material_is_marked_on_the_piece_that_relies_on_it(client, db)
 
     card = page.find("section", class_="contradicts").find("article").text()
     assert (
-        "Withdrawn material: “Deleted ministry post” was withdrawn on 12 January 2022 "
+        "Withdrawn material: “Deleted ministry post” was withdrawn on 2022-01-12 "
         "(an archived copy remains). This piece counts on neither side." in card
     )
     assert "withdrawn" in page.find("p", class_="relies-on").text()
