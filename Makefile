@@ -35,17 +35,21 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # The web server and a background worker (archiving, link checks) run together; Ctrl+C
-# (or the server stopping) stops both. Locally the archiver may fetch private addresses
-# and webhook receivers may be on this machine.
+# (or the server stopping) stops both. The worker writes to logs/worker.log; the demo
+# logins are printed last, once the server answers. Locally the archiver may fetch
+# private addresses and webhook receivers may be on this machine.
+RUN_ADDRESS ?= 127.0.0.1:8000
 run: export ARCHIVE_ALLOW_PRIVATE_NETWORKS ?= 1
 run: export WEBHOOK_ALLOW_PRIVATE_NETWORKS ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds
-	$(BIN)/python manage.py create_demo_users
-	$(BIN)/python manage.py run_worker & worker=$$!; \
+	@mkdir -p logs
+	@echo "Background worker: its log is $(CURDIR)/logs/worker.log"
+	@$(BIN)/python manage.py run_worker >> logs/worker.log 2>&1 & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py create_demo_users --wait-for $(RUN_ADDRESS) & \
+	$(BIN)/python manage.py runserver $(RUN_ADDRESS)
 
 # The suite runs on every core (pytest-xdist: each worker has its own test database);
 # TEST_WORKERS=0 runs it in one process.

@@ -153,6 +153,15 @@ def move_claim(*, claim: Claim, to: str, by) -> Claim:
     return claim
 
 
+@service
+def send_to_review(*, claim: Claim, by) -> Claim:
+    """Send a claim to review from a working state: a draft goes through research on the
+    way, each step taken (and recorded) by ``move_claim`` with its own checks."""
+    if claim.status == Status.DRAFT:
+        move_claim(claim=claim, to=Status.RESEARCHING, by=by)
+    return move_claim(claim=claim, to=Status.IN_REVIEW, by=by)
+
+
 def draft_problems(*, claim: Claim, rating: str, rationale: str, correction_note: str) -> dict:
     """What stops this draft being written, by field ({} when nothing does)."""
     problems = {}

@@ -129,6 +129,20 @@ class ServiceAdmin(admin.ModelAdmin):
     def loaded_version(form, change: bool) -> int | None:
         return form.cleaned_data.get("loaded_version") if change else None
 
+    # What the record keeps about itself; a form for a new record does not show it yet.
+    RECORD_FIELDS = {"version", "created_at", "created_by", "updated_at", "updated_by", "added_by"}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        kept = []
+        for name, options in fieldsets:
+            fields = [f for f in options["fields"] if f not in self.RECORD_FIELDS]
+            if fields:
+                kept.append((name, {**options, "fields": fields}))
+        return kept
+
     def save_model(self, request, obj, form, change):
         type(self).save_service(
             instance=obj,
@@ -173,3 +187,41 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SuperuserOnly:
+    """A model admin shown to superusers only: the machinery other apps register (the
+    audit trail's raw events, the task queue's rows, sign-in lockouts, API tokens) is not
+    the desk's work; the desk sees it where it belongs (a claim's history, a source's
+    archived copies)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return self.has_module_permission(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_delete_permission(request, obj)
+
+
+def keep_to_superusers(site: admin.AdminSite, app_labels: set[str]) -> None:
+    """Register again every model of ``app_labels`` on ``site`` with its admin made
+    SuperuserOnly (called once, when every app has registered its admin)."""
+    for model, model_admin in list(site._registry.items()):
+        if model._meta.app_label in app_labels and not isinstance(model_admin, SuperuserOnly):
+            site.unregister(model)
+            site.register(
+                model,
+                type(
+                    f"SuperuserOnly{type(model_admin).__name__}",
+                    (SuperuserOnly, type(model_admin)),
+                    {},
+                ),
+            )

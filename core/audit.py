@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 from pghistory.models import MiddlewareEvents
 
@@ -78,7 +78,7 @@ class Entry:
     def sentence(self) -> str:
         """One line: who did what to which fields, for messages."""
         details = "; ".join(change.sentence() for change in self.changes)
-        when = timezone.localtime(self.at).strftime("%d %b %Y %H:%M")
+        when = formats.date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
         return f"{self.who} {self.action} the {self.record} at {when}" + (
             f": {details}" if details else ""
         )
@@ -174,9 +174,9 @@ def _display(field: models.Field, value, labels) -> str:
     if isinstance(field, models.BooleanField):
         return "yes" if value else "no"
     if isinstance(field, models.DateTimeField):
-        return timezone.localtime(field.to_python(value)).strftime("%d %b %Y %H:%M")
+        return formats.date_format(timezone.localtime(field.to_python(value)), "DATETIME_FORMAT")
     if isinstance(field, models.DateField):
-        return field.to_python(value).strftime("%d %b %Y")
+        return formats.date_format(field.to_python(value))
     return str(value)
 
 

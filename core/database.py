@@ -8,14 +8,26 @@ between commands so that ``make run`` and ``make test`` start quickly; ``make st
 
 import os
 import sys
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 EMBEDDED_DATABASE_NAME = "factcheck"
 
 
+def _import_pgserver():
+    """pgserver asks platformdirs for a runtime directory (for its start-up lock) when it
+    is imported; without XDG_RUNTIME_DIR (a container, cron, ssh without a login session)
+    platformdirs warns on every command and falls back to /tmp/runtime-<uid>, which is
+    what we want: the warning is silenced here, where the import happens."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        import pgserver
+    return pgserver
+
+
 def embedded_database(base_dir: Path) -> dict:
-    import pgserver
+    pgserver = _import_pgserver()
 
     server = pgserver.get_server(base_dir / ".pgdata", cleanup_mode=None)
     found = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DATABASE_NAME}';")
@@ -34,7 +46,7 @@ def embedded_database(base_dir: Path) -> dict:
 
 def stop_embedded(base_dir: Path) -> str:
     """Stop the embedded server if it runs (as the user that owns its data, like pgserver)."""
-    from pgserver import pg_ctl
+    pg_ctl = _import_pgserver().pg_ctl
 
     pgdata = base_dir / ".pgdata"
     if not (pgdata / "postmaster.pid").exists():

@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,8 @@ from sources.models import Source
 TARGETS = {"claim": Claim, "verdict": Verdict, "source": Source, "tip": Tip}
 NOTIFICATIONS_PAGE = 50
 MY_WORK_ROWS = 30
+# How many of them the admin's home page shows.
+FIRST_ROWS = 5
 
 
 class CommentForm(forms.Form):
@@ -121,14 +123,29 @@ def overdue_mark(claim, today) -> str:
     if is_overdue(deadline.due_on, claim.status, today):
         return format_html(
             '<strong class="desk-overdue">⚠ overdue · {}</strong>',
-            deadline.due_on.strftime("%d %b %Y"),
+            formats.date_format(deadline.due_on),
         )
-    return deadline.due_on.strftime("%d %b %Y")
+    return formats.date_format(deadline.due_on)
 
 
 # The claims admin with due dates: a column and a filter. The registered claim admin
 # (claims', extended by intake) is extended again here, as intake does.
 _ClaimAdmin = type(admin.site.get_model_admin(Claim))
+
+
+def claims_waiting(user, *, limit: int) -> tuple[list, list]:
+    """The claims assigned to ``user`` that are still being worked on, soonest due first,
+    and (for editors) the claims waiting for review, longest waiting first."""
+    claims = Claim.objects.select_related("claimant", "deadline")
+    assigned = list(
+        claims.filter(assigned_to=user, status__in=WORKING).order_by(
+            "deadline__due_on", "updated_at"
+        )[:limit]
+    )
+    review = []
+    if can_publish(user):
+        review = list(claims.awaiting_review().order_by("updated_at")[:limit])
+    return assigned, review
 
 
 class DeskClaimAdmin(_ClaimAdmin):
@@ -230,14 +247,7 @@ class DeskAdmin(admin.ModelAdmin):
     def my_work_view(self, request):
         user, today = request.user, timezone.localdate()
         claims = Claim.objects.select_related("claimant", "deadline")
-        assigned = list(
-            claims.filter(assigned_to=user, status__in=WORKING).order_by(
-                "deadline__due_on", "updated_at"
-            )[:MY_WORK_ROWS]
-        )
-        review = []
-        if can_publish(user):
-            review = list(claims.awaiting_review().order_by("updated_at")[:MY_WORK_ROWS])
+        assigned, review = claims_waiting(user, limit=MY_WORK_ROWS)
         watched = list(
             claims.filter(watches__user=user, watches__muted=False).order_by("-updated_at")[
                 :MY_WORK_ROWS

@@ -14,7 +14,7 @@ Everything here is for staff only; no public page, feed, export, ClaimReview or 
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from core.models import Record, tracked
 
@@ -162,7 +162,7 @@ class Deadline(Record):
         indexes = [models.Index(fields=["due_on"], name="desk_deadline_due_idx")]
 
     def __str__(self):
-        return f"Due {self.due_on:%d %b %Y}"
+        return f"Due {formats.date_format(self.due_on)}"
 
     def is_overdue(self, today=None) -> bool:
         return is_overdue(self.due_on, self.claim.status, today)

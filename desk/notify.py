@@ -10,6 +10,7 @@ hears of what live here and nowhere else:
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.text import Truncator
 
 from claims.models import Claim, Verdict
@@ -205,7 +206,7 @@ def tip_linked(tip, *, claim: Claim, by) -> None:
 def due(deadline, *, kind: str) -> list[Notification]:
     """A reminder of a due date (tomorrow, or passed) to the assignee and to who set it."""
     claim = deadline.claim
-    when = "tomorrow" if kind == Kind.DUE_TOMORROW else f"on {deadline.due_on:%d %b %Y}"
+    when = "tomorrow" if kind == Kind.DUE_TOMORROW else f"on {formats.date_format(deadline.due_on)}"
     state = "is due" if kind == Kind.DUE_TOMORROW else "was due"
     return send(
         kind,

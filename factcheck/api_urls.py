@@ -19,7 +19,11 @@ from claims.api.viewsets import (
     EvidenceViewSet,
     VerdictViewSet,
 )
-from core.api.signin import LimitedBasicAuthentication
+from core.api.signin import (
+    LimitedBasicAuthentication,
+    PasswordBodyAuthentication,
+    no_credentials,
+)
 from desk.api.viewsets import CommentViewSet, NotificationViewSet
 from figures.api import FigureViewSet, QuantityViewSet
 from intake.api import ExternalReviewViewSet, SimilarView, TipViewSet
@@ -61,12 +65,28 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 
 class TokenLoginView(knox_views.LoginView):
-    """Exchange a username and password (HTTP Basic) or a signed-in session for a token."""
+    """Exchange a username and password (a JSON body, or HTTP Basic) or a signed-in
+    session for a token."""
 
-    authentication_classes = [LimitedBasicAuthentication, SessionAuthentication]
+    authentication_classes = [
+        LimitedBasicAuthentication,
+        PasswordBodyAuthentication,
+        SessionAuthentication,
+    ]
+
+    def permission_denied(self, request, message=None, code=None):
+        if not request.successful_authenticator:
+            raise no_credentials()
+        super().permission_denied(request, message, code)
 
     @extend_schema(
-        request=None,
+        request=inline_serializer(
+            "SignIn",
+            {
+                "username": serializers.CharField(required=False),
+                "password": serializers.CharField(required=False),
+            },
+        ),
         responses=inline_serializer(
             "Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
         ),

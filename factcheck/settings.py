@@ -227,7 +227,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Readers' pages in English (the default, at unprefixed addresses), Russian (/ru/...) and
 # Kazakh (/kk/...); the admin follows the user's browser (core/languages.py). Catalogues
 # live in locale/ (compiled .mo files are committed); date and number formats per
-# language in core/formats/.
+# language in core/formats/ (one date format a language: English shows and takes
+# YYYY-MM-DD).
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -237,6 +238,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Files served at the site's root by whitenoise (the favicon browsers ask for).
+WHITENOISE_ROOT = BASE_DIR / "public"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded evidence and archived copies go through Django's storage API: the filesystem
@@ -349,7 +352,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # The autoreloader's "Watching for file changes" would be said twice (by Django's own
+    # console handler and ours) on every `make run`.
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
 }
 
 # REST API (core/api/). Anonymous clients are denied by default; the public read

@@ -3,12 +3,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import keep_to_superusers
 from newsroom.feeds import CorrectionsFeed
 
 admin.site.site_header = _("Fact-check tracker")
 admin.site.site_title = _("Fact-check tracker")
 admin.site.index_title = _("Claims, evidence and verdicts")
 admin.site.enable_nav_sidebar = False  # the claim list needs the width
+# The machinery other apps register in the admin (raw audit events, the task queue's rows,
+# sign-in lockouts, API tokens) is for superusers; the desk sees it where it belongs.
+keep_to_superusers(admin.site, {"pghistory", "django_tasks_database", "axes", "knox"})
 
 urlpatterns = [
     path("admin/reports/", include("reports.urls")),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -93,7 +94,7 @@ class TipAdmin(admin.ModelAdmin):
         if not self._request.user.has_perm("intake.view_tip_contact"):
             return "Visible to editors only."
         if tip.contact_erased_at:
-            return f"Erased on {tip.contact_erased_at:%d %b %Y}."
+            return f"Erased on {formats.date_format(tip.contact_erased_at)}."
         return tip.contact or "—"
 
     @admin.display(description=_("Possibly the same claim"))

@@ -66,6 +66,13 @@ class EvidenceCard:
     def narrowed(self) -> bool:
         return self.finding is not None and self.finding.narrowed
 
+    @property
+    def shares_beyond_relies_on(self) -> list[Evidence]:
+        """The pieces it shares material with that its "Relies on" line does not already
+        name: the card names each source once."""
+        named = {source.pk for source in self.relies_on}
+        return [other for other in self.shares_origin_with if other.source_id not in named]
+
 
 @dataclass
 class EvidenceColumns:

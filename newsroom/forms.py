@@ -12,6 +12,7 @@ from claims import overview
 from claims.assessment import EvidenceStatus
 from claims.models import Claim, Claimant, Event
 from claims.ratings import Rating
+from core.date_input import IsoDateInput
 from core.keyset import Order
 from newsroom.paging import ORDERS
 
@@ -63,12 +64,8 @@ class ClaimFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *Claim.Status.choices],
     )
-    stated_from = forms.DateField(
-        label=_("Stated from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    stated_to = forms.DateField(
-        label=_("Stated until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    stated_from = forms.DateField(label=_("Stated from"), required=False, widget=IsoDateInput())
+    stated_to = forms.DateField(label=_("Stated until"), required=False, widget=IsoDateInput())
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -130,6 +127,12 @@ class ClaimFilterForm(forms.Form):
         if data["q"]:  # last: the ranked candidates are drawn from what the filters leave
             claims = claims.search(data["q"])
         return claims
+
+    def in_use(self) -> int:
+        """How many filters the reader has set (the order is not a filter): the folded
+        filter form says so on its toggle."""
+        data = getattr(self, "cleaned_data", {})
+        return sum(1 for name, value in data.items() if name != "sort" and value)
 
     def order(self) -> Order:
         return ORDERS[self.sort_key()]

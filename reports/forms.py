@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from claims.models import Event
+from core.date_input import IsoDateInput
 from reports import periods
 from reports.periods import Period
 
@@ -14,11 +15,11 @@ LONGEST = timedelta(days=366 * 3)
 
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(choices=periods.CHOICES, initial="this_month")
-    start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(required=False, widget=IsoDateInput())
     end = forms.DateField(
         required=False,
         label="End (included)",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     event = forms.ModelChoiceField(
         queryset=Event.objects.order_by("name"), required=False, empty_label="All events"

@@ -5,6 +5,7 @@ layer offers this user, the verdict history and the editors' audit trail."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import construct_change_message, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -18,9 +19,9 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from claims import services, workflow
-from claims.admin import actions
+from claims.admin import actions, steps
 from claims.admin.counts import CappedCountPaginator
-from claims.admin.filters import ClaimantSlugFilter, LanguageFilter, WorkQueueFilter
+from claims.admin.filters import ClaimantFilter, LanguageFilter, WorkQueueFilter
 from claims.admin.forms import ClaimForm, RetractForm, TranslationFormSet, TranslationRowForm
 from claims.models import (
     SUMMARY_SEARCH_CUTOFF,
@@ -82,6 +83,10 @@ class EvidenceInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source__outlet", "added_by")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """A new claim opens with one empty evidence row (left empty, it is not saved)."""
+        return 1 if obj is None else 0
 
 
 class AppearanceInline(admin.TabularInline):
@@ -176,7 +181,7 @@ class ClaimAdmin(ServiceAdmin):
         "evidence_status",
         "current_verdict__rating",
         "event",
-        ClaimantSlugFilter,
+        ClaimantFilter,
         LanguageFilter,
         "checkable",
         "kind",
@@ -185,7 +190,7 @@ class ClaimAdmin(ServiceAdmin):
     list_select_related = ["claimant", "event", "current_verdict"]
     # At a million claims: no full count (the paginator counts up to a cap), no date
     # hierarchy (its MIN/MAX and DISTINCT dates read the table; "stated on" is a filter),
-    # the claimant typed rather than listed, 50 rows a page, and search through the
+    # the claimant picked by autocomplete rather than listed, 50 rows a page, and search through the
     # full-text engine (get_search_results).
     show_full_result_count = False
     paginator = CappedCountPaginator
@@ -227,8 +232,17 @@ class ClaimAdmin(ServiceAdmin):
         "checkable",
     ]
 
-    class Media:
-        css = {"all": ["admin/claim_page.css"]}
+    @property
+    def media(self):
+        """The claim page's styles, and on the list the claimant filter's autocomplete."""
+        claimant = AutocompleteSelect(Claim._meta.get_field("claimant"), self.admin_site)
+        return (
+            super().media
+            + claimant.media
+            + forms.Media(
+                css={"all": ["admin/claim_page.css"]}, js=["admin/autocomplete_filter.js"]
+            )
+        )
 
     def get_fieldsets(self, request, obj=None):
         """A new claim's page asks only for what can be filled in; a claim's page shows,
@@ -267,16 +281,6 @@ class ClaimAdmin(ServiceAdmin):
         return [ClaimTranslationInline, EvidenceInline, AppearanceInline, VerdictHistoryInline]
 
     actions = actions.ALL
-    # The buttons on a claim's page: (from, to) -> label.
-    STEP_LABELS = {
-        (Status.DRAFT, Status.RESEARCHING): "Send to research",
-        (Status.RESEARCHING, Status.IN_REVIEW): "Send to review",
-        (Status.RESEARCHING, Status.DRAFT): "Back to draft",
-        (Status.IN_REVIEW, Status.RESEARCHING): "Back to research",
-        (Status.IN_REVIEW, Status.PUBLISHED): "Publish verdict",
-        (Status.PUBLISHED, Status.PUBLISHED): "Publish correction",
-        (Status.PUBLISHED, Status.RETRACTED): "Retract…",
-    }
 
     def get_list_display(self, request):
         """The review queue shows each claim's draft verdict and its writers; the queue of
@@ -463,34 +467,48 @@ class ClaimAdmin(ServiceAdmin):
             *super().get_urls(),
         ]
 
-    def workflow_steps(self, request, claim):
-        """The buttons for the steps the workflow lets this user take on this claim now;
-        an editor who may not publish the draft sees why instead of a button."""
-        steps = []
-        for move in workflow.moves(claim=claim, by=request.user):
-            if not move.allowed:
-                if move.to == Status.PUBLISHED and can_publish(request.user):
-                    steps.append({"refusal": f"Not yours to publish: {move.refusal}"})
-                continue
-            if move.to == Status.RETRACTED:
-                url = reverse("admin:claims_claim_retract", args=[claim.pk])
-            else:
-                url = reverse("admin:claims_claim_step", args=[claim.pk, move.to])
-            steps.append(
-                {
-                    "label": self.STEP_LABELS[claim.status, move.to],
-                    "url": url,
-                    "confirm": move.to == Status.RETRACTED,
-                }
-            )
-        return steps
+    def offers_draft_verdict(self, request, claim=None) -> bool:
+        """Whether the claim's form offers "Save and write the verdict"."""
+        return (
+            request.user.has_perm(workflow.DRAFT_VERDICT_PERMISSION)
+            and "_popup" not in request.GET
+            and (claim is None or claim.status != Status.RETRACTED)
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "offer_draft_verdict": self.offers_draft_verdict(request),
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._to_draft_verdict(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._to_draft_verdict(request, obj) or super().response_change(request, obj)
+
+    def _to_draft_verdict(self, request, claim):
+        """After "Save and write the verdict": the claim's draft verdict, or a new one."""
+        if "_draft_verdict" not in request.POST:
+            return None
+        self.message_user(request, f"The claim “{claim}” is saved.", messages.SUCCESS)
+        draft = claim.verdicts.drafts().order_by("-created_at").first()
+        if draft is not None:
+            return redirect("admin:claims_verdict_change", draft.pk)
+        return redirect(reverse("admin:claims_verdict_add") + f"?claim={claim.pk}")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
             "can_see_audit_trail": can_see_audit_trail(request.user),
-            "workflow_steps": self.workflow_steps(request, claim)
+            "offer_draft_verdict": claim is not None
+            and self.has_change_permission(request, claim)
+            and self.offers_draft_verdict(request, claim),
+            "workflow_steps": steps.workflow_steps(claim=claim, user=request.user)
             if claim is not None and self.has_change_permission(request, claim)
             else [],
         }
@@ -505,12 +523,16 @@ class ClaimAdmin(ServiceAdmin):
         return claim, None
 
     def step_view(self, request, object_id, to):
-        if request.method != "POST":
+        """A workflow step, taken by POST; publishing is asked first (GET shows the page
+        that names the claim and the rating about to be published)."""
+        if request.method != "POST" and not (request.method == "GET" and to == Status.PUBLISHED):
             return HttpResponseNotAllowed(["POST"])
         claim, refused = self._claim_or_redirect(request, object_id)
         if refused:
             return refused
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        if request.method == "GET":
+            return self.publish_page(request, claim=claim, cancel_url=change_url)
         try:
             if to == Status.PUBLISHED:
                 verdict = workflow.publish_claim(claim=claim, by=request.user)
@@ -523,6 +545,26 @@ class ClaimAdmin(ServiceAdmin):
         else:
             self.message_user(request, done, messages.SUCCESS)
         return redirect(change_url)
+
+    def publish_page(self, request, *, claim, cancel_url):
+        """Asks before publishing, naming the claim and the rating readers will see."""
+        draft = claim.verdicts.drafts().order_by("-created_at").first()
+        if draft is None:
+            self.message_user(request, "There is no draft verdict to publish.", messages.ERROR)
+            return redirect(cancel_url)
+        kind = "correction" if draft.corrects_id else "verdict"
+        rating = draft.get_rating_display()
+        return self.step_page(
+            request,
+            form=forms.Form(),
+            claims=[claim],
+            cancel_url=cancel_url,
+            title=f"Publish the {kind} “{rating}”",
+            submit_label=f"Publish “{rating}”",
+            intro=f"Readers will see this claim rated “{rating}”, with the rationale below.",
+            rationale=draft.rationale,
+            correction_note=draft.correction_note,
+        )
 
     def retract_view(self, request, object_id):
         claim, refused = self._claim_or_redirect(request, object_id)
@@ -551,9 +593,10 @@ class ClaimAdmin(ServiceAdmin):
         )
 
     def step_page(
-        self, request, *, form, claims, cancel_url, title, submit_label, intro, action=""
+        self, request, *, form, claims, cancel_url, title, submit_label, intro, action="", **extra
     ):
         context = {
+            **extra,
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": title,

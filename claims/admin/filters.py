@@ -1,10 +1,13 @@
-"""The newsroom's work queues as a filter of the admin's claim list."""
+"""The newsroom's work queues and the claimant as filters of the admin's claim list."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from claims import languages
 from claims.admin.counts import capped_count
+from claims.models import Claimant
 
 
 class WorkQueueFilter(admin.SimpleListFilter):
@@ -46,26 +49,51 @@ class WorkQueueFilter(admin.SimpleListFilter):
         raise ValueError(key)
 
 
-class ClaimantSlugFilter(admin.SimpleListFilter):
-    """The claimant as a typed slug rather than a link per claimant: with thousands of
-    claimants the sidebar would list them all on every page of the list."""
+class ClaimantFilter(admin.SimpleListFilter):
+    """The claimant picked in the admin's autocomplete (names typed, matches fetched as
+    one types) rather than a link per claimant: with thousands of claimants the sidebar
+    would list them all on every page of the list. A slug in the address works too."""
 
     title = "claimant"
     parameter_name = "claimant"
-    template = "admin/text_filter.html"
+    template = "admin/autocomplete_filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        self.source_field = model._meta.get_field("claimant")
+        self.admin_site = model_admin.admin_site
 
     def lookups(self, request, model_admin):
-        return [("", "")]  # the filter is shown as a text box (its template)
+        return [("", "")]  # the filter is shown as an autocomplete (its template)
+
+    def chosen(self):
+        """The claimant the filter names (by id, or by slug in an older address)."""
+        value = self.value() or ""
+        found = Claimant.objects.filter(pk=value) if value.isdigit() else None
+        return (found if found is not None else Claimant.objects.filter(slug=value)).first()
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(claimant__slug=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        claimant = self.chosen()
+        return queryset.filter(claimant=claimant) if claimant else queryset.none()
 
     def choices(self, changelist):
+        claimant = self.chosen() if self.value() else None
+        # The widget draws the chosen claimant from its field's queryset.
+        field = forms.ModelChoiceField(
+            queryset=Claimant.objects.all(),
+            required=False,
+            widget=AutocompleteSelect(
+                self.source_field,
+                self.admin_site,
+                attrs={"id": "filter-claimant", "data-placeholder": "Type a name"},
+            ),
+        )
         yield {
-            "value": self.value() or "",
+            "select": field.widget.render(self.parameter_name, claimant.pk if claimant else ""),
             "parameter_name": self.parameter_name,
+            "chosen": claimant,
             # The rest of the list's state (other filters, search, order) rides along.
             "hidden": [
                 (name, value)

@@ -2,12 +2,14 @@
 records everyone who wrote part of a draft; published verdicts are read-only."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from claims import services, workflow
+from claims.admin import steps
 from claims.admin.forms import TranslationFormSet, TranslationRowForm, VerdictForm
-from claims.models import Verdict, VerdictTranslation
+from claims.models import Claim, Verdict, VerdictTranslation
 from core.admin import ServiceAdmin
 
 
@@ -31,21 +33,36 @@ class VerdictAdmin(ServiceAdmin):
     search_fields = ["claim__summary", "rationale", "correction_note"]
     autocomplete_fields = ["claim"]
     form = VerdictForm
-    fields = [
-        "claim",
-        "rating",
-        "rationale",
-        "correction_note",
-        "holds_as_of",
-        "status",
-        "corrects",
-        "writers",
-        "published_by",
-        "published_at",
-    ]
+    change_form_template = "admin/claims/verdict/change_form.html"
     readonly_fields = ["status", "corrects", "writers", "published_by", "published_at"]
     inlines = [VerdictTranslationInline]
     delete_service = staticmethod(workflow.discard_draft)
+
+    def get_fields(self, request, obj=None):
+        """A draft asks for what a draft needs: the correction's fields only when it
+        corrects a published verdict, and who wrote and published it once there is
+        something to say."""
+        claim = obj.claim if obj is not None else self._claim_asked_for(request)
+        correcting = (obj is not None and obj.corrects_id) or (
+            claim is not None and claim.current_verdict_id
+        )
+        fields = ["claim", "rating", "rationale"]
+        if correcting:
+            fields.append("correction_note")
+        fields.append("holds_as_of")
+        if obj is not None:
+            fields += ["status", *(["corrects"] if correcting else []), "writers"]
+            if obj.status == Verdict.Status.PUBLISHED:
+                fields += ["published_by", "published_at"]
+        return fields
+
+    @staticmethod
+    def _claim_asked_for(request):
+        """The claim a new draft is for, as the link (?claim=) or the form submitted it."""
+        pk = request.POST.get("claim") or request.GET.get("claim")
+        if not str(pk or "").isdigit():
+            return None
+        return Claim.objects.filter(pk=pk).only("pk", "current_verdict_id", "status").first()
 
     @admin.display(boolean=True, description="Correction")
     def is_correction(self, obj):
@@ -71,6 +88,25 @@ class VerdictAdmin(ServiceAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, "claim"] if obj is not None else readonly
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The draft's page offers the claim's workflow steps (publish, for editors) and
+        "Save and send to review" while the claim is still being worked on; never "Save
+        and add another" (a claim has one draft)."""
+        verdict = self.get_object(request, unquote(object_id)) if object_id else None
+        claim = verdict.claim if verdict is not None else self._claim_asked_for(request)
+        user = request.user
+        offers = claim is not None and "_popup" not in request.GET
+        extra_context = {
+            **(extra_context or {}),
+            "show_save_and_add_another": False,
+            "workflow_steps": steps.workflow_steps(claim=claim, user=user)
+            if offers and verdict is not None and verdict.status == Verdict.Status.DRAFT
+            else [],
+            "offer_send_to_review": offers and steps.can_send_to_review(claim=claim, user=user),
+            "claim": claim,
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def response_add(self, request, obj, post_url_continue=None):
         return self._back_to_claim(request, obj) or super().response_add(
             request, obj, post_url_continue
@@ -85,6 +121,13 @@ class VerdictAdmin(ServiceAdmin):
         if {"_continue", "_addanother", "_popup"} & set(request.POST):
             return None
         self.message_user(request, "The draft verdict is saved.", messages.SUCCESS)
+        if "_send_to_review" in request.POST:
+            try:
+                workflow.send_to_review(claim=obj.claim, by=request.user)
+            except workflow.WorkflowError as refusal:
+                self.message_user(request, f"Not sent to review: {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, "The claim is now in review.", messages.SUCCESS)
         return redirect("admin:claims_claim_change", obj.claim_id)
 
     def save_model(self, request, obj, form, change):

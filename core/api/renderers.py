@@ -18,6 +18,11 @@ class OrjsonRenderer(JSONRenderer):
         if data is None:
             return b""
         # Non-string keys: DRF reports errors of a list's items by their index.
-        return orjson.dumps(
-            data, default=_encode_other, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
-        )
+        option = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+        compact = orjson.dumps(data, default=_encode_other, option=option)
+        # Indented when asked (``; indent=`` in Accept, or the browsable API, for a person
+        # reading it), by two spaces whatever the number asked. Rows may arrive already
+        # encoded (orjson fragments), so the whole is read back and written again.
+        if self.get_indent(accepted_media_type or "", renderer_context or {}):
+            return orjson.dumps(orjson.loads(compact), option=orjson.OPT_INDENT_2)
+        return compact

@@ -49,6 +49,29 @@ def desk_counter(context):
     return {"shown": True, "unread": unread_count(user)}
 
 
+@register.inclusion_tag("admin/desk/waiting.html", takes_context=True)
+def desk_waiting(context):
+    """On the admin's home page: the first claims waiting for this user (assigned to
+    them; for editors, waiting for review), each one click from its page."""
+    from django.utils import timezone
+
+    from claims.roles import can_publish
+    from desk.admin import FIRST_ROWS, claims_waiting, overdue_mark
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return {"shown": False}
+    today = timezone.localdate()
+    assigned, review = claims_waiting(user, limit=FIRST_ROWS)
+    return {
+        "shown": True,
+        "assigned": [(claim, overdue_mark(claim, today)) for claim in assigned],
+        "review": [(claim, overdue_mark(claim, today)) for claim in review],
+        "can_review": can_publish(user),
+    }
+
+
 @register.filter
 def comment_text(text: str) -> str:
     """A comment as shown: escaped, links made clickable, line breaks kept (plain text

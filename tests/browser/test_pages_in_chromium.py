@@ -108,11 +108,17 @@ def test_filtering_the_claims_list_by_verdict(desktop, phone, site, screenshot):
     desktop.get_by_role("navigation", name="Main").get_by_role("link", name="Claims").click()
     expect(desktop.locator(".claim-row")).to_have_count(Claim.objects.published().count())
 
+    # The results come first; the filters are folded behind a toggle.
+    expect(desktop.get_by_label("Verdict")).to_be_hidden()
+    desktop.get_by_text("Filters", exact=True).click()
     desktop.get_by_label("Verdict").select_option(label="Not checkable")
     desktop.get_by_role("button", name="Show claims").click()
 
     expect(desktop).to_have_url(re.compile(r"/claims/\?.*\bverdict=not_checkable\b"))
     expect(desktop.locator(".claim-row")).to_have_count(2)
+    # The toggle says a filter is in use; opened, the form shows it.
+    expect(desktop.locator(".filters-toggle > summary")).to_have_text("Filters (1)")
+    desktop.get_by_text("Filters (1)").click()
     expect(desktop.get_by_label("Verdict")).to_have_value("not_checkable")
     assert low_contrast_text(desktop) == []
     screenshot(desktop, "claims-filtered-by-verdict")

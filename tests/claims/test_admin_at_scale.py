@@ -58,16 +58,28 @@ def test_bad_search_syntax_is_no_error(editor_client):
     assert editor_client.get(URL, {"q": '"unclosed -" & | !'}).status_code == 200
 
 
-def test_the_claimant_filter_is_typed_and_keeps_the_other_filters(editor_client):
+def test_the_claimant_filter_is_an_autocomplete_that_keeps_the_other_filters(editor_client):
     wanted = factories.ClaimFactory(summary="Wanted")
     factories.ClaimFactory(summary="Other")
 
-    response = editor_client.get(URL, {"claimant": wanted.claimant.slug, "q": "wanted"})
+    response = editor_client.get(URL, {"claimant": wanted.claimant.pk, "q": "wanted"})
     page = response.content.decode()
 
     assert [c.pk for c in response.context["cl"].result_list] == [wanted.pk]
     assert 'name="q" value="wanted"' in page
-    assert f'name="claimant" value="{wanted.claimant.slug}"' in page
+    box = page[page.index('id="filter-claimant"') - 300 :][:1200]
+    assert "admin-autocomplete" in box
+    assert "data-ajax--url" in box
+    assert f'<option value="{wanted.claimant.pk}" selected>{wanted.claimant}</option>' in box
+
+
+def test_the_claimant_filter_still_takes_a_slug(editor_client):
+    wanted = factories.ClaimFactory(summary="Wanted")
+    factories.ClaimFactory(summary="Other")
+    response = editor_client.get(URL, {"claimant": wanted.claimant.slug})
+    assert [c.pk for c in response.context["cl"].result_list] == [wanted.pk]
+    response = editor_client.get(URL, {"claimant": "nobody-by-that-name"})
+    assert list(response.context["cl"].result_list) == []
 
 
 def test_the_work_queues_say_how_many_wait_in_each_up_to_the_cap(editor_client, monkeypatch):

@@ -169,7 +169,7 @@ def test_demo_data_fills_the_queue_as_the_rule_says(django_assert_max_num_querie
 
 def test_the_verdict_shows_its_as_of_date_in_the_page_and_claimreview(client, case):
     page = client.get(case["claim"].get_absolute_url()).content.decode()
-    assert 'as of <time datetime="2022-01-09">9 January 2022</time>' in page
+    assert 'as of <time datetime="2022-01-09">2022-01-09</time>' in page
     review = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
     )
@@ -194,7 +194,7 @@ def test_the_claim_page_says_its_figure_was_later_revised(client, case):
     )
     page = client.get(case["claim"].get_absolute_url()).content.decode()
     assert "Figures in this claim" in page
-    assert "Later revised: Health ministry gave 225 as of 15 January 2022." in page
+    assert "Later revised: Health ministry gave 225 as of 2022-01-15." in page
 
 
 def test_the_claim_page_says_its_figure_is_out_of_line(client, case):

@@ -218,7 +218,7 @@ def test_links_on_a_translated_page_stay_in_its_language(client, seeded):
 
 @pytest.mark.parametrize(
     ("language", "stated"),
-    [("", "9 January 2022"), ("/ru", "9 января 2022 г."), ("/kk", "2022 жылғы 9 қаңтар")],
+    [("", "2022-01-09"), ("/ru", "9 января 2022 г."), ("/kk", "2022 жылғы 9 қаңтар")],
 )
 def test_dates_are_written_the_languages_way(client, language, stated):
     claim = factories.published_claim(stated_on=datetime.date(2022, 1, 9))
@@ -231,7 +231,7 @@ def test_dates_are_written_the_languages_way(client, language, stated):
 @pytest.mark.parametrize(
     ("language", "shown"),
     [
-        ("en-gb", "about 12,500 as of about 9 January 2022"),
+        ("en-gb", "about 12,500 as of about 2022-01-09"),
         ("ru", "около 12\xa0500 as of около 9 января 2022 г."),
         ("kk", "шамамен 12\xa0500 as of шамамен 2022 жылғы 9 қаңтар"),
     ],

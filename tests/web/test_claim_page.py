@@ -61,15 +61,18 @@ def contradicting_pair():
     return claim
 
 
-def test_evidence_sharing_an_origin_is_noted_on_each_piece(client, db):
+def test_evidence_sharing_an_origin_is_noted_on_each_piece_naming_each_source_once(client, db):
     claim = contradicting_pair()
     page = parse(client.get(claim.get_absolute_url()).content)
 
-    cards = page.find("section", class_="contradicts").find_all("article")
-    notes = [" ".join(n.text() for n in card.find_all(class_="origin-note")) for card in cards]
-    assert "Shares material with “Agency report”" in notes[0]
-    assert "Shares material with “Wire report from the bridge”" in notes[1]
-    assert all("together they count once" in note for note in notes)
+    wire, agency = page.find("section", class_="contradicts").find_all("article")
+    assert "Shares material with “Agency report”: together they count once." in wire.text()
+    # The agency report relies on the wire report: one line says so and what follows.
+    relies_on = agency.find("p", class_="relies-on").text()
+    assert relies_on.startswith("Relies on: “Wire report from the bridge” (")
+    assert relies_on.endswith("): together they count once.")
+    assert "Shares material with" not in agency.text()
+    assert agency.text().count("Wire report from the bridge") == 1
 
 
 def test_each_piece_shows_what_it_relies_on(client, seeded):
@@ -121,12 +124,18 @@ def test_evidence_notes_come_from_the_assessment(client, db):
 
     page = parse(client.get(claim.get_absolute_url()).content)
 
-    cards = {
-        card.find("h4").text(): card.find_all(class_="origin-note")
-        for card in page.find("section", class_="supports").find_all("article")
-    }
+    articles = page.find("section", class_="supports").find_all("article")
+    cards = {card.find("h4").text(): card.find_all(class_="origin-note") for card in articles}
+    relies = {card.find("h4").text(): card.find_all("p", class_="relies-on") for card in articles}
     assert "“Agency repeats the ministry”" in cards["Ministry statement"][0].text()
-    assert "“Ministry statement”" in cards["Agency repeats the ministry"][0].text()
+    # The agency's card names the ministry's statement once, in the line of what it relies on.
+    assert cards["Agency repeats the ministry"] == []
+    assert (
+        relies["Agency repeats the ministry"][0]
+        .text()
+        .startswith("Relies on: “Ministry statement”")
+    )
+    assert relies["Agency repeats the ministry"][0].text().endswith("together they count once.")
     assert [n.text() for n in cards["Independent count"]] == ["Counts as an independent origin."]
 
 
@@ -145,7 +154,7 @@ def test_withdrawn_material_is_marked_on_the_piece_that_relies_on_it(client, db)
 
     card = page.find("section", class_="contradicts").find("article").text()
     assert (
-        "Withdrawn material: “Deleted ministry post” was withdrawn on 12 January 2022 "
+        "Withdrawn material: “Deleted ministry post” was withdrawn on 2022-01-12 "
         "(an archived copy remains). This piece counts on neither side." in card
     )
     assert "withdrawn" in page.find("p", class_="relies-on").text()
