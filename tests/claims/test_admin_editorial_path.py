@@ -8,6 +8,7 @@ from django.urls import reverse
 from claims import workflow
 from claims.models import Claim
 from tests import factories
+from tests.admin_payloads import NO_TRANSLATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,7 @@ def test_save_and_send_to_review_takes_a_draft_claim_to_review_in_one_click(
             "rating": "false",
             "rationale": "Nobody saw it.",
             "_send_to_review": "1",
+            **NO_TRANSLATIONS,
         },
         follow=True,
     )
@@ -105,6 +107,7 @@ def test_a_draft_saved_and_sent_to_review_by_someone_who_may_not_is_saved_but_no
             "rating": "false",
             "rationale": "Nobody saw it.",
             "_send_to_review": "1",
+            **NO_TRANSLATIONS,
         },
         follow=True,
     )
@@ -146,7 +149,7 @@ def test_save_and_write_the_verdict_opens_the_new_claims_draft(checker_client):
         "stated_on_precision": "day",
         "_draft_verdict": "1",
     }
-    for prefix in ("evidence", "appearances"):
+    for prefix in ("translations", "evidence", "appearances"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     response = checker_client.post(reverse("admin:claims_claim_add"), data)
     claim = Claim.objects.get(summary="Troops arrived from abroad")

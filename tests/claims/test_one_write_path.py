@@ -220,7 +220,7 @@ def test_adding_a_claim_in_the_admin_costs_the_same_queries_for_1_or_4_evidence_
     # A row costs its source's lookup, the check of its admission-against-interest note
     # and its insert; the assessment is computed once; the "possibly the same claim" check
     # after the save adds a fixed few.
-    with django_assert_max_num_queries(64):
+    with django_assert_max_num_queries(65):
         response = checker_client.post(reverse("admin:claims_claim_add"), payload)
     assert response.status_code == 302
 
