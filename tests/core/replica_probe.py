@@ -18,7 +18,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from claims.models import Claim  # noqa: E402
-from core.replicas import usable_replicas  # noqa: E402
+from core.replicas import replica_states, usable_replicas  # noqa: E402
 from tests import factories  # noqa: E402
 
 REPLICA = "replica_0"
@@ -65,7 +65,12 @@ results = {}
 first = factories.published_claim(summary="First published claim")
 # Replayed, and the replica measured as keeping up (a write that has just arrived makes a
 # replica look behind by the time since the one before it, for a moment).
-results["replicated"] = wait_for(lambda: on_replica(first.pk) and bool(usable_replicas()))
+# A loaded machine may take a while to start the replica's replay.
+results["replicated"] = wait_for(
+    lambda: on_replica(first.pk) and bool(usable_replicas()), seconds=120
+)
+results["first_on_replica"] = on_replica(first.pk)
+results["replica_states"] = replica_states()
 
 response, results["anonymous_read"] = served(Client(), "/api/v1/claims/")
 results["anonymous_read_on_primary"] = response.primary_queries

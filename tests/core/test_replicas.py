@@ -59,7 +59,7 @@ def probe(primary_and_replica) -> dict:
 
 
 def test_anonymous_reads_go_to_the_replica(probe):
-    assert probe["replicated"]
+    assert probe["replicated"], (probe["first_on_replica"], probe["replica_states"])
     assert probe["anonymous_read"] == "replica", probe["anonymous_read_on_primary"]
     assert probe["anonymous_sees_first"]
 
