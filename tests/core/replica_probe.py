@@ -40,7 +40,9 @@ def served(client, path, **kwargs):
 
 
 def on_replica(claim_id) -> bool:
-    return Claim.objects.using(REPLICA).filter(pk=claim_id).exists()
+    """Whether the replica has replayed the claim as published (a factory's claim is
+    written in several transactions: the first alone would not do)."""
+    return Claim.objects.using(REPLICA).published().filter(pk=claim_id).exists()
 
 
 def wait_for(condition, seconds=30):
