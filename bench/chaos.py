@@ -292,6 +292,7 @@ def _environment(database_url, redis, storage, port) -> dict:
         MEDIA_ROOT=str(storage.root),
         ALLOWED_HOSTS="127.0.0.1",
         FACTCHECK_SITE_URL=f"http://127.0.0.1:{port}",
+        FACTCHECK_PUBLISHER_URL=f"http://127.0.0.1:{port}/methodology/",
         SECURE_SSL_REDIRECT="0",
         API_THROTTLE_ANON="1000000/minute",
         API_THROTTLE_USER="1000000/minute",
