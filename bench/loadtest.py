@@ -69,7 +69,7 @@ def _prepare(name: str, claims: int, clients: int) -> dict:
 
     from claims.demo_data import DemoSize, generate
     from claims.models import Claim
-    from claims.roles import FACT_CHECKERS
+    from claims.roles import EDITORS, FACT_CHECKERS
 
     call_command("load_seeds", stdout=StringIO())
     generate(size=DemoSize(claims=claims, sources=max(1000, claims // 5)))
@@ -77,11 +77,15 @@ def _prepare(name: str, claims: int, clients: int) -> dict:
         cursor.execute("ANALYZE")
     checker = get_user_model().objects.create_user("loadtest-checker", is_staff=True)
     checker.groups.add(Group.objects.get(name=FACT_CHECKERS))
+    # An editor changes what readers see of a published claim (the purge-to-fresh timing).
+    editor = get_user_model().objects.create_user("loadtest-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
     published = list(Claim.objects.published().values_list("pk", flat=True)[:500])
     return {
         "published": published,
         "contended": published[:CONTENDED_CLAIMS],
         "tokens": [AuthToken.objects.create(checker)[1] for _ in range(min(clients, 10))],
+        "editor_token": AuthToken.objects.create(editor)[1],
     }
 
 

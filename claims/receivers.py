@@ -15,7 +15,7 @@ from django.dispatch import receiver
 
 from claims import assessment_service
 from claims.models import Appearance, Claim, Evidence, ReliesOn
-from sources.models import register_public_use
+from sources.models import PublicUse, register_public_use
 from sources.signals import material_changed
 
 
@@ -24,21 +24,27 @@ def material_changed_reassess(sender, source_ids, **kwargs):
     assessment_service.touch(assessment_service.claims_relying_on(source_ids))
 
 
-def published_uses(model):
-    def uses(source_ref):
-        return model.objects.public().filter(source=source_ref).values("source_id")
-
-    return uses
-
-
-def relied_on_by_published_evidence(source_ref):
-    """Material a published piece of evidence relies on is named on the claim's page and
-    in its explanation, so it is public too."""
-    return ReliesOn.objects.filter(
-        evidence__claim__status=Claim.Status.PUBLISHED, source=source_ref
-    ).values("source_id")
+def _published_uses(model) -> PublicUse:
+    """The claim's appearances and evidence are public with their claim (the rule of
+    ``ClaimPartQuerySet.public``)."""
+    return PublicUse(
+        f'SELECT 1 FROM "{model._meta.db_table}" use_'
+        f' JOIN "{Claim._meta.db_table}" use_claim ON use_claim.id = use_.claim_id'
+        " WHERE use_.source_id = {source} AND use_claim.status = %s",
+        (Claim.Status.PUBLISHED,),
+    )
 
 
-register_public_use(published_uses(Evidence))
-register_public_use(published_uses(Appearance))
-register_public_use(relied_on_by_published_evidence)
+# Material a published piece of evidence relies on is named on the claim's page and in its
+# explanation, so it is public too.
+_RELIED_ON_BY_PUBLISHED_EVIDENCE = PublicUse(
+    f'SELECT 1 FROM "{ReliesOn._meta.db_table}" use_'
+    f' JOIN "{Evidence._meta.db_table}" use_evidence ON use_evidence.id = use_.evidence_id'
+    f' JOIN "{Claim._meta.db_table}" use_claim ON use_claim.id = use_evidence.claim_id'
+    " WHERE use_.source_id = {source} AND use_claim.status = %s",
+    (Claim.Status.PUBLISHED,),
+)
+
+register_public_use(_published_uses(Evidence))
+register_public_use(_published_uses(Appearance))
+register_public_use(_RELIED_ON_BY_PUBLISHED_EVIDENCE)

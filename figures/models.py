@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import Claim
 from claims.models.status import DatePrecision
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
-from sources.models import Source
+from sources.models import HasPublicUse, Source
 
 
 class Qualifier(models.TextChoices):
@@ -36,8 +36,7 @@ class FigureQuerySet(VisibleQuerySet):
         """Figures a published claim asserts, or that appear in a public source: the same
         rule as the claims and sources they belong to."""
         asserted = Claim.objects.published().filter(figures=models.OuterRef("pk"))
-        shown_in = Source.objects.public().filter(pk=models.OuterRef("source_id"))
-        return self.filter(models.Exists(asserted) | models.Exists(shown_in))
+        return self.filter(models.Exists(asserted) | HasPublicUse(models.F("source_id")))
 
     def current(self):
         return self.filter(standing=Standing.CURRENT)

@@ -6,7 +6,7 @@ claim page, the quantity page and the API read from here."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from claims.models import Claim
 from figures import rules
@@ -50,24 +50,26 @@ class AssertedFigure:
 
 
 def claim_figures(claim_id: int, user) -> list[AssertedFigure]:
-    """The figures the claim asserts that ``user`` may see, each with what the other
-    reporters of its quantity say now (two queries)."""
-    asserted = list(
+    """The figures the claim asserts, each with what the other reporters of its quantity
+    say now, as far as ``user`` may see them (one query, and one for the claims asserting
+    them). The caller has shown the claim to ``user``, who may then see the figures it
+    asserts (``FigureQuerySet.public``)."""
+    figures = list(
         with_visible_claims(visible_figures(user), user)
-        .filter(claims=claim_id)
+        .filter(quantity__in=Figure.objects.filter(claims=claim_id).values("quantity_id"))
         .select_related("source__outlet", "revised_by")
+        .annotate(
+            asserted=Exists(
+                Figure.claims.through.objects.filter(figure=OuterRef("pk"), claim=claim_id)
+            )
+        )
         .order_by("quantity__name", "as_of", "id")
     )
-    if not asserted:
-        return []
-    others = list(
-        visible_figures(user)
-        .filter(quantity__in={f.quantity_id for f in asserted})
-        .order_by("as_of", "id")
-    )
     found = []
-    for figure in asserted:
-        same = [f for f in others if f.quantity_id == figure.quantity_id]
+    for figure in figures:
+        if not figure.asserted:
+            continue
+        same = [f for f in figures if f.quantity_id == figure.quantity_id]
         latest = sorted(
             rules.latest_by_reporter(same).values(), key=lambda f: (f.reporter_name, f.pk)
         )

@@ -1,4 +1,4 @@
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -9,15 +9,53 @@ from django_countries.fields import CountryField
 
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
 
+
 # What makes a source public is said by the apps that use sources (claims registers its
-# published evidence and appearances in its AppConfig.ready): each entry takes the
-# reference to the source's id and returns a query of its uses, as ``values("source_id")``.
-PUBLIC_USES: list[Callable[[models.OuterRef], models.QuerySet]] = []
+# published evidence and appearances in its AppConfig.ready): each entry is a query of the
+# source's uses in SQL, with ``{source}`` where the source's id goes. Plain SQL rather than
+# querysets: the rule sits inside most public reads (sources, outlets, figures), and
+# compiling nested querysets there cost more than running them.
+@dataclass(frozen=True)
+class PublicUse:
+    sql: str
+    params: tuple = ()
 
 
-def register_public_use(uses: Callable[[models.OuterRef], models.QuerySet]) -> None:
-    if uses not in PUBLIC_USES:
-        PUBLIC_USES.append(uses)
+PUBLIC_USES: list[PublicUse] = []
+
+
+def register_public_use(use: PublicUse) -> None:
+    if use not in PUBLIC_USES:
+        PUBLIC_USES.append(use)
+
+
+class HasPublicUse(models.Expression):
+    """Whether the source whose id ``source`` gives has a public use (see PUBLIC_USES).
+
+    One EXISTS over all uses, so PostgreSQL probes each source's uses by index; an EXISTS
+    per use joined by OR would make it hash every published use first."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def get_source_expressions(self):
+        return [self.source]
+
+    def set_source_expressions(self, expressions):
+        [self.source] = expressions
+
+    def as_sql(self, compiler, connection):
+        if not PUBLIC_USES:
+            return "FALSE", ()
+        column, column_params = compiler.compile(self.source)
+        if column_params:
+            raise ValueError("A source's id is a column, not a value with parameters.")
+        uses = " UNION ALL ".join(f"({use.sql.replace('{source}', column)})" for use in PUBLIC_USES)
+        return f"EXISTS({uses})", tuple(p for use in PUBLIC_USES for p in use.params)
 
 
 class OutletQuerySet(VisibleQuerySet):
@@ -86,14 +124,8 @@ class Outlet(Record):
 
 class SourceQuerySet(VisibleQuerySet):
     def public(self):
-        """Sources with a public use (see PUBLIC_USES).
-
-        One EXISTS over all uses, so PostgreSQL probes each source's uses by index; an
-        EXISTS per use joined by OR would make it hash every published use first."""
-        if not PUBLIC_USES:
-            return self.none()
-        first, *others = [uses(models.OuterRef("pk")) for uses in PUBLIC_USES]
-        return self.filter(models.Exists(first.union(*others, all=True) if others else first))
+        """Sources with a public use (see PUBLIC_USES)."""
+        return self.filter(HasPublicUse(models.F("pk")))
 
     def with_outlet(self):
         return self.select_related("outlet")
