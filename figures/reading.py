@@ -49,14 +49,16 @@ class AssertedFigure:
         return self.figure.standing == Figure.Standing.REVISED
 
 
-def claim_figures(claim_id: int, user) -> list[AssertedFigure]:
+def claim_figures(claim_id: int, user, *, with_claims: bool = True) -> list[AssertedFigure]:
     """The figures the claim asserts, each with what the other reporters of its quantity
-    say now, as far as ``user`` may see them (one query, and one for the claims asserting
-    them). The caller has shown the claim to ``user``, who may then see the figures it
-    asserts (``FigureQuerySet.public``)."""
+    say now, as far as ``user`` may see them (one query, and one more for the claims
+    asserting them ``with_claims``). The caller has shown the claim to ``user``, who may
+    then see the figures it asserts (``FigureQuerySet.public``)."""
+    figures = visible_figures(user)
+    if with_claims:
+        figures = with_visible_claims(figures, user)
     figures = list(
-        with_visible_claims(visible_figures(user), user)
-        .filter(quantity__in=Figure.objects.filter(claims=claim_id).values("quantity_id"))
+        figures.filter(quantity__in=Figure.objects.filter(claims=claim_id).values("quantity_id"))
         .select_related("source__outlet", "revised_by")
         .annotate(
             asserted=Exists(

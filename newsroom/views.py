@@ -198,7 +198,7 @@ def claim_detail(request, pk):
         **_in_the_readers_language(claim),
         "appearances": appearances,
         "claimant_retraction": next((a for a in appearances if a.kind == a.Kind.RETRACTED), None),
-        "figures": claim_figures(claim.pk, request.user),
+        "figures": claim_figures(claim.pk, request.user, with_claims=False),
         "columns": evidence_columns(claim, evidence, user=request.user),
         "verdicts": verdicts,
         # Other fact-checkers' reviews an editor confirmed are about this claim (intake).

@@ -65,8 +65,10 @@ class ClaimQuerySet(VisibleQuerySet):
 
     def with_claimreview(self):
         """Everything claims.claimreview.claim_review reads, in two queries."""
+        from claims.models.evidence import Appearance  # it refers to Claim
+
         return self.select_related("claimant", "current_verdict").prefetch_related(
-            "appearances__source__outlet"
+            models.Prefetch("appearances", Appearance.objects.select_related("source__outlet"))
         )
 
     def with_translated_claimreviews(self):
