@@ -35,6 +35,11 @@ def main():
     loads.add_argument("--replica", action="store_true", help="anonymous mix with a replica")
     loads.add_argument("--seconds", type=int, default=15, help="anonymous mix: per read")
     loads.add_argument("--connections", type=int, default=32, help="anonymous mix")
+    loads.add_argument(
+        "--database",
+        default="",
+        help="anonymous mix: an existing database of demo data to read (e.g. factcheck_bench)",
+    )
     args = parser.parse_args()
     if args.name == "paths":
         importlib.import_module("bench.paths").run(
@@ -51,6 +56,7 @@ def main():
             connections=args.connections,
             through_varnish=args.through_varnish,
             replica=args.replica,
+            database=args.database,
         )
     else:
         importlib.import_module(f"bench.{args.name}").run(claims=args.claims)

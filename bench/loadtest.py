@@ -61,24 +61,33 @@ def _prepare(name: str, claims: int, clients: int) -> dict:
     setup_scratch_database(name)
     from io import StringIO
 
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.db import connection
-    from knox.models import AuthToken
 
     from claims.demo_data import DemoSize, generate
-    from claims.models import Claim
-    from claims.roles import EDITORS, FACT_CHECKERS
 
     call_command("load_seeds", stdout=StringIO())
     generate(size=DemoSize(claims=claims, sources=max(1000, claims // 5)))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    checker = get_user_model().objects.create_user("loadtest-checker", is_staff=True)
+    return _clients(clients)
+
+
+def _clients(clients: int) -> dict:
+    """The published claims to read, and the tokens of a fact-checker and of an editor
+    (made the first time in a database that is kept)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from knox.models import AuthToken
+
+    from claims.models import Claim
+    from claims.roles import EDITORS, FACT_CHECKERS
+
+    users = get_user_model().objects
+    checker, _ = users.get_or_create(username="loadtest-checker", defaults={"is_staff": True})
     checker.groups.add(Group.objects.get(name=FACT_CHECKERS))
     # An editor changes what readers see of a published claim (the purge-to-fresh timing).
-    editor = get_user_model().objects.create_user("loadtest-editor", is_staff=True)
+    editor, _ = users.get_or_create(username="loadtest-editor", defaults={"is_staff": True})
     editor.groups.add(Group.objects.get(name=EDITORS))
     published = list(Claim.objects.published().values_list("pk", flat=True)[:500])
     return {

@@ -133,6 +133,19 @@ def purge_to_fresh(port: int, data: dict, trials: int = 5) -> list[float]:
     return times
 
 
+def bench_database_in_use(name: str) -> None:
+    from bench.database import _setup, _use
+
+    _setup()
+    _use(name)
+
+
+def _count_claims() -> int:
+    from claims.models import Claim
+
+    return Claim.objects.count()
+
+
 def run(
     *,
     claims: int,
@@ -141,6 +154,7 @@ def run(
     workers: int = 4,
     through_varnish: bool = False,
     replica: bool = False,
+    database: str = "",
 ) -> None:
     if not shutil.which("wrk"):
         sys.exit("The anonymous mix is driven by wrk: apt-get install wrk")
@@ -151,8 +165,16 @@ def run(
                 sys.exit(f"--replica needs PostgreSQL's server binaries: {', '.join(missing)}")
             _, primary_port, make_replica = stack.enter_context(pgcluster.primary_with_replica())
             os.environ["DATABASE_URL"] = pgcluster.url(primary_port)
-        name = f"{os.environ.get('BENCH_DATABASE', 'factcheck_bench')}_readload"
-        data = loadtest._prepare(name, claims, connections)
+        if database:  # demo data already there, e.g. the million of ``make bench``
+            if replica:
+                sys.exit("--replica builds its own database: leave out --database")
+            name = database
+            bench_database_in_use(name)
+            data = loadtest._clients(connections)
+            claims = _count_claims()
+        else:
+            name = f"{os.environ.get('BENCH_DATABASE', 'factcheck_bench')}_readload"
+            data = loadtest._prepare(name, claims, connections)
         if replica:
             replica_url = pgcluster.url(make_replica(), name)
         port = free_port()
@@ -175,7 +197,7 @@ def run(
         where = "through Varnish" if through_varnish else "direct to gunicorn"
         print(
             f"Anonymous reads {where}: {connections} connections, {seconds} s per read, "
-            f"{claims:,} synthetic claims + the seed case, gunicorn {workers} workers x 4 "
+            f"{claims:,} claims in {name}, gunicorn {workers} workers x 4 "
             f"threads{', one streaming replica' if replica else ''}, {os.cpu_count()} CPUs"
         )
         print(f"{'read':<18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
