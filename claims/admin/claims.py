@@ -116,7 +116,7 @@ class ClaimTranslationInline(admin.TabularInline):
     readonly_fields = ["translator"]
     classes = ["compact-inline"]
 
-    @admin.display(description="Translated by")
+    @admin.display(description=_("Translated by"))
     def translator(self, obj):
         return (obj.translator or "—") if obj.pk else "—"
 
@@ -131,7 +131,7 @@ class VerdictHistoryInline(admin.TabularInline):
     model = Verdict
     extra = 0
     can_delete = False
-    verbose_name_plural = "verdict history"
+    verbose_name_plural = _("verdict history")
     fields = [
         "rating",
         "status",
@@ -255,19 +255,21 @@ class ClaimAdmin(ServiceAdmin):
         return [
             (None, {"fields": claim_fields}),
             (
-                "Evidence assessment",
+                _("Evidence assessment"),
                 {
                     "fields": ["evidence_status", "evidence_counts", "assessment", "verdict_check"],
-                    "description": "An automatic check of the evidence below, not a verdict; recomputed on every save (the methodology page gives the rules).",
+                    "description": _(
+                        "An automatic check of the evidence below, not a verdict; recomputed on every save (the methodology page gives the rules)."
+                    ),
                 },
             ),
-            ("Verdict", {"fields": ["draft_verdict", "current_verdict"]}),
+            (_("Verdict"), {"fields": ["draft_verdict", "current_verdict"]}),
             (
-                "Workflow",
+                _("Workflow"),
                 {"fields": ["status", "assigned_to", "published_at", "retraction_reason"]},
             ),
             (
-                "Record",
+                _("Record"),
                 {
                     "fields": ["version", "created_at", "created_by", "updated_at", "updated_by"],
                     "classes": ["collapse"],
@@ -587,9 +589,11 @@ class ClaimAdmin(ServiceAdmin):
             form=form,
             claims=[claim],
             cancel_url=change_url,
-            title="Retract a claim",
-            submit_label="Retract",
-            intro="Retracting withdraws the claim and its verdict from publication. Readers see the reason.",
+            title=_("Retract a claim"),
+            submit_label=_("Retract"),
+            intro=_(
+                "Retracting withdraws the claim and its verdict from publication. Readers see the reason."
+            ),
         )
 
     def step_page(

@@ -5,6 +5,7 @@ core.admin's)."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from claims import languages, workflow
 from claims.models import Claim, Verdict
@@ -114,8 +115,9 @@ class VerdictForm(VersionedForm):
 
 class RetractForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="Shown to readers on the claim's page and in the API.",
+        help_text=_("Shown to readers on the claim's page and in the API."),
     )
 
     def clean_reason(self):
@@ -129,8 +131,9 @@ class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
-        empty_label="Nobody (unassign)",
-        help_text="The fact-checker who works on the selected claims.",
+        label=_("Assignee"),
+        empty_label=_("Nobody (unassign)"),
+        help_text=_("The fact-checker who works on the selected claims."),
     )
 
     def __init__(self, *args, assignees, **kwargs):
