@@ -196,7 +196,7 @@ class ClaimAdmin(ServiceAdmin):
     paginator = CappedCountPaginator
     list_per_page = 50
     search_fields = ["summary"]
-    search_help_text = (
+    search_help_text = _(
         "Search the claim's text, summary and translations in every language (words, \"a "
         'phrase", -word, or), or a ref.'
     )

@@ -5,6 +5,8 @@ core.admin's)."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import languages, workflow
@@ -28,11 +30,17 @@ class ClaimForm(VersionedForm):
         field.required = False
         field.widget.attrs.setdefault("size", 10)
         detected = languages.detect(self.instance.text) if self.instance.pk else None
-        field.help_text = (
-            f"Detected from the text: {languages.name(detected)} ({detected}). "
-            if detected
-            else "Leave empty to use the language detected from the text. "
-        ) + "BCP 47: en, ru, kk, en-GB."
+        if detected:
+            field.help_text = gettext(
+                "Detected from the text: %(language)s (%(code)s). BCP 47: en, ru, kk, en-GB."
+            ) % {
+                "language": languages.name(detected, in_language=translation.get_language()),
+                "code": detected,
+            }
+        else:
+            field.help_text = gettext(
+                "Leave empty to use the language detected from the text. BCP 47: en, ru, kk, en-GB."
+            )
 
     def clean(self):
         cleaned = super().clean()
