@@ -331,22 +331,23 @@ class ClaimAdmin(ServiceAdmin):
         label = obj.get_evidence_status_display()
         if obj.verdict_disagrees:
             return format_html(
-                '{} <strong title="{}">⚠ disagrees with verdict</strong>',
+                '{} <strong title="{}">⚠ {}</strong>',
                 label,
-                "The published verdict and the evidence point different ways.",
+                _("The published verdict and the evidence point different ways."),
+                _("disagrees with verdict"),
             )
         return label
 
     @admin.display(description=_("Verdict and evidence"))
     def verdict_check(self, obj):
         if obj.current_verdict_id is None:
-            return "No published verdict yet."
+            return _("No published verdict yet.")
         if obj.verdict_disagrees:
             return format_html(
-                "<strong>{}</strong>",
-                "⚠ The published verdict and the evidence point different ways.",
+                "<strong>⚠ {}</strong>",
+                _("The published verdict and the evidence point different ways."),
             )
-        return "The published verdict and the evidence agree."
+        return _("The published verdict and the evidence agree.")
 
     @admin.display(description=_("Draft verdict"))
     def draft_verdict(self, obj):
@@ -354,25 +355,33 @@ class ClaimAdmin(ServiceAdmin):
         draft = obj.verdicts.drafts().prefetch_related("written_by").first()
         if draft is None:
             url = reverse("admin:claims_verdict_add") + f"?claim={obj.pk}"
-            return format_html('<a class="button" href="{}">Write a draft verdict</a>', url)
+            return format_html(
+                '<a class="button" href="{}">{}</a>', url, _("Write a draft verdict")
+            )
         writers = ", ".join(user.get_username() for user in draft.written_by.all()) or "—"
         return format_html(
-            '<p><strong>{}</strong> · written by {}</p><p class="draft-rationale">{}</p>'
-            '<a class="button" href="{}">Edit the draft</a>',
+            '<p><strong>{}</strong> · {}</p><p class="draft-rationale">{}</p>'
+            '<a class="button" href="{}">{}</a>',
             draft.get_rating_display(),
-            writers,
+            _("written by %(writers)s") % {"writers": writers},
             Truncator(draft.rationale).chars(300),
             reverse("admin:claims_verdict_change", args=[draft.pk]),
+            _("Edit the draft"),
         )
 
     @admin.display(description=_("Evidence counts"))
     def evidence_counts(self, obj):
-        return (
-            f"{obj.supporting_count} supporting, {obj.contradicting_count} contradicting, "
-            f"{obj.context_count} context; independent origins: "
-            f"{obj.independent_supporting_count} supporting, "
-            f"{obj.independent_contradicting_count} contradicting"
-        )
+        return _(
+            "%(supporting)s supporting, %(contradicting)s contradicting, %(context)s context; "
+            "independent origins: %(independent_supporting)s supporting, "
+            "%(independent_contradicting)s contradicting"
+        ) % {
+            "supporting": obj.supporting_count,
+            "contradicting": obj.contradicting_count,
+            "context": obj.context_count,
+            "independent_supporting": obj.independent_supporting_count,
+            "independent_contradicting": obj.independent_contradicting_count,
+        }
 
     @admin.display(description=_("Verdict"), ordering="current_verdict__rating")
     def verdict(self, obj):

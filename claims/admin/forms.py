@@ -56,7 +56,7 @@ class ClaimForm(VersionedForm):
         if detected is None:
             self.add_error(
                 "language",
-                "Say which language the claim was made in: its text is too short to tell.",
+                _("Say which language the claim was made in: its text is too short to tell."),
             )
         else:
             cleaned["language"] = detected
@@ -93,7 +93,12 @@ class TranslationRowForm(InlineVersionedForm):
         if languages.primary(language) == languages.primary(claim.language):
             self.add_error(
                 "language",
-                f"The claim is in {languages.name(claim.language)}: a translation is into another language.",
+                gettext("The claim is in %(language)s: a translation is into another language.")
+                % {
+                    "language": languages.name(
+                        claim.language, in_language=translation.get_language()
+                    )
+                },
             )
         return cleaned
 
