@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from core import audit
 from core.characters import add_form_errors
@@ -39,7 +40,9 @@ class CarriableTextForm(forms.ModelForm):
 
 
 class VersionedForm(CarriableTextForm):
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, label=_("Loaded version")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ in the audit trail (django-pghistory's database triggers).
 import pghistory
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.versioning import version_trigger
 
@@ -43,9 +44,13 @@ class VisibleQuerySet(models.QuerySet):
 
 
 class Record(models.Model):
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created at")
+    )
+    updated_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("updated at")
+    )
 
     class Meta:
         abstract = True

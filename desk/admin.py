@@ -95,7 +95,7 @@ def panel_context(request, target) -> dict:
 
 
 class DueDateFilter(admin.SimpleListFilter):
-    title = "due date"
+    title = _("due date")
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
@@ -234,7 +234,7 @@ class DeskAdmin(admin.ModelAdmin):
             request,
             "admin/desk/notifications.html",
             {
-                "title": "Notifications",
+                "title": _("Notifications"),
                 "page": page,
                 "unread_only": bool(request.GET.get("unread")),
                 "unread_count": Notification.objects.for_user(request.user).unread().count(),
@@ -263,7 +263,7 @@ class DeskAdmin(admin.ModelAdmin):
             request,
             "admin/desk/my_work.html",
             {
-                "title": "My work",
+                "title": _("My work"),
                 "assigned": rows(assigned),
                 "review": rows(review),
                 "can_review": can_publish(user),
@@ -373,7 +373,7 @@ class DeskAdmin(admin.ModelAdmin):
         return self._page(
             request,
             "admin/desk/comment_edit.html",
-            {"title": "Edit your comment", "comment": comment, "form": form, "back": back,
+            {"title": _("Edit your comment"), "comment": comment, "form": form, "back": back,
              "history": list(history)},
         )  # fmt: skip
 

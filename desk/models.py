@@ -15,6 +15,7 @@ Everything here is for staff only; no public page, feed, export, ClaimReview or 
 from django.conf import settings
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.models import Record, tracked
 
@@ -190,15 +191,15 @@ class Watch(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    MENTIONED = "mentioned", "mentioned you"
-    REPLIED = "replied", "replied in your thread"
-    ASSIGNED = "assigned", "assigned you a claim"
-    DUE_TOMORROW = "due_tomorrow", "a claim of yours is due tomorrow"
-    OVERDUE = "overdue", "a claim of yours is overdue"
-    SENT_TO_REVIEW = "sent_to_review", "sent a claim to review"
-    PUBLISHED = "published", "published a verdict"
-    CORRECTED = "corrected", "corrected a verdict"
-    TIP_CLAIMED = "tip_claimed", "linked a tip to your claim"
+    MENTIONED = "mentioned", _("mentioned you")
+    REPLIED = "replied", _("replied in your thread")
+    ASSIGNED = "assigned", _("assigned you a claim")
+    DUE_TOMORROW = "due_tomorrow", _("a claim of yours is due tomorrow")
+    OVERDUE = "overdue", _("a claim of yours is overdue")
+    SENT_TO_REVIEW = "sent_to_review", _("sent a claim to review")
+    PUBLISHED = "published", _("published a verdict")
+    CORRECTED = "corrected", _("corrected a verdict")
+    TIP_CLAIMED = "tip_claimed", _("linked a tip to your claim")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -213,30 +214,48 @@ class Notification(Record):
     Kind = NotificationKind
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="desk_notifications",
+        verbose_name=_("recipient"),
     )
-    kind = models.CharField(max_length=20, choices=Kind)
+    kind = models.CharField(max_length=20, choices=Kind, verbose_name=_("kind"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("actor"),
     )
     claim = models.ForeignKey(
-        "claims.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "claims.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("claim"),
     )
     comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+        Comment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("comment"),
     )
-    message = models.CharField(max_length=500)
-    link = models.CharField(max_length=500, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    message = models.CharField(max_length=500, verbose_name=_("message"))
+    link = models.CharField(max_length=500, blank=True, verbose_name=_("link"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    emailed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("emailed at")
+    )
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -269,9 +288,9 @@ class Notification(Record):
 
 
 class EmailChoice(models.TextChoices):
-    EACH = "each", "An email for each notification"
-    DIGEST = "digest", "One email a day (digest)"
-    NONE = "none", "No email"
+    EACH = "each", _("An email for each notification")
+    DIGEST = "digest", _("One email a day (digest)")
+    NONE = "none", _("No email")
 
 
 class DeskSettings(models.Model):

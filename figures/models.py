@@ -56,20 +56,30 @@ class QuantityQuerySet(VisibleQuerySet):
 @tracked("QuantityHistory")
 class Quantity(Record):
     name = models.CharField(
-        max_length=300, help_text="What is counted, e.g. “people killed in the unrest”."
+        max_length=300,
+        help_text=_("What is counted, e.g. “people killed in the unrest”."),
+        verbose_name=_("name"),
     )
-    slug = models.SlugField(max_length=200, unique=True)
-    unit = models.CharField(max_length=60, default="people", help_text="e.g. people, troops.")
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    unit = models.CharField(
+        max_length=60, default="people", help_text=_("e.g. people, troops."), verbose_name=_("unit")
+    )
     event = models.ForeignKey(
-        "claims.Event", on_delete=models.PROTECT, related_name="quantities", null=True, blank=True
+        "claims.Event",
+        on_delete=models.PROTECT,
+        related_name="quantities",
+        null=True,
+        blank=True,
+        verbose_name=_("event"),
     )
-    place = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    place = models.CharField(max_length=200, blank=True, verbose_name=_("place"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     objects = QuantityQuerySet.as_manager()
 
     class Meta(Record.Meta):
-        verbose_name_plural = "quantities"
+        verbose_name = _("quantity")
+        verbose_name_plural = _("quantities")
         ordering = ["name"]
 
     def __str__(self):
@@ -92,31 +102,54 @@ class Figure(Record):
         unique=True,
         null=True,
         blank=True,
-        help_text="Stable key used by imports and seed files.",
+        help_text=_("Stable key used by imports and seed files."),
+        verbose_name=_("ref"),
     )
-    quantity = models.ForeignKey(Quantity, on_delete=models.PROTECT, related_name="figures")
-    value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    quantity = models.ForeignKey(
+        Quantity, on_delete=models.PROTECT, related_name="figures", verbose_name=_("quantity")
+    )
+    value = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, verbose_name=_("value")
+    )
     low = models.DecimalField(
-        max_digits=16, decimal_places=2, null=True, blank=True, help_text="For a range."
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For a range."),
+        verbose_name=_("low"),
     )
     high = models.DecimalField(
-        max_digits=16, decimal_places=2, null=True, blank=True, help_text="For a range."
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For a range."),
+        verbose_name=_("high"),
     )
     approximate = models.CharField(
-        "qualifier", max_length=12, choices=Qualifier, default=Qualifier.EXACT, blank=True
+        _("qualifier"), max_length=12, choices=Qualifier, default=Qualifier.EXACT, blank=True
     )
-    as_of = models.DateField(help_text="The date the figure counts up to.")
+    as_of = models.DateField(
+        help_text=_("The date the figure counts up to."), verbose_name=_("as of")
+    )
     as_of_precision = models.CharField(
-        max_length=12, choices=DatePrecision, default=DatePrecision.DAY
+        max_length=12,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        verbose_name=_("as of precision"),
     )
-    reported_on = models.DateField(null=True, blank=True, help_text="When it was reported.")
+    reported_on = models.DateField(
+        null=True, blank=True, help_text=_("When it was reported."), verbose_name=_("reported on")
+    )
     reported_by = models.ForeignKey(
         "claims.Claimant",
         on_delete=models.PROTECT,
         related_name="figures",
         null=True,
         blank=True,
-        help_text="Who gave the figure; leave empty when it is the source's outlet's own.",
+        help_text=_("Who gave the figure; leave empty when it is the source's outlet's own."),
+        verbose_name=_("reported by"),
     )
     reporting_outlet = models.ForeignKey(
         "sources.Outlet",
@@ -124,36 +157,51 @@ class Figure(Record):
         related_name="figures",
         null=True,
         blank=True,
-        help_text="The outlet that gave the figure, when no claimant did (by default the source's).",
+        help_text=_(
+            "The outlet that gave the figure, when no claimant did (by default the source's)."
+        ),
+        verbose_name=_("reporting outlet"),
     )
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="figures", null=True, blank=True
+        Source,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        null=True,
+        blank=True,
+        verbose_name=_("source"),
     )
-    note = models.TextField(blank=True)
-    standing = models.CharField(max_length=10, choices=Standing, default=Standing.CURRENT)
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    standing = models.CharField(
+        max_length=10, choices=Standing, default=Standing.CURRENT, verbose_name=_("standing")
+    )
     revised_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="revises",
-        help_text="The later figure from the same reporter that replaced this one.",
+        help_text=_("The later figure from the same reporter that replaced this one."),
+        verbose_name=_("revised by"),
     )
     revised_on = models.DateField(
         null=True,
         blank=True,
-        help_text="When the replacing figure was reported (or counted up to).",
+        help_text=_("When the replacing figure was reported (or counted up to)."),
+        verbose_name=_("revised on"),
     )
     claims = models.ManyToManyField(
         Claim,
         related_name="figures",
         blank=True,
-        help_text="Claims that assert this figure.",
+        help_text=_("Claims that assert this figure."),
+        verbose_name=_("claims"),
     )
 
     objects = FigureQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
         ordering = ["as_of", "id"]
         constraints = [
             models.CheckConstraint(
@@ -261,8 +309,8 @@ class ChangedFigureClaim(Claim):
 
     class Meta:
         proxy = True
-        verbose_name = "claim whose figures changed since the verdict"
-        verbose_name_plural = "figures changed since the verdict"
+        verbose_name = _("claim whose figures changed since the verdict")
+        verbose_name_plural = _("figures changed since the verdict")
 
 
 class ChangedSinceVerdict(models.Model):

@@ -163,8 +163,10 @@ class TipAdmin(admin.ModelAdmin):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="ClaimReview file",
-        help_text="A Fact Check Tools claims:search response, ClaimReview JSON-LD, or an HTML page carrying it.",
+        label=_("ClaimReview file"),
+        help_text=_(
+            "A Fact Check Tools claims:search response, ClaimReview JSON-LD, or an HTML page carrying it."
+        ),
     )
 
 
@@ -223,7 +225,7 @@ class ExternalReviewAdmin(ServiceAdmin):
             )
         context = {
             **self.admin_site.each_context(request),
-            "title": "Import other fact-checkers' reviews",
+            "title": _("Import other fact-checkers' reviews"),
             "form": form,
             "report": report,
             "opts": self.model._meta,
@@ -249,7 +251,7 @@ class SimilarClaimAdmin(ClaimAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
             fieldsets.insert(
-                1, ("Possibly the same claim", {"fields": ["possibly_same", "duplicate_of"]})
+                1, (_("Possibly the same claim"), {"fields": ["possibly_same", "duplicate_of"]})
             )
         return fieldsets
 
@@ -346,8 +348,10 @@ class MergeForm(forms.Form):
     kept = forms.ModelChoiceField(
         queryset=Claim.objects.filter(duplicate_of__isnull=True),
         widget=forms.NumberInput,
-        label="Id of the claim to keep",
-        help_text="Its appearances and evidence gain the duplicate's; the duplicate's page redirects to it.",
+        label=_("Id of the claim to keep"),
+        help_text=_(
+            "Its appearances and evidence gain the duplicate's; the duplicate's page redirects to it."
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from claims.ratings import Rating
 from core.models import Record, VisibleQuerySet
@@ -21,10 +22,10 @@ def review_search_vector():
 
 
 class TipStatus(models.TextChoices):
-    NEW = "new", "New"
-    DUPLICATE = "duplicate", "Already checked"
-    CLAIMED = "claimed", "Turned into a claim"
-    DECLINED = "declined", "Declined"
+    NEW = "new", _("New")
+    DUPLICATE = "duplicate", _("Already checked")
+    CLAIMED = "claimed", _("Turned into a claim")
+    DECLINED = "declined", _("Declined")
 
 
 class TipQuerySet(VisibleQuerySet):
@@ -43,20 +44,29 @@ class Tip(Record):
 
     Status = TipStatus
 
-    text = models.TextField("claim", help_text="The claim as the reader gave it.")
-    seen_url = models.URLField("seen at (link)", max_length=1000, blank=True)
+    text = models.TextField(_("claim"), help_text=_("The claim as the reader gave it."))
+    seen_url = models.URLField(_("seen at (link)"), max_length=1000, blank=True)
     seen_description = models.TextField(
-        "seen at", blank=True, help_text="Where the reader saw or heard it, in their words."
+        _("seen at"), blank=True, help_text=_("Where the reader saw or heard it, in their words.")
     )
     contact = models.CharField(
         max_length=300,
         blank=True,
-        help_text="How to reach the reader; visible to editors only, erased after the retention period.",
+        help_text=_(
+            "How to reach the reader; visible to editors only, erased after the retention period."
+        ),
+        verbose_name=_("contact"),
     )
-    contact_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
-    received_at = models.DateTimeField(default=timezone.now, editable=False)
-    via_api = models.BooleanField(default=False, editable=False)
-    status = models.CharField(max_length=12, choices=Status, default=Status.NEW, editable=False)
+    contact_erased_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("contact erased at")
+    )
+    received_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("received at")
+    )
+    via_api = models.BooleanField(default=False, editable=False, verbose_name=_("via api"))
+    status = models.CharField(
+        max_length=12, choices=Status, default=Status.NEW, editable=False, verbose_name=_("status")
+    )
     claim = models.ForeignKey(
         "claims.Claim",
         on_delete=models.SET_NULL,
@@ -64,7 +74,8 @@ class Tip(Record):
         blank=True,
         related_name="tips",
         editable=False,
-        help_text="The claim this tip became, or the claim that already checks it.",
+        help_text=_("The claim this tip became, or the claim that already checks it."),
+        verbose_name=_("claim"),
     )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,12 +84,17 @@ class Tip(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("handled by"),
     )
-    handled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    handled_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("handled at")
+    )
 
     objects = TipQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("tip")
+        verbose_name_plural = _("tips")
         ordering = ["-received_at", "-id"]
         permissions = [("view_tip_contact", "Can see how to reach the reader who sent a tip")]
         constraints = [
@@ -103,38 +119,44 @@ class ExternalReview(Record):
     once per address: ``identity`` is its URL normalised (intake/urls.py), so the same
     review reached with a tracking parameter, another scheme or a trailing slash is one."""
 
-    url = models.URLField(max_length=1000)
+    url = models.URLField(max_length=1000, verbose_name=_("url"))
     identity = models.CharField(
         max_length=1000,
         unique=True,
         editable=False,
-        help_text="The review's address normalised: one review per address.",
+        help_text=_("The review's address normalised: one review per address."),
+        verbose_name=_("identity"),
     )
-    title = models.CharField(max_length=500, blank=True)
-    publisher_name = models.CharField(max_length=300, blank=True)
-    publisher_site = models.CharField(max_length=300, blank=True)
-    claim_text = models.TextField()
-    claimant = models.CharField(max_length=300, blank=True)
-    claim_date = models.DateField(null=True, blank=True)
-    rating_text = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=500, blank=True, verbose_name=_("title"))
+    publisher_name = models.CharField(max_length=300, blank=True, verbose_name=_("publisher name"))
+    publisher_site = models.CharField(max_length=300, blank=True, verbose_name=_("publisher site"))
+    claim_text = models.TextField(verbose_name=_("claim text"))
+    claimant = models.CharField(max_length=300, blank=True, verbose_name=_("claimant"))
+    claim_date = models.DateField(null=True, blank=True, verbose_name=_("claim date"))
+    rating_text = models.CharField(max_length=300, blank=True, verbose_name=_("rating text"))
     rating = models.CharField(
         max_length=20,
         choices=Rating,
         blank=True,
-        help_text="The rating on our scale, where the publisher's wording maps clearly onto it.",
+        help_text=_("The rating on our scale, where the publisher's wording maps clearly onto it."),
+        verbose_name=_("rating"),
     )
-    rating_value = models.FloatField(null=True, blank=True)
-    best_rating = models.FloatField(null=True, blank=True)
-    worst_rating = models.FloatField(null=True, blank=True)
-    review_date = models.DateField(null=True, blank=True)
+    rating_value = models.FloatField(null=True, blank=True, verbose_name=_("rating value"))
+    best_rating = models.FloatField(null=True, blank=True, verbose_name=_("best rating"))
+    worst_rating = models.FloatField(null=True, blank=True, verbose_name=_("worst rating"))
+    review_date = models.DateField(null=True, blank=True, verbose_name=_("review date"))
     language = models.CharField(
-        max_length=20, blank=True, help_text="The review's language (a BCP 47 tag, e.g. ru)."
+        max_length=20,
+        blank=True,
+        help_text=_("The review's language (a BCP 47 tag, e.g. ru)."),
+        verbose_name=_("language"),
     )
     appearance_urls = ArrayField(
         models.URLField(max_length=1000),
         default=list,
         blank=True,
-        help_text="Where the reviewed claim appeared (the claim's own address first).",
+        help_text=_("Where the reviewed claim appeared (the claim's own address first)."),
+        verbose_name=_("appearance urls"),
     )
     confirmed_claim = models.ForeignKey(
         "claims.Claim",
@@ -142,12 +164,17 @@ class ExternalReview(Record):
         null=True,
         blank=True,
         related_name="external_reviews",
-        help_text="Our claim this review is about, confirmed by an editor; shown on its public page as “Also checked by”.",
+        help_text=_(
+            "Our claim this review is about, confirmed by an editor; shown on its public page as “Also checked by”."
+        ),
+        verbose_name=_("confirmed claim"),
     )
 
     objects = ExternalReviewQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("external review")
+        verbose_name_plural = _("external reviews")
         ordering = ["-review_date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -168,16 +195,19 @@ class RatingWording(Record):
     """Another fact-checker's rating wording mapped onto our scale by an editor, beside the
     wordings intake/ratings.py knows ("Mixto", "C'est plus compliqué"...)."""
 
-    wording = models.CharField(max_length=300)
+    wording = models.CharField(max_length=300, verbose_name=_("wording"))
     key = models.CharField(
         max_length=300,
         unique=True,
         editable=False,
-        help_text="The wording compared without case, accents or punctuation.",
+        help_text=_("The wording compared without case, accents or punctuation."),
+        verbose_name=_("key"),
     )
-    rating = models.CharField(max_length=20, choices=Rating)
+    rating = models.CharField(max_length=20, choices=Rating, verbose_name=_("rating"))
 
     class Meta(Record.Meta):
+        verbose_name = _("rating wording")
+        verbose_name_plural = _("rating wordings")
         ordering = ["key"]
         constraints = [
             models.CheckConstraint(

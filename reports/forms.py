@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Event
 from core.date_input import IsoDateInput
@@ -14,15 +15,18 @@ LONGEST = timedelta(days=366 * 3)
 
 
 class PeriodForm(forms.Form):
-    period = forms.ChoiceField(choices=periods.CHOICES, initial="this_month")
-    start = forms.DateField(required=False, widget=IsoDateInput())
+    period = forms.ChoiceField(choices=periods.CHOICES, initial="this_month", label=_("Period"))
+    start = forms.DateField(required=False, label=_("Start"), widget=IsoDateInput())
     end = forms.DateField(
         required=False,
-        label="End (included)",
+        label=_("End (included)"),
         widget=IsoDateInput(),
     )
     event = forms.ModelChoiceField(
-        queryset=Event.objects.order_by("name"), required=False, empty_label="All events"
+        queryset=Event.objects.order_by("name"),
+        required=False,
+        label=_("Event"),
+        empty_label=_("All events"),
     )
 
     def clean(self):

@@ -5,6 +5,8 @@ before it."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Period:
@@ -58,11 +60,11 @@ def days(start: date, end: date) -> Period:
 
 
 CHOICES = [
-    ("this_month", "This month"),
-    ("last_month", "Last month"),
-    ("this_quarter", "This quarter"),
-    ("last_quarter", "Last quarter"),
-    ("custom", "Custom dates"),
+    ("this_month", _("This month")),
+    ("last_month", _("Last month")),
+    ("this_quarter", _("This quarter")),
+    ("last_quarter", _("Last quarter")),
+    ("custom", _("Custom dates")),
 ]
 
 

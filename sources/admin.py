@@ -43,8 +43,8 @@ class OutletAdmin(ServiceAdmin):
     readonly_fields = ["version", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "country", "website", "state_affiliated"]}),
-        ("Reliability", {"fields": ["reliability", "reliability_reason"]}),
-        ("Record", {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("Reliability"), {"fields": ["reliability", "reliability_reason"]}),
+        (_("Record"), {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -69,7 +69,7 @@ def _links(rows, *, label):
 class MediaUploadForm(forms.ModelForm):
     """A new attachment: the file is checked here and stored by ``attach_media``."""
 
-    upload = forms.FileField(label="File", required=False)
+    upload = forms.FileField(label=_("File"), required=False)
 
     class Meta:
         model = MediaFile
@@ -97,7 +97,7 @@ class MediaFileInline(admin.TabularInline):
     extra = 1
     fields = ["preview", "upload", "caption", "details", "uploaded_by"]
     readonly_fields = ["preview", "details", "uploaded_by"]
-    verbose_name_plural = "Media evidence (screenshots, video, audio, documents)"
+    verbose_name_plural = _("Media evidence (screenshots, video, audio, documents)")
 
     def has_change_permission(self, request, obj=None):
         return False  # attachments are added or removed, not edited
@@ -145,8 +145,10 @@ class SourceForm(VersionedForm):
 
     unattributed = forms.BooleanField(
         required=False,
-        label="Neither is known",
-        help_text="The material is unattributed: it is kept and shown, but never counts as evidence.",
+        label=_("Neither is known"),
+        help_text=_(
+            "The material is unattributed: it is kept and shown, but never counts as evidence."
+        ),
     )
 
     class Meta:
@@ -244,27 +246,31 @@ class SourceAdmin(ServiceAdmin):
             },
         ),
         (
-            "Who published it, and whose words it carries",
+            _("Who published it, and whose words it carries"),
             {
                 "fields": ["outlet", "speaker", "unattributed", "known_through"],
-                "description": "Material with neither an outlet nor a speaker is unattributed "
-                "and never counts. Material whose speaker is a claim's claimant (or its "
-                "affiliated or state bodies) is the claimant's own.",
+                "description": _(
+                    "Material with neither an outlet nor a speaker is unattributed "
+                    "and never counts. Material whose speaker is a claim's claimant (or its "
+                    "affiliated or state bodies) is the claimant's own."
+                ),
             },
         ),
         (
-            "Verification",
+            _("Verification"),
             {
                 "fields": ["verification", "verification_note", "verified_by"],
-                "description": "Eyewitness accounts, videos and broadcasts, photos and social "
-                "posts count only once verified.",
+                "description": _(
+                    "Eyewitness accounts, videos and broadcasts, photos and social "
+                    "posts count only once verified."
+                ),
             },
         ),
-        ("Archived copies", {"fields": ["link_state", "archived_copies"]}),
-        ("Provenance", {"fields": ["cites", "cited_by_list"]}),
-        ("Withdrawal", {"fields": ["withdrawn_on", "withdrawal_note"]}),
-        ("Use", {"fields": ["used_as_evidence"]}),
-        ("Record", {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("Archived copies"), {"fields": ["link_state", "archived_copies"]}),
+        (_("Provenance"), {"fields": ["cites", "cited_by_list"]}),
+        (_("Withdrawal"), {"fields": ["withdrawn_on", "withdrawal_note"]}),
+        (_("Use"), {"fields": ["used_as_evidence"]}),
+        (_("Record"), {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description=_("Cited by"))

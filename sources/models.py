@@ -90,20 +90,29 @@ class Outlet(Record):
 
     Reliability = Reliability
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS)
-    country = CountryField(blank=True)
-    website = models.URLField(blank=True)
-    state_affiliated = models.BooleanField(default=False)
-    reliability = models.CharField(max_length=10, choices=Reliability, default=Reliability.UNKNOWN)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS, verbose_name=_("kind"))
+    country = CountryField(blank=True, verbose_name=_("country"))
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    state_affiliated = models.BooleanField(default=False, verbose_name=_("state affiliated"))
+    reliability = models.CharField(
+        max_length=10,
+        choices=Reliability,
+        default=Reliability.UNKNOWN,
+        verbose_name=_("reliability"),
+    )
     reliability_reason = models.TextField(
-        blank=True, help_text="Why the outlet has this reliability rating."
+        blank=True,
+        help_text=_("Why the outlet has this reliability rating."),
+        verbose_name=_("reliability reason"),
     )
 
     objects = OutletQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -158,17 +167,26 @@ class Source(Record):
         unique=True,
         null=True,
         blank=True,
-        help_text="Stable key used by imports and seed files.",
+        help_text=_("Stable key used by imports and seed files."),
+        verbose_name=_("ref"),
     )
-    title = models.CharField(max_length=300)
-    url = models.URLField(max_length=1000, blank=True, help_text="Leave empty when there is none.")
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    url = models.URLField(
+        max_length=1000,
+        blank=True,
+        help_text=_("Leave empty when there is none."),
+        verbose_name=_("url"),
+    )
     outlet = models.ForeignKey(
         Outlet,
         on_delete=models.PROTECT,
         related_name="sources",
         null=True,
         blank=True,
-        help_text="Who published it. With neither outlet nor speaker the material is unattributed and never counts.",
+        help_text=_(
+            "Who published it. With neither outlet nor speaker the material is unattributed and never counts."
+        ),
+        verbose_name=_("outlet"),
     )
     speaker = models.ForeignKey(
         "claims.Claimant",
@@ -176,7 +194,10 @@ class Source(Record):
         related_name="spoken_sources",
         null=True,
         blank=True,
-        help_text="Whose words it carries. Material spoken by a claim's claimant (or its affiliated or state bodies) is the claimant's own.",
+        help_text=_(
+            "Whose words it carries. Material spoken by a claim's claimant (or its affiliated or state bodies) is the claimant's own."
+        ),
+        verbose_name=_("speaker"),
     )
     known_through = models.ForeignKey(
         "self",
@@ -184,19 +205,30 @@ class Source(Record):
         related_name="reported_sources",
         null=True,
         blank=True,
-        help_text="The source that reports it, when this material is known only through that one (give it no outlet, URL or date of its own that the report does not).",
+        help_text=_(
+            "The source that reports it, when this material is known only through that one (give it no outlet, URL or date of its own that the report does not)."
+        ),
+        verbose_name=_("known through"),
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
+    kind = models.CharField(
+        max_length=20, choices=Kind, default=Kind.ARTICLE, verbose_name=_("kind")
+    )
     language = models.CharField(
-        max_length=35, blank=True, help_text="Language code, e.g. en, ru, kk."
+        max_length=35,
+        blank=True,
+        help_text=_("Language code, e.g. en, ru, kk."),
+        verbose_name=_("language"),
     )
-    published_on = models.DateField(null=True, blank=True)
-    description = models.TextField(blank=True)
+    published_on = models.DateField(null=True, blank=True, verbose_name=_("published on"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     verification = models.CharField(
         max_length=12,
         choices=Verification,
         default=Verification.UNVERIFIED,
-        help_text="Eyewitness accounts, videos, photos and social posts count only once verified.",
+        help_text=_(
+            "Eyewitness accounts, videos, photos and social posts count only once verified."
+        ),
+        verbose_name=_("verification"),
     )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,29 +237,40 @@ class Source(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("verified by"),
     )
     verification_note = models.TextField(
-        blank=True, help_text="How it was verified (geolocation, the original uploader, metadata…)."
+        blank=True,
+        help_text=_("How it was verified (geolocation, the original uploader, metadata…)."),
+        verbose_name=_("verification note"),
     )
     withdrawn_on = models.DateField(
         null=True,
         blank=True,
-        help_text="When its publisher deleted or disowned it; withdrawn material counts as evidence on neither side.",
+        help_text=_(
+            "When its publisher deleted or disowned it; withdrawn material counts as evidence on neither side."
+        ),
+        verbose_name=_("withdrawn on"),
     )
     withdrawal_note = models.TextField(
-        blank=True, help_text="How the withdrawal is known (an archived copy, a statement…)."
+        blank=True,
+        help_text=_("How the withdrawal is known (an archived copy, a statement…)."),
+        verbose_name=_("withdrawal note"),
     )
     cites = models.ManyToManyField(
         "self",
         symmetrical=False,
         related_name="cited_by",
         blank=True,
-        help_text="Material this source relies on (provenance).",
+        help_text=_("Material this source relies on (provenance)."),
+        verbose_name=_("cites"),
     )
 
     objects = SourceQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["-published_on", "title"]
         constraints = [
             models.CheckConstraint(
@@ -277,23 +320,33 @@ class Snapshot(models.Model):
     text and what the fetch found. Snapshots are never changed or deleted by the app: a
     link check that finds new content adds one."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
-    url = models.URLField(max_length=1000, help_text="The address that was fetched.")
-    final_url = models.URLField(max_length=2000, help_text="Where redirects led.")
-    fetched_at = models.DateTimeField()
-    status_code = models.PositiveSmallIntegerField()
-    content_type = models.CharField(max_length=200, blank=True)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64, db_index=True)
-    warc = models.FileField(upload_to=archive_path, max_length=300)
-    title = models.CharField(max_length=500, blank=True, help_text="The page's title.")
-    text = models.TextField(blank=True, help_text="The readable text of the page.")
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("source")
+    )
+    url = models.URLField(
+        max_length=1000, help_text=_("The address that was fetched."), verbose_name=_("url")
+    )
+    final_url = models.URLField(
+        max_length=2000, help_text=_("Where redirects led."), verbose_name=_("final url")
+    )
+    fetched_at = models.DateTimeField(verbose_name=_("fetched at"))
+    status_code = models.PositiveSmallIntegerField(verbose_name=_("status code"))
+    content_type = models.CharField(max_length=200, blank=True, verbose_name=_("content type"))
+    size = models.PositiveBigIntegerField(verbose_name=_("size"))
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("sha256"))
+    warc = models.FileField(upload_to=archive_path, max_length=300, verbose_name=_("warc"))
+    title = models.CharField(
+        max_length=500, blank=True, help_text=_("The page's title."), verbose_name=_("title")
+    )
+    text = models.TextField(
+        blank=True, help_text=_("The readable text of the page."), verbose_name=_("text")
+    )
 
     class Meta:
         ordering = ["-fetched_at", "-id"]
         get_latest_by = "fetched_at"
-        verbose_name = "archived copy"
-        verbose_name_plural = "archived copies"
+        verbose_name = _("archived copy")
+        verbose_name_plural = _("archived copies")
         indexes = [
             models.Index(fields=["source", "-fetched_at"], name="snapshot_source_recent_idx")
         ]
@@ -313,24 +366,38 @@ class LinkState(models.Model):
     Status = LinkStatus
 
     source = models.OneToOneField(
-        Source, on_delete=models.CASCADE, primary_key=True, related_name="link"
+        Source,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="link",
+        verbose_name=_("source"),
     )
-    status = models.CharField(max_length=10, choices=LinkStatus, default=LinkStatus.PENDING)
-    reason = models.TextField(blank=True, help_text="Why the last fetch failed.")
-    checked_at = models.DateTimeField(null=True, blank=True)
-    failures = models.PositiveIntegerField(default=0, help_text="Failed fetches in a row.")
-    next_check_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=LinkStatus, default=LinkStatus.PENDING, verbose_name=_("status")
+    )
+    reason = models.TextField(
+        blank=True, help_text=_("Why the last fetch failed."), verbose_name=_("reason")
+    )
+    checked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("checked at"))
+    failures = models.PositiveIntegerField(
+        default=0, help_text=_("Failed fetches in a row."), verbose_name=_("failures")
+    )
+    next_check_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("next check at")
+    )
     archived = models.ForeignKey(
         Snapshot,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The latest archived copy of the current URL.",
+        help_text=_("The latest archived copy of the current URL."),
+        verbose_name=_("archived"),
     )
 
     class Meta:
-        verbose_name = "link check"
+        verbose_name_plural = _("link checks")
+        verbose_name = _("link check")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=LinkStatus.values), name="link_status_valid"
@@ -357,36 +424,51 @@ class MediaFile(models.Model):
     once per content (by SHA-256). Images also have a thumbnail and a public copy without
     location metadata; the original is for staff."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="media")
-    original = models.FileField(upload_to=media_path, max_length=300)
-    public_copy = models.FileField(upload_to=media_path, max_length=300, blank=True)
-    thumbnail = models.FileField(upload_to=media_path, max_length=300, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    caption = models.CharField(max_length=300, blank=True)
-    sha256 = models.CharField(max_length=64, db_index=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="media", verbose_name=_("source")
+    )
+    original = models.FileField(upload_to=media_path, max_length=300, verbose_name=_("original"))
+    public_copy = models.FileField(
+        upload_to=media_path, max_length=300, blank=True, verbose_name=_("public copy")
+    )
+    thumbnail = models.FileField(
+        upload_to=media_path, max_length=300, blank=True, verbose_name=_("thumbnail")
+    )
+    original_name = models.CharField(max_length=255, blank=True, verbose_name=_("original name"))
+    caption = models.CharField(max_length=300, blank=True, verbose_name=_("caption"))
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("sha256"))
     phash = models.CharField(
         max_length=16,
         blank=True,
-        help_text="Perceptual hash of an image (hex): near-duplicates are one origin.",
+        help_text=_("Perceptual hash of an image (hex): near-duplicates are one origin."),
+        verbose_name=_("phash"),
     )
-    size = models.PositiveBigIntegerField()
-    content_type = models.CharField(max_length=100, help_text="Detected from the bytes.")
+    size = models.PositiveBigIntegerField(verbose_name=_("size"))
+    content_type = models.CharField(
+        max_length=100, help_text=_("Detected from the bytes."), verbose_name=_("content type")
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="duplicates",
-        help_text="The first attachment of the same bytes.",
+        help_text=_("The first attachment of the same bytes."),
+        verbose_name=_("duplicate of"),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=timezone.now, verbose_name=_("uploaded at"))
 
     class Meta:
+        verbose_name_plural = _("media files")
         ordering = ["uploaded_at", "id"]
-        verbose_name = "media file"
+        verbose_name = _("media file")
 
     def __str__(self):
         return self.caption or self.original_name or f"{self.content_type} {self.sha256[:12]}"

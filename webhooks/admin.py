@@ -39,7 +39,8 @@ class SubscriptionForm(VersionedForm):
     events = forms.MultipleChoiceField(
         choices=EventType.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The events this receiver is told about.",
+        label=_("Events"),
+        help_text=_("The events this receiver is told about."),
     )
 
     class Meta:

@@ -70,7 +70,7 @@ back_to_draft = _mover(
 
 
 @admin.action(
-    description="Publish the draft verdict of the selected claims", permissions=["publish"]
+    description=_("Publish the draft verdict of the selected claims"), permissions=["publish"]
 )
 def publish_draft_verdicts(modeladmin, request, queryset):
     published = _each(
@@ -104,9 +104,11 @@ def retract_claims(modeladmin, request, queryset):
             queryset,
             form,
             action="retract_claims",
-            title="Retract claims",
-            submit_label="Retract",
-            intro="Retracting withdraws these claims and their verdicts from publication. Readers see the reason.",
+            title=_("Retract claims"),
+            submit_label=_("Retract"),
+            intro=_(
+                "Retracting withdraws these claims and their verdicts from publication. Readers see the reason."
+            ),
         )
     reason = form.cleaned_data["reason"]
     retracted = _each(
@@ -132,9 +134,9 @@ def assign_claims(modeladmin, request, queryset):
             queryset,
             form,
             action="assign_claims",
-            title="Assign claims",
-            submit_label="Assign",
-            intro="The fact-checker finds these claims under the “Assigned to me” queue.",
+            title=_("Assign claims"),
+            submit_label=_("Assign"),
+            intro=_("The fact-checker finds these claims under the “Assigned to me” queue."),
         )
     assignee = form.cleaned_data["assignee"]
     assigned = _each(

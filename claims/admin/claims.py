@@ -116,7 +116,7 @@ class ClaimTranslationInline(admin.TabularInline):
     readonly_fields = ["translator"]
     classes = ["compact-inline"]
 
-    @admin.display(description="Translated by")
+    @admin.display(description=_("Translated by"))
     def translator(self, obj):
         return (obj.translator or "—") if obj.pk else "—"
 
@@ -131,7 +131,7 @@ class VerdictHistoryInline(admin.TabularInline):
     model = Verdict
     extra = 0
     can_delete = False
-    verbose_name_plural = "verdict history"
+    verbose_name_plural = _("verdict history")
     fields = [
         "rating",
         "status",
@@ -196,7 +196,7 @@ class ClaimAdmin(ServiceAdmin):
     paginator = CappedCountPaginator
     list_per_page = 50
     search_fields = ["summary"]
-    search_help_text = (
+    search_help_text = _(
         "Search the claim's text, summary and translations in every language (words, \"a "
         'phrase", -word, or), or a ref.'
     )
@@ -255,19 +255,21 @@ class ClaimAdmin(ServiceAdmin):
         return [
             (None, {"fields": claim_fields}),
             (
-                "Evidence assessment",
+                _("Evidence assessment"),
                 {
                     "fields": ["evidence_status", "evidence_counts", "assessment", "verdict_check"],
-                    "description": "An automatic check of the evidence below, not a verdict; recomputed on every save (the methodology page gives the rules).",
+                    "description": _(
+                        "An automatic check of the evidence below, not a verdict; recomputed on every save (the methodology page gives the rules)."
+                    ),
                 },
             ),
-            ("Verdict", {"fields": ["draft_verdict", "current_verdict"]}),
+            (_("Verdict"), {"fields": ["draft_verdict", "current_verdict"]}),
             (
-                "Workflow",
+                _("Workflow"),
                 {"fields": ["status", "assigned_to", "published_at", "retraction_reason"]},
             ),
             (
-                "Record",
+                _("Record"),
                 {
                     "fields": ["version", "created_at", "created_by", "updated_at", "updated_by"],
                     "classes": ["collapse"],
@@ -329,22 +331,23 @@ class ClaimAdmin(ServiceAdmin):
         label = obj.get_evidence_status_display()
         if obj.verdict_disagrees:
             return format_html(
-                '{} <strong title="{}">⚠ disagrees with verdict</strong>',
+                '{} <strong title="{}">⚠ {}</strong>',
                 label,
-                "The published verdict and the evidence point different ways.",
+                _("The published verdict and the evidence point different ways."),
+                _("disagrees with verdict"),
             )
         return label
 
     @admin.display(description=_("Verdict and evidence"))
     def verdict_check(self, obj):
         if obj.current_verdict_id is None:
-            return "No published verdict yet."
+            return _("No published verdict yet.")
         if obj.verdict_disagrees:
             return format_html(
-                "<strong>{}</strong>",
-                "⚠ The published verdict and the evidence point different ways.",
+                "<strong>⚠ {}</strong>",
+                _("The published verdict and the evidence point different ways."),
             )
-        return "The published verdict and the evidence agree."
+        return _("The published verdict and the evidence agree.")
 
     @admin.display(description=_("Draft verdict"))
     def draft_verdict(self, obj):
@@ -352,25 +355,33 @@ class ClaimAdmin(ServiceAdmin):
         draft = obj.verdicts.drafts().prefetch_related("written_by").first()
         if draft is None:
             url = reverse("admin:claims_verdict_add") + f"?claim={obj.pk}"
-            return format_html('<a class="button" href="{}">Write a draft verdict</a>', url)
+            return format_html(
+                '<a class="button" href="{}">{}</a>', url, _("Write a draft verdict")
+            )
         writers = ", ".join(user.get_username() for user in draft.written_by.all()) or "—"
         return format_html(
-            '<p><strong>{}</strong> · written by {}</p><p class="draft-rationale">{}</p>'
-            '<a class="button" href="{}">Edit the draft</a>',
+            '<p><strong>{}</strong> · {}</p><p class="draft-rationale">{}</p>'
+            '<a class="button" href="{}">{}</a>',
             draft.get_rating_display(),
-            writers,
+            _("written by %(writers)s") % {"writers": writers},
             Truncator(draft.rationale).chars(300),
             reverse("admin:claims_verdict_change", args=[draft.pk]),
+            _("Edit the draft"),
         )
 
     @admin.display(description=_("Evidence counts"))
     def evidence_counts(self, obj):
-        return (
-            f"{obj.supporting_count} supporting, {obj.contradicting_count} contradicting, "
-            f"{obj.context_count} context; independent origins: "
-            f"{obj.independent_supporting_count} supporting, "
-            f"{obj.independent_contradicting_count} contradicting"
-        )
+        return _(
+            "%(supporting)s supporting, %(contradicting)s contradicting, %(context)s context; "
+            "independent origins: %(independent_supporting)s supporting, "
+            "%(independent_contradicting)s contradicting"
+        ) % {
+            "supporting": obj.supporting_count,
+            "contradicting": obj.contradicting_count,
+            "context": obj.context_count,
+            "independent_supporting": obj.independent_supporting_count,
+            "independent_contradicting": obj.independent_contradicting_count,
+        }
 
     @admin.display(description=_("Verdict"), ordering="current_verdict__rating")
     def verdict(self, obj):
@@ -587,9 +598,11 @@ class ClaimAdmin(ServiceAdmin):
             form=form,
             claims=[claim],
             cancel_url=change_url,
-            title="Retract a claim",
-            submit_label="Retract",
-            intro="Retracting withdraws the claim and its verdict from publication. Readers see the reason.",
+            title=_("Retract a claim"),
+            submit_label=_("Retract"),
+            intro=_(
+                "Retracting withdraws the claim and its verdict from publication. Readers see the reason."
+            ),
         )
 
     def step_page(

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.translation import gettext_lazy as _
 
 from claims import languages
 from claims.admin.counts import capped_count
@@ -11,7 +12,7 @@ from claims.models import Claimant
 
 
 class WorkQueueFilter(admin.SimpleListFilter):
-    title = "work queue"
+    title = _("work queue")
     parameter_name = "queue"
 
     QUEUES = {
@@ -54,7 +55,7 @@ class ClaimantFilter(admin.SimpleListFilter):
     one types) rather than a link per claimant: with thousands of claimants the sidebar
     would list them all on every page of the list. A slug in the address works too."""
 
-    title = "claimant"
+    title = _("claimant")
     parameter_name = "claimant"
     template = "admin/autocomplete_filter.html"
 
@@ -107,7 +108,7 @@ class ClaimantFilter(admin.SimpleListFilter):
 class LanguageFilter(admin.SimpleListFilter):
     """The newsroom's languages, named; no scan of the table for the values present."""
 
-    title = "language"
+    title = _("language")
     parameter_name = "language"
 
     def lookups(self, request, model_admin):

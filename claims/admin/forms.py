@@ -5,6 +5,9 @@ core.admin's)."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import languages, workflow
 from claims.models import Claim, Verdict
@@ -27,11 +30,17 @@ class ClaimForm(VersionedForm):
         field.required = False
         field.widget.attrs.setdefault("size", 10)
         detected = languages.detect(self.instance.text) if self.instance.pk else None
-        field.help_text = (
-            f"Detected from the text: {languages.name(detected)} ({detected}). "
-            if detected
-            else "Leave empty to use the language detected from the text. "
-        ) + "BCP 47: en, ru, kk, en-GB."
+        if detected:
+            field.help_text = gettext(
+                "Detected from the text: %(language)s (%(code)s). BCP 47: en, ru, kk, en-GB."
+            ) % {
+                "language": languages.name(detected, in_language=translation.get_language()),
+                "code": detected,
+            }
+        else:
+            field.help_text = gettext(
+                "Leave empty to use the language detected from the text. BCP 47: en, ru, kk, en-GB."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -47,7 +56,7 @@ class ClaimForm(VersionedForm):
         if detected is None:
             self.add_error(
                 "language",
-                "Say which language the claim was made in: its text is too short to tell.",
+                _("Say which language the claim was made in: its text is too short to tell."),
             )
         else:
             cleaned["language"] = detected
@@ -84,7 +93,12 @@ class TranslationRowForm(InlineVersionedForm):
         if languages.primary(language) == languages.primary(claim.language):
             self.add_error(
                 "language",
-                f"The claim is in {languages.name(claim.language)}: a translation is into another language.",
+                gettext("The claim is in %(language)s: a translation is into another language.")
+                % {
+                    "language": languages.name(
+                        claim.language, in_language=translation.get_language()
+                    )
+                },
             )
         return cleaned
 
@@ -114,8 +128,9 @@ class VerdictForm(VersionedForm):
 
 class RetractForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="Shown to readers on the claim's page and in the API.",
+        help_text=_("Shown to readers on the claim's page and in the API."),
     )
 
     def clean_reason(self):
@@ -129,8 +144,9 @@ class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
         required=False,
-        empty_label="Nobody (unassign)",
-        help_text="The fact-checker who works on the selected claims.",
+        label=_("Assignee"),
+        empty_label=_("Nobody (unassign)"),
+        help_text=_("The fact-checker who works on the selected claims."),
     )
 
     def __init__(self, *args, assignees, **kwargs):

@@ -64,7 +64,7 @@ class VerdictAdmin(ServiceAdmin):
             return None
         return Claim.objects.filter(pk=pk).only("pk", "current_verdict_id", "status").first()
 
-    @admin.display(boolean=True, description="Correction")
+    @admin.display(boolean=True, description=_("Correction"))
     def is_correction(self, obj):
         return obj.is_correction
 

@@ -10,6 +10,8 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from claims import languages
@@ -138,66 +140,118 @@ class Claim(Record):
         unique=True,
         null=True,
         blank=True,
-        help_text="Stable key used by imports and seed files.",
+        help_text=_("Stable key used by imports and seed files."),
+        verbose_name=_("ref"),
     )
-    text = models.TextField(help_text="The statement as made: a quote or close paraphrase.")
+    text = models.TextField(
+        help_text=_("The statement as made: a quote or close paraphrase."), verbose_name=_("text")
+    )
     summary = models.CharField(
         max_length=300,
-        help_text=f"A neutral one-line summary (ClaimReview's claimReviewed). Search tools cut it past about {SUMMARY_SEARCH_CUTOFF} characters.",
+        help_text=format_lazy(
+            _(
+                "A neutral one-line summary (ClaimReview's claimReviewed). Search tools cut it past about {cutoff} characters."
+            ),
+            cutoff=SUMMARY_SEARCH_CUTOFF,
+        ),
+        verbose_name=_("summary"),
     )
     language = models.CharField(
         max_length=languages.MAX_LENGTH,
         validators=[languages.validate_language],
-        help_text="The language the claim was made in (BCP 47: en, ru, kk, en-GB). The text and summary stay in it; translations are kept beside it.",
+        help_text=_(
+            "The language the claim was made in (BCP 47: en, ru, kk, en-GB). The text and summary stay in it; translations are kept beside it."
+        ),
+        verbose_name=_("language"),
     )
-    claimant = models.ForeignKey(Claimant, on_delete=models.PROTECT, related_name="claims")
+    claimant = models.ForeignKey(
+        Claimant, on_delete=models.PROTECT, related_name="claims", verbose_name=_("claimant")
+    )
     event = models.ForeignKey(
-        Event, on_delete=models.PROTECT, related_name="claims", null=True, blank=True
+        Event,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        null=True,
+        blank=True,
+        verbose_name=_("event"),
     )
-    stated_on = models.DateField(null=True, blank=True)
+    stated_on = models.DateField(null=True, blank=True, verbose_name=_("stated on"))
     stated_on_precision = models.CharField(
         max_length=12,
         choices=DatePrecision,
         default=DatePrecision.DAY,
-        help_text="How precisely the date is known; a date worked out from “on Sunday” or “last week” says so.",
+        help_text=_(
+            "How precisely the date is known; a date worked out from “on Sunday” or “last week” says so."
+        ),
+        verbose_name=_("stated on precision"),
     )
     interested_countries = CountryField(
         multiple=True,
         blank=True,
-        help_text="States with a stake in this claim (besides its event's and its claimant's own): their state media are not independent evidence for it.",
+        help_text=_(
+            "States with a stake in this claim (besides its event's and its claimant's own): their state media are not independent evidence for it."
+        ),
+        verbose_name=_("interested countries"),
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT)
-    checkable = models.BooleanField(default=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.EVENT, verbose_name=_("kind"))
+    checkable = models.BooleanField(default=True, verbose_name=_("checkable"))
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        editable=False,
+        verbose_name=_("status"),
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="assigned_claims",
+        verbose_name=_("assigned to"),
     )
 
     # The stored evidence assessment (see claims/assessment.py), kept current by the
     # assessment service in the transaction that changes what it depends on.
     evidence_status = models.CharField(
-        max_length=20, choices=EvidenceStatus, default=EvidenceStatus.UNVERIFIED, editable=False
+        max_length=20,
+        choices=EvidenceStatus,
+        default=EvidenceStatus.UNVERIFIED,
+        editable=False,
+        verbose_name=_("evidence status"),
     )
-    supporting_count = models.PositiveIntegerField(default=0, editable=False)
-    contradicting_count = models.PositiveIntegerField(default=0, editable=False)
-    context_count = models.PositiveIntegerField(default=0, editable=False)
-    independent_supporting_count = models.PositiveIntegerField(default=0, editable=False)
-    independent_contradicting_count = models.PositiveIntegerField(default=0, editable=False)
+    supporting_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("supporting count")
+    )
+    contradicting_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("contradicting count")
+    )
+    context_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("context count")
+    )
+    independent_supporting_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("independent supporting count")
+    )
+    independent_contradicting_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("independent contradicting count")
+    )
     assessment = models.TextField(
-        blank=True, editable=False, default=STATUS_MEANINGS[EvidenceStatus.UNVERIFIED]
+        blank=True,
+        editable=False,
+        default=STATUS_MEANINGS[EvidenceStatus.UNVERIFIED],
+        verbose_name=_("assessment"),
     )
     verdict_disagrees = models.BooleanField(
         default=False,
         editable=False,
-        help_text="The published verdict and the evidence status point different ways.",
+        help_text=_("The published verdict and the evidence status point different ways."),
+        verbose_name=_("verdict disagrees"),
     )
     # Kept by the database (claims/search_document.py): the claim's own words in its
     # language's configuration, and its translations' in theirs.
-    search_document = SearchVectorField(null=True, editable=False)
+    search_document = SearchVectorField(
+        null=True, editable=False, verbose_name=_("search document")
+    )
 
     current_verdict = models.ForeignKey(
         "Verdict",
@@ -206,6 +260,7 @@ class Claim(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("current verdict"),
     )
     duplicate_of = models.ForeignKey(
         "self",
@@ -214,11 +269,18 @@ class Claim(Record):
         blank=True,
         related_name="duplicates",
         editable=False,
-        help_text="The claim this one repeats; its page redirects there (claims/duplicates.py).",
+        help_text=_("The claim this one repeats; its page redirects there (claims/duplicates.py)."),
+        verbose_name=_("duplicate of"),
     )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    retraction_reason = models.TextField(blank=True, editable=False)
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("published at")
+    )
+    retracted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("retracted at")
+    )
+    retraction_reason = models.TextField(
+        blank=True, editable=False, verbose_name=_("retraction reason")
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -227,6 +289,7 @@ class Claim(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -235,6 +298,7 @@ class Claim(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("updated by"),
     )
 
     objects = ClaimQuerySet.as_manager()
@@ -242,6 +306,8 @@ class Claim(Record):
     class Meta(Record.Meta):
         # The search vector is derived by the database (claims/search_document.py): no
         # writer changes it, and a change of it alone is no change of the claim.
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         triggers = [version_trigger(ignoring=("search_document",))]
         ordering = ["-updated_at", "-id"]
         constraints = [

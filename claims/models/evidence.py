@@ -31,24 +31,38 @@ class Appearance(Record):
 
     Kind = AppearanceKind
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
-    source = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, related_name="appearances"
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("claim")
     )
-    quote = models.TextField(blank=True, help_text="The words as they appear in this source.")
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="appearances",
+        verbose_name=_("source"),
+    )
+    quote = models.TextField(
+        blank=True, help_text=_("The words as they appear in this source."), verbose_name=_("quote")
+    )
     language = models.CharField(
         max_length=languages.MAX_LENGTH,
         blank=True,
         validators=[languages.validate_language],
-        help_text="The quote's language (BCP 47), when the source gives it in another than the claim's: e.g. en for a quote the source translated.",
+        help_text=_(
+            "The quote's language (BCP 47), when the source gives it in another than the claim's: e.g. en for a quote the source translated."
+        ),
+        verbose_name=_("language"),
     )
-    appeared_on = models.DateField(null=True, blank=True)
-    kind = models.CharField(max_length=10, choices=AppearanceKind, default=AppearanceKind.STATED)
-    note = models.TextField(blank=True)
+    appeared_on = models.DateField(null=True, blank=True, verbose_name=_("appeared on"))
+    kind = models.CharField(
+        max_length=10, choices=AppearanceKind, default=AppearanceKind.STATED, verbose_name=_("kind")
+    )
+    note = models.TextField(blank=True, verbose_name=_("note"))
 
     objects = ClaimPartQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("appearance")
+        verbose_name_plural = _("appearances")
         ordering = ["appeared_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -83,28 +97,49 @@ class Evidence(Record):
 
     Strength = Strength
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="evidence")
-    stance = models.CharField(max_length=16, choices=Stance)
-    strength = models.CharField(max_length=10, choices=Strength, default=Strength.MODERATE)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("claim")
+    )
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="evidence",
+        verbose_name=_("source"),
+    )
+    stance = models.CharField(max_length=16, choices=Stance, verbose_name=_("stance"))
+    strength = models.CharField(
+        max_length=10, choices=Strength, default=Strength.MODERATE, verbose_name=_("strength")
+    )
     excerpt = models.TextField(
-        blank=True, help_text="The passage of the source that bears on the claim."
+        blank=True,
+        help_text=_("The passage of the source that bears on the claim."),
+        verbose_name=_("excerpt"),
     )
     note = models.TextField(
-        blank=True, help_text="The reviewer's note: why this source bears on the claim."
+        blank=True,
+        help_text=_("The reviewer's note: why this source bears on the claim."),
+        verbose_name=_("note"),
     )
     against_interest = models.BooleanField(
         default=False,
-        help_text="The claimant's own material stating something against the claimant's interest: counts as one independent origin. Say why in the note.",
+        help_text=_(
+            "The claimant's own material stating something against the claimant's interest: counts as one independent origin. Say why in the note."
+        ),
+        verbose_name=_("against interest"),
     )
     against_interest_note = models.TextField(
-        blank=True, help_text="Why this admission goes against the claimant's interest."
+        blank=True,
+        help_text=_("Why this admission goes against the claimant's interest."),
+        verbose_name=_("against interest note"),
     )
     relies_on = models.ManyToManyField(
         "sources.Source",
         related_name="relied_on_by",
         blank=True,
-        help_text="The material this piece relies on for this claim; when empty, what its source cites.",
+        help_text=_(
+            "The material this piece relies on for this claim; when empty, what its source cites."
+        ),
+        verbose_name=_("relies on"),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,12 +148,14 @@ class Evidence(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("added by"),
     )
 
     objects = ClaimPartQuerySet.as_manager()
 
     class Meta(Record.Meta):
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         ordering = ["stance", "id"]
         constraints = [
             models.UniqueConstraint(

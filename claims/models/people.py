@@ -49,28 +49,41 @@ class ClaimantKind(models.TextChoices):
 class Claimant(Record):
     Kind = ClaimantKind
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
-    role = models.CharField(
-        max_length=300, blank=True, help_text="Office or position when the claims were made."
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(
+        max_length=20, choices=Kind, default=Kind.PERSON, verbose_name=_("kind")
     )
-    country = CountryField(blank=True)
+    role = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Office or position when the claims were made."),
+        verbose_name=_("role"),
+    )
+    country = CountryField(blank=True, verbose_name=_("country"))
     state_actor = models.BooleanField(
         default=False,
-        help_text="Speaks for a state: material from that country's state-affiliated outlets (government bodies, state media) is its own.",
+        help_text=_(
+            "Speaks for a state: material from that country's state-affiliated outlets (government bodies, state media) is its own."
+        ),
+        verbose_name=_("state actor"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
     affiliations = models.ManyToManyField(
         "sources.Outlet",
         related_name="affiliated_claimants",
         blank=True,
-        help_text="Outlets whose material is the claimant's own and never independent evidence for its claims.",
+        help_text=_(
+            "Outlets whose material is the claimant's own and never independent evidence for its claims."
+        ),
+        verbose_name=_("affiliations"),
     )
 
     objects = ClaimantQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("claimant")
+        verbose_name_plural = _("claimants")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -101,21 +114,26 @@ class EventQuerySet(VisibleQuerySet):
 
 @tracked("EventHistory")
 class Event(Record):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
-    country = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=200, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    country = models.CharField(max_length=100, blank=True, verbose_name=_("country"))
     interested_countries = CountryField(
         multiple=True,
         blank=True,
-        help_text="States with a stake in what happened: their state media are not independent evidence for the event's claims.",
+        help_text=_(
+            "States with a stake in what happened: their state media are not independent evidence for the event's claims."
+        ),
+        verbose_name=_("interested countries"),
     )
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, verbose_name=_("starts on"))
+    ends_on = models.DateField(null=True, blank=True, verbose_name=_("ends on"))
 
     objects = EventQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-starts_on", "name"]
         constraints = [
             models.CheckConstraint(

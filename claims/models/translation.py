@@ -4,6 +4,7 @@ made it (a person, or software) and is searched in its own language."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from claims import languages
 from claims.models.claim import Claim
@@ -18,16 +19,21 @@ class ClaimTranslationQuerySet(VisibleQuerySet):
 
 @tracked("ClaimTranslationHistory")
 class ClaimTranslation(Record):
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="translations")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="translations", verbose_name=_("claim")
+    )
     language = models.CharField(
         max_length=languages.MAX_LENGTH,
         validators=[languages.validate_language],
-        help_text="The translation's language (BCP 47: en, ru, kk); not the claim's own.",
+        help_text=_("The translation's language (BCP 47: en, ru, kk); not the claim's own."),
+        verbose_name=_("language"),
     )
-    text = models.TextField(help_text="The statement in this language.")
-    summary = models.CharField(max_length=300, blank=True)
+    text = models.TextField(help_text=_("The statement in this language."), verbose_name=_("text"))
+    summary = models.CharField(max_length=300, blank=True, verbose_name=_("summary"))
     machine = models.BooleanField(
-        default=False, help_text="Translated by software, not by a person."
+        default=False,
+        help_text=_("Translated by software, not by a person."),
+        verbose_name=_("machine"),
     )
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -36,15 +42,20 @@ class ClaimTranslation(Record):
         blank=True,
         related_name="+",
         editable=False,
-        help_text="The person who translated it (none for a machine translation).",
+        help_text=_("The person who translated it (none for a machine translation)."),
+        verbose_name=_("translated by"),
     )
     note = models.TextField(
-        blank=True, help_text="What the translation leaves out or renders freely."
+        blank=True,
+        help_text=_("What the translation leaves out or renders freely."),
+        verbose_name=_("note"),
     )
 
     objects = ClaimTranslationQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("claim translation")
+        verbose_name_plural = _("claim translations")
         ordering = ["language", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -83,15 +94,20 @@ class VerdictTranslation(Record):
     """A verdict's rationale in another language; readers see it with the verdict, once
     the verdict is published."""
 
-    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="translations")
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.CASCADE, related_name="translations", verbose_name=_("verdict")
+    )
     language = models.CharField(
         max_length=languages.MAX_LENGTH,
         validators=[languages.validate_language],
-        help_text="The translation's language (BCP 47: en, ru, kk).",
+        help_text=_("The translation's language (BCP 47: en, ru, kk)."),
+        verbose_name=_("language"),
     )
-    rationale = models.TextField()
+    rationale = models.TextField(verbose_name=_("rationale"))
     machine = models.BooleanField(
-        default=False, help_text="Translated by software, not by a person."
+        default=False,
+        help_text=_("Translated by software, not by a person."),
+        verbose_name=_("machine"),
     )
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -100,11 +116,14 @@ class VerdictTranslation(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("translated by"),
     )
 
     objects = VerdictTranslationQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("verdict translation")
+        verbose_name_plural = _("verdict translations")
         ordering = ["language", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -46,21 +46,31 @@ class Verdict(Record):
 
     Status = VerdictStatus
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
-    rating = models.CharField(max_length=20, choices=Rating)
-    rationale = models.TextField()
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="verdicts", verbose_name=_("claim")
+    )
+    rating = models.CharField(max_length=20, choices=Rating, verbose_name=_("rating"))
+    rationale = models.TextField(verbose_name=_("rationale"))
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        editable=False,
+        verbose_name=_("status"),
+    )
     corrects = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="corrected_by",
-        help_text="The published verdict this one replaces.",
+        help_text=_("The published verdict this one replaces."),
+        verbose_name=_("corrects"),
     )
     correction_note = models.TextField(
         blank=True,
-        help_text="Public note explaining what changed and why (required for a correction).",
+        help_text=_("Public note explaining what changed and why (required for a correction)."),
+        verbose_name=_("correction note"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,14 +79,18 @@ class Verdict(Record):
         blank=True,
         related_name="+",
         editable=False,
-        help_text="Who started the draft.",
+        help_text=_("Who started the draft."),
+        verbose_name=_("author"),
     )
     written_by = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="+",
         blank=True,
         editable=False,
-        help_text="Everyone who wrote any of the rating, rationale or correction note; none of them may publish it.",
+        help_text=_(
+            "Everyone who wrote any of the rating, rationale or correction note; none of them may publish it."
+        ),
+        verbose_name=_("written by"),
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,17 +99,25 @@ class Verdict(Record):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("published by"),
     )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("published at")
+    )
     holds_as_of = models.DateField(
         null=True,
         blank=True,
-        help_text="The date of the evidence the verdict rests on; empty: the day it is published.",
+        help_text=_(
+            "The date of the evidence the verdict rests on; empty: the day it is published."
+        ),
+        verbose_name=_("holds as of"),
     )
 
     objects = VerdictQuerySet.as_manager()
 
     class Meta(Record.Meta):
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["-published_at", "-created_at"]
         get_latest_by = "published_at"
         constraints = [
