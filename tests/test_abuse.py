@@ -13,7 +13,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from core.clients import client_address
-from core.throttles import AnonThrottle, SearchThrottle
+from core.throttles import AnonThrottle, SearchThrottle, throttle_cache
 from tests import factories
 from tests.api.conftest import token_client
 
@@ -162,6 +162,21 @@ def test_behind_one_proxy_each_client_has_its_own_count(monkeypatch, settings):
 
     assert first == [200] * 5 + [429]
     assert second == 200
+
+
+def test_an_anonymous_read_is_counted_once_and_a_signed_in_one_by_its_user(monkeypatch):
+    """Each count is a round trip to the shared cache: an anonymous client is counted by
+    its address under the anonymous rate only, a signed-in one under its user only."""
+    counted = []
+    monkeypatch.setattr(throttle_cache, "set", lambda key, *a, **k: counted.append(key))
+    editor = factories.EditorFactory()
+
+    APIClient().get("/api/v1/claims/", REMOTE_ADDR="203.0.113.7")
+    anonymous, counted[:] = list(counted), []
+    token_client(editor).get("/api/v1/claims/", REMOTE_ADDR="203.0.113.7")
+
+    assert anonymous == ["throttle_anon_203.0.113.7"]
+    assert counted == [f"throttle_user_{editor.pk}"]
 
 
 def redis_available() -> bool:
