@@ -189,6 +189,7 @@ class ClaimViewSet(RecordViewSet):
         )
         verdicts = list(
             Verdict.objects.visible_to(self.request.user)
+            .with_translations()
             .filter(claim_id=claim_id)
             .order_by("-created_at")
         )
@@ -204,7 +205,9 @@ class ClaimViewSet(RecordViewSet):
             **orjson.loads(row["json"]),
             "evidence": EvidenceSerializer(evidence, many=True).data,
             "appearances": AppearanceSerializer(appearances, many=True).data,
-            "verdicts": VerdictSerializer(verdicts, many=True).data,
+            "verdicts": VerdictSerializer(
+                verdicts, many=True, context={"request": self.request}
+            ).data,
             **{name: data for name, (_, data) in extra.items()},
         }
 
@@ -353,9 +356,10 @@ class EventViewSet(RecordViewSet):
 
 
 class VerdictViewSet(RecordViewSet):
-    """Verdict history. Anonymous clients see published verdicts of published claims; a
-    new verdict is a draft (a correction when the claim already has a published one), and
-    only a draft can be changed."""
+    """Verdict history, each verdict with the translations of its rationale. Anonymous
+    clients see published verdicts of published claims; a new verdict is a draft (a
+    correction when the claim already has a published one), and only a draft can be
+    changed, with its translations, in the same request."""
 
     queryset = Verdict.objects.all()
     cache_collection = "claims"
@@ -364,7 +368,7 @@ class VerdictViewSet(RecordViewSet):
     filterset_class = VerdictFilter
 
     def get_queryset(self):
-        return Verdict.objects.visible_to(self.request.user)
+        return Verdict.objects.visible_to(self.request.user).with_translations()
 
     @extend_schema(request=VerdictDraftSerializer, responses={201: VerdictSerializer})
     def create(self, request, *args, **kwargs):
@@ -382,7 +386,11 @@ class VerdictViewSet(RecordViewSet):
             )
         content = {name: data.get(name, getattr(instance, name)) for name in workflow.DRAFT_CONTENT}
         return workflow.draft_verdict(
-            claim=instance.claim, by=self.request.user, expected_version=expected_version, **content
+            claim=instance.claim,
+            by=self.request.user,
+            expected_version=expected_version,
+            translations=data.get("translations", ()),
+            **content,
         )
 
 
