@@ -47,7 +47,7 @@ def claim_language(claim: Claim) -> str:
 
 def review_language() -> str:
     """The language the newsroom writes its verdicts in: the site's, as a BCP 47 tag."""
-    return languages.normalize(settings.LANGUAGE_CODE.replace("_", "-"))
+    return languages.of_verdicts()
 
 
 def claim_reviews(claim: Claim, **publisher) -> list[dict]:

@@ -6,6 +6,7 @@ downloaded)."""
 import functools
 
 from babel import Locale, UnknownLocaleError
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 MAX_LENGTH = 35
@@ -44,6 +45,11 @@ def validate_language(code) -> None:
             code="invalid_language",
             params={"code": str(code or "").strip()[:MAX_LENGTH]},
         ) from error
+
+
+def of_verdicts() -> str:
+    """The language the newsroom writes its verdicts' rationales in: the site's."""
+    return normalize(settings.LANGUAGE_CODE.replace("_", "-"))
 
 
 def primary(code: str) -> str:

@@ -41,6 +41,29 @@ def _array(words: list[str]) -> str:
     return "ARRAY[" + ", ".join(f"'{word}'" for word in words) + "]"
 
 
+# A claim shows its current verdict's translations: a change of them is a change of the
+# claim (its version, which the API's ETags read, and its time). A draft's translations are
+# part of the draft: a change of them is a new version of it, so a writer who states the
+# version they read is told of it (a published verdict never changes: it is left alone).
+VERDICT_TRANSLATION_CHANGED_SQL = """
+CREATE OR REPLACE FUNCTION claims_verdict_translation_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE claims_claim c SET updated_at = clock_timestamp()
+    WHERE c.current_verdict_id IN (
+        SELECT (CASE WHEN TG_OP = 'DELETE' THEN OLD.verdict_id ELSE NEW.verdict_id END)
+        UNION SELECT (CASE WHEN TG_OP = 'UPDATE' THEN OLD.verdict_id END)
+    );
+    UPDATE claims_verdict v SET updated_at = clock_timestamp()
+    WHERE v.status = 'draft' AND v.id IN (
+        SELECT (CASE WHEN TG_OP = 'DELETE' THEN OLD.verdict_id ELSE NEW.verdict_id END)
+        UNION SELECT (CASE WHEN TG_OP = 'UPDATE' THEN OLD.verdict_id END)
+    );
+    RETURN NULL;
+END
+$$;
+"""
+
 INSTALL_SQL = f"""
 CREATE OR REPLACE FUNCTION claims_search_config(language text)
 RETURNS regconfig LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -135,20 +158,7 @@ BEGIN
 END
 $$;
 
--- A claim shows its current verdict's translations: a change of them is a change of the
--- claim (its version, which the API's ETags read, and its time).
-CREATE OR REPLACE FUNCTION claims_verdict_translation_changed() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE claims_claim c SET updated_at = clock_timestamp()
-    WHERE c.current_verdict_id IN (
-        SELECT (CASE WHEN TG_OP = 'DELETE' THEN OLD.verdict_id ELSE NEW.verdict_id END)
-        UNION SELECT (CASE WHEN TG_OP = 'UPDATE' THEN OLD.verdict_id END)
-    );
-    RETURN NULL;
-END
-$$;
-
+{VERDICT_TRANSLATION_CHANGED_SQL}
 DROP TRIGGER IF EXISTS claims_verdict_translation_changed ON claims_verdicttranslation;
 CREATE TRIGGER claims_verdict_translation_changed
 AFTER INSERT OR DELETE OR UPDATE ON claims_verdicttranslation

@@ -285,6 +285,12 @@ def _translation_language(code, *, original: str) -> str:
     return language
 
 
+def verdict_translation_language(code) -> str:
+    """The canonical language of a translation of a verdict's rationale; refused (on
+    ``language``) when it names no language, or names the one verdicts are written in."""
+    return _translation_language(code, original=languages.of_verdicts())
+
+
 @service
 def save_claim_translation(
     *,
@@ -336,9 +342,11 @@ def save_verdict_translation(
     expected_version: int | None = None,
     **values,
 ) -> VerdictTranslation:
-    """Add a translation of a verdict's rationale, or change one. Readers see it only with
+    """Add a translation of a verdict's rationale, or change one. The rationale is written
+    in the site's language, so a translation is into any other. Readers see it only with
     the published verdict; a published verdict's translation is an editor's to write (the
-    verdict itself never changes)."""
+    verdict itself never changes). A change of a draft's translation is a new version of
+    the draft (a database trigger: claims/search_document.py)."""
     verdict = instance.verdict if instance is not None and instance.pk else verdict
     lock(verdict)
     verdict.refresh_from_db(fields=["status"])
@@ -349,7 +357,7 @@ def save_verdict_translation(
         )
     translation = instance if instance is not None else VerdictTranslation(verdict=verdict)
     if "language" in values or translation.pk is None:
-        values["language"] = _translation_language(values.get("language"), original=claim.language)
+        values["language"] = verdict_translation_language(values.get("language"))
     duplicate = verdict.translations.filter(language=values.get("language", translation.language))
     if duplicate.exclude(pk=translation.pk).exists():
         raise Refused(

@@ -14,12 +14,13 @@ Publishing, correcting and retracting are announced to webhook subscribers
 (claims/signals.py), once the step's transaction commits.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
 
-from claims import assessment_service
+from claims import assessment_service, services
 from claims.models import Claim, Verdict
 from claims.ratings import Rating
 from claims.roles import ASSIGN_PERMISSION, assignable_users, can_publish
@@ -189,11 +190,14 @@ def draft_verdict(
     correction_note: str = "",
     holds_as_of=None,
     expected_version: int | None = None,
+    translations: Sequence[dict] = (),
 ) -> Verdict:
     """Write the claim's draft verdict: start one, or change the one there is. Whoever
     changes any of its content (rating, rationale, correction note) becomes one of its
     writers, who may not publish it; a save that changes nothing adds no writer. If the
-    claim already has a published verdict, the draft corrects it and needs a public note."""
+    claim already has a published verdict, the draft corrects it and needs a public note.
+    Each of ``translations`` (the values of a translation of the rationale) is added to
+    the draft, or replaces its translation in the same language; the others stay."""
     _require(by, DRAFT_VERDICT_PERMISSION, "You may not write verdicts.")
     locked = _lock(claim)
     problems = draft_problems(
@@ -217,7 +221,18 @@ def draft_verdict(
     changed = write(draft, values=content, expected_version=expected_version)
     if changed & set(DRAFT_CONTENT):
         draft.written_by.add(by)
+    if translations:
+        _translate(draft, translations, by=by)
     return draft
+
+
+def _translate(draft: Verdict, translations: Iterable[dict], *, by) -> None:
+    present = {translation.language: translation for translation in draft.translations.all()}
+    for values in translations:
+        language = services.verdict_translation_language(values.get("language"))
+        present[language] = services.save_verdict_translation(
+            instance=present.get(language), verdict=draft, by=by, **{**values, "language": language}
+        )
 
 
 @service

@@ -18,7 +18,9 @@ holds a control character that XML and JSON consumers cannot carry (such as NUL)
 optional value that is invalid (a date such as 2020-02-30, a rating that is not a number,
 an appearance that is not an http(s) address) is dropped with a warning for that record,
 and the rest of the record is stored. JSON nested deeper than ``MAX_DEPTH`` is refused
-where it is nested, not for the whole file.
+where it is nested, not for the whole file. A review given in several languages under one
+address (a feed such as ours lists a review per translation of the verdict) is kept once:
+in this site's language where the input has it, else in the language of the first.
 """
 
 import json
@@ -29,10 +31,12 @@ from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError
 
+from claims.languages import primary
 from core import safe_http
 from core.background import enqueue_on_commit
 from core.records import Refused
@@ -69,12 +73,17 @@ class Report:
     unchanged: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # Reviews of an address already imported from the input in another language.
+    other_languages: int = 0
 
     def summary(self) -> str:
-        return (
+        summary = (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.errors)} not imported"
         )
+        if self.other_languages:
+            summary += f", {self.other_languages} left out (the same review in another language)"
+        return summary
 
 
 # Reading the input ---------------------------------------------------------------------
@@ -487,14 +496,39 @@ def _record(where: str, **raw) -> Record:
     return record
 
 
+def _in_other_languages(records_: list[Record]) -> set[int]:
+    """The positions in ``records_`` of reviews left out because the input holds the same
+    review (the same address) in another language: of each address, the reviews in this
+    site's language are kept, else those in the language of the first one."""
+    site = primary(settings.LANGUAGE_CODE)
+    by_address: dict[str, list[int]] = {}
+    for index, record in enumerate(records_):
+        if record.values is not None:
+            by_address.setdefault(review_identity(record.values["url"]), []).append(index)
+    left_out = set()
+    for indexes in by_address.values():
+        spoken = [primary(records_[index].values["language"]) for index in indexes]
+        kept = site if site in spoken else spoken[0]
+        left_out |= {
+            index for index, language in zip(indexes, spoken, strict=True) if language != kept
+        }
+    return left_out
+
+
 def import_reviews(records_: list[Record], *, by=None) -> Report:
-    """Store every good record (one transaction each); count and report the rest."""
+    """Store every good record (one transaction each); count and report the rest. A review
+    that the input also holds in other languages (a feed lists one per translation, under
+    the same address) is kept once, in this site's language where there is one."""
     report = Report()
     changed = []
     wordings = editor_wordings()
-    for record in records_:
+    left_out = _in_other_languages(records_)
+    for index, record in enumerate(records_):
         if record.values is None:
             report.errors.append((record.position, record.reason))
+            continue
+        if index in left_out:
+            report.other_languages += 1
             continue
         values = {
             **record.values,

@@ -9,9 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from claims import languages, workflow
+from claims import languages, services, workflow
 from claims.models import Claim, Verdict
 from core.admin import InlineVersionedForm, VersionedForm
+from core.records import Refused
 
 
 class ClaimForm(VersionedForm):
@@ -72,8 +73,8 @@ class TranslationFormSet(forms.BaseInlineFormSet):
 
 
 class TranslationRowForm(InlineVersionedForm):
-    """A translation beside its original (a claim, or a verdict of one): refused, on its
-    field, in the claim's own language."""
+    """A translation beside its original, refused on its field in the original's own
+    language: a claim's, or for a verdict's rationale the site's, in which it is written."""
 
     def __init__(self, *args, original=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +82,9 @@ class TranslationRowForm(InlineVersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        claim = getattr(self.original, "claim", self.original)
+        if isinstance(self.original, Verdict):
+            return self._clean_verdict_translation(cleaned)
+        claim = self.original
         language = cleaned.get("language")
         if claim is None or not getattr(claim, "language", "") or not language:
             return cleaned
@@ -100,6 +103,14 @@ class TranslationRowForm(InlineVersionedForm):
                     )
                 },
             )
+        return cleaned
+
+    def _clean_verdict_translation(self, cleaned):
+        if cleaned.get("language"):
+            try:
+                cleaned["language"] = services.verdict_translation_language(cleaned["language"])
+            except Refused as refusal:
+                self.add_error("language", str(refusal))
         return cleaned
 
 

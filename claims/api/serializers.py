@@ -8,6 +8,7 @@ from its declaration (claims/api/shape.py).
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from claims import services
 from claims.api import shape
 from claims.api.parts import part_fields
 from claims.models import (
@@ -21,6 +22,9 @@ from claims.models import (
     VerdictTranslation,
 )
 from claims.ratings import Rating
+from core.characters import uncarriable_refusal
+from core.models import sees_unpublished
+from core.records import Refused
 from sources.api.serializers import CountryCodeField, CountryCodesField, SourceSummarySerializer
 from sources.models import Outlet
 
@@ -63,12 +67,24 @@ class ClaimTranslationSerializer(serializers.ModelSerializer):
 
 
 class VerdictTranslationSerializer(serializers.ModelSerializer):
-    translated_by = serializers.CharField(help_text=TRANSLATOR_HELP)
+    """A translation of a verdict's rationale, and who made it (a person is named to the
+    newsroom only, as in the claim's own listing)."""
+
+    translated_by = serializers.SerializerMethodField(help_text=TRANSLATOR_HELP)
 
     class Meta:
         model = VerdictTranslation
         fields = list(shape.VERDICT_TRANSLATION)
         read_only_fields = fields
+
+    def get_translated_by(self, translation) -> str:
+        if translation.machine:
+            return "machine"
+        request = self.context.get("request")
+        if request is None or not sees_unpublished(request.user):
+            return "person"
+        translator = translation.translated_by
+        return translator.get_username() if translator is not None else "person"
 
 
 class CurrentVerdictSerializer(serializers.ModelSerializer):
@@ -139,6 +155,11 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
 class VerdictSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="get_rating_display", read_only=True)
+    translations = VerdictTranslationSerializer(
+        many=True,
+        read_only=True,
+        help_text="The rationale in other languages than the site's, in which it is written.",
+    )
 
     class Meta:
         model = Verdict
@@ -148,6 +169,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "rating",
             "label",
             "rationale",
+            "translations",
             "status",
             "corrects",
             "correction_note",
@@ -330,6 +352,51 @@ class EventSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class OncePerLanguage(serializers.ListSerializer):
+    """Translations sent together: each language once."""
+
+    def validate(self, attrs):
+        sent = [translation["language"] for translation in attrs]
+        twice = sorted({language for language in sent if sent.count(language) > 1})
+        if twice:
+            raise serializers.ValidationError(
+                f"Send each language once: {', '.join(twice)} came more than once."
+            )
+        return attrs
+
+
+class VerdictTranslationWriteSerializer(serializers.ModelSerializer):
+    """A translation of the rationale sent with the draft: added, or replacing the
+    draft's translation in its language."""
+
+    class Meta:
+        model = VerdictTranslation
+        fields = ["language", "rationale", "machine"]
+        list_serializer_class = OncePerLanguage
+        extra_kwargs = {
+            "language": {
+                "help_text": "BCP 47 (ru, kk, en-GB); any language but the site's, in which verdicts are written."
+            }
+        }
+
+    def validate_language(self, value):
+        try:
+            return services.verdict_translation_language(value)
+        except Refused as refusal:
+            raise serializers.ValidationError(str(refusal)) from None
+
+    def validate_rationale(self, value):
+        if message := uncarriable_refusal(value):
+            raise serializers.ValidationError(message)
+        return value
+
+
+VERDICT_TRANSLATIONS_HELP = (
+    "Translations of the rationale to add, or to replace the one in the same language; "
+    "those not sent stay."
+)
+
+
 class VerdictDraftSerializer(serializers.Serializer):
     """A new draft verdict; a claim that already has a published one needs the note."""
 
@@ -343,12 +410,19 @@ class VerdictDraftSerializer(serializers.Serializer):
         default=None,
         help_text="The date of the evidence the verdict rests on (default: the day it is published).",
     )
+    translations = VerdictTranslationWriteSerializer(
+        many=True, required=False, help_text=VERDICT_TRANSLATIONS_HELP
+    )
 
 
 class VerdictEditSerializer(serializers.ModelSerializer):
+    translations = VerdictTranslationWriteSerializer(
+        many=True, required=False, help_text=VERDICT_TRANSLATIONS_HELP
+    )
+
     class Meta:
         model = Verdict
-        fields = ["rating", "rationale", "correction_note", "holds_as_of"]
+        fields = ["rating", "rationale", "correction_note", "holds_as_of", "translations"]
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -44,7 +44,7 @@ from claims.api.serializers import (
     VerdictEditSerializer,
     VerdictSerializer,
 )
-from claims.claimreview import claim_review
+from claims.claimreview import claim_review, claim_reviews
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from core.api.conditional import (
     conditional_response,
@@ -60,13 +60,21 @@ from sources.models import Outlet
 CLAIM_ORDERINGS = {"updated_at": "updated_at", "stated_on": "stated_on", "created_at": "created_at"}
 
 
+def _publisher() -> dict:
+    return {
+        "site_url": settings.FACTCHECK_SITE_URL,
+        "publisher_name": settings.FACTCHECK_PUBLISHER_NAME,
+        "publisher_url": settings.FACTCHECK_PUBLISHER_URL,
+    }
+
+
 def _claimreview_of(claim):
-    return claim_review(
-        claim,
-        site_url=settings.FACTCHECK_SITE_URL,
-        publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
-        publisher_url=settings.FACTCHECK_PUBLISHER_URL,
-    )
+    return claim_review(claim, **_publisher())
+
+
+def _claimreviews_of(claim):
+    """The claim's review, then one per published translation of its verdict's rationale."""
+    return claim_reviews(claim, **_publisher())
 
 
 def _claimreview_response(request, pk):
@@ -189,6 +197,7 @@ class ClaimViewSet(RecordViewSet):
         )
         verdicts = list(
             Verdict.objects.visible_to(self.request.user)
+            .with_translations()
             .filter(claim_id=claim_id)
             .order_by("-created_at")
         )
@@ -204,7 +213,9 @@ class ClaimViewSet(RecordViewSet):
             **orjson.loads(row["json"]),
             "evidence": EvidenceSerializer(evidence, many=True).data,
             "appearances": AppearanceSerializer(appearances, many=True).data,
-            "verdicts": VerdictSerializer(verdicts, many=True).data,
+            "verdicts": VerdictSerializer(
+                verdicts, many=True, context={"request": self.request}
+            ).data,
             **{name: data for name, (_, data) in extra.items()},
         }
 
@@ -353,9 +364,10 @@ class EventViewSet(RecordViewSet):
 
 
 class VerdictViewSet(RecordViewSet):
-    """Verdict history. Anonymous clients see published verdicts of published claims; a
-    new verdict is a draft (a correction when the claim already has a published one), and
-    only a draft can be changed."""
+    """Verdict history, each verdict with the translations of its rationale. Anonymous
+    clients see published verdicts of published claims; a new verdict is a draft (a
+    correction when the claim already has a published one), and only a draft can be
+    changed, with its translations, in the same request."""
 
     queryset = Verdict.objects.all()
     cache_collection = "claims"
@@ -364,7 +376,7 @@ class VerdictViewSet(RecordViewSet):
     filterset_class = VerdictFilter
 
     def get_queryset(self):
-        return Verdict.objects.visible_to(self.request.user)
+        return Verdict.objects.visible_to(self.request.user).with_translations()
 
     @extend_schema(request=VerdictDraftSerializer, responses={201: VerdictSerializer})
     def create(self, request, *args, **kwargs):
@@ -382,7 +394,11 @@ class VerdictViewSet(RecordViewSet):
             )
         content = {name: data.get(name, getattr(instance, name)) for name in workflow.DRAFT_CONTENT}
         return workflow.draft_verdict(
-            claim=instance.claim, by=self.request.user, expected_version=expected_version, **content
+            claim=instance.claim,
+            by=self.request.user,
+            expected_version=expected_version,
+            translations=data.get("translations", ()),
+            **content,
         )
 
 
@@ -402,9 +418,11 @@ class CorrectionViewSet(RecordViewSet):
 
 class ClaimReviewFeedViewSet(RecordViewSet):
     """Every published fact-check as schema.org ClaimReview, most recently changed first:
-    each page is a schema.org ``DataFeed`` (``dataFeedElement``: the reviews) with its
-    ``dateModified`` and ``next``, the following page. ``import_claimreview`` on another
-    instance imports it as it is."""
+    each page is a schema.org ``DataFeed`` (``dataFeedElement``: the reviews of its
+    claims, each claim's review followed by one per published translation of its
+    verdict's rationale) with its ``dateModified`` and ``next``, the following page (pages
+    count claims). ``import_claimreview`` on another instance imports it as it is, one
+    review per claim."""
 
     http_method_names = ["get", "head", "options"]
     queryset = Claim.objects.all()
@@ -414,7 +432,7 @@ class ClaimReviewFeedViewSet(RecordViewSet):
     default_ordering = "-updated_at"
 
     def get_queryset(self):
-        return Claim.objects.reviewable().with_claimreview()
+        return Claim.objects.reviewable().with_translated_claimreviews()
 
     def retrieve(self, request, *args, **kwargs):
         """schema.org ClaimReview JSON-LD of a published claim (as ``claims/{id}/claimreview/``)."""
@@ -438,6 +456,6 @@ class ClaimReviewFeedViewSet(RecordViewSet):
             "name": f"{settings.FACTCHECK_PUBLISHER_NAME}: fact-checks",
             "url": request.build_absolute_uri(),
             "dateModified": modified and modified.astimezone(UTC).isoformat(),
-            "dataFeedElement": [_claimreview_of(claim) for claim in page],
+            "dataFeedElement": [review for claim in page for review in _claimreviews_of(claim)],
             "next": self.paginator.get_next_link(),
         }

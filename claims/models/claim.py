@@ -67,10 +67,11 @@ class ClaimQuerySet(VisibleQuerySet):
 
     def with_claimreview(self):
         """Everything claims.claimreview.claim_review reads, in two queries."""
-        from claims.models.evidence import Appearance  # it refers to Claim
-
+        appearances = self.model._meta.get_field("appearances").related_model
         return self.select_related("claimant", "current_verdict").prefetch_related(
-            models.Prefetch("appearances", Appearance.objects.select_related("source__outlet"))
+            models.Prefetch(
+                "appearances", queryset=appearances.objects.select_related("source__outlet")
+            )
         )
 
     def with_translated_claimreviews(self):

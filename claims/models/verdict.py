@@ -23,6 +23,17 @@ class VerdictQuerySet(VisibleQuerySet):
         """Published verdicts of published claims: what anonymous visitors may see."""
         return self.published().filter(claim__status=Claim.Status.PUBLISHED)
 
+    def with_translations(self):
+        """With the translations of their rationales and who made them, in one query more:
+        a translation reaches whoever may see its verdict, and no one else (a draft's
+        stays with those who may see the draft)."""
+        translations = self.model._meta.get_field("translations").related_model
+        return self.prefetch_related(
+            models.Prefetch(
+                "translations", queryset=translations.objects.select_related("translated_by")
+            )
+        )
+
     def public_corrections(self):
         """Public verdicts that replaced an earlier one, newest first, with what the
         corrections list, feed and API show of them."""

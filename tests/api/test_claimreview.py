@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from claims import workflow
+from claims import services, workflow
 from claims.claimreview import claim_review
 from claims.models import Claim, Claimant
 from claims.ratings import BEST_RATING, WORST_RATING
@@ -264,3 +264,78 @@ def test_unpublished_claim_has_no_claimreview_even_for_staff(checker_api):
     claim = factories.ClaimFactory()
 
     assert checker_api.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+
+
+def translated(claim, *, by, **rationales):
+    """``claim`` with its verdict's rationale translated into each language given."""
+    for language, rationale in rationales.items():
+        services.save_verdict_translation(
+            verdict=claim.current_verdict, by=by, language=language, rationale=rationale
+        )
+    return claim
+
+
+def test_the_feed_carries_a_review_per_published_translation_of_the_rationale(anon, editor):
+    plain = factories.published_claim(summary="Internet access was cut nationwide")
+    claim = translated(
+        factories.published_claim(summary="Troops fired on crowds", language="ru"),
+        by=editor,
+        ru="Почему, по-русски.",
+        kk="Неге, қазақша.",
+    )
+    services.save_claim_translation(
+        claim=claim, by=editor, language="kk", text="Әскер.", summary="Әскер оқ атты"
+    )
+    factories.draft_correction(claim, by=editor)  # its translations are not published
+    services.save_verdict_translation(
+        verdict=claim.verdicts.drafts().get(), by=editor, language="de", rationale="Entwurf."
+    )
+
+    first = anon.get("/api/v1/claimreview/?page_size=1")
+    second = anon.get(first.json()["next"]).json()
+
+    reviews = first.json()["dataFeedElement"]
+    assert [(r["inLanguage"], r["claimReviewed"]) for r in reviews] == [
+        ("en-GB", "Troops fired on crowds"),
+        ("kk", "Әскер оқ атты"),
+        ("ru", "Troops fired on crowds"),
+    ]
+    assert [r["reviewRating"]["ratingExplanation"] for r in reviews[1:]] == [
+        "Неге, қазақша.",
+        "Почему, по-русски.",
+    ]
+    assert len({r["url"] for r in reviews}) == 1  # all of them the claim's page
+    # Pages count claims: the second page holds the other claim's one review.
+    assert [r["claimReviewed"] for r in second["dataFeedElement"]] == [plain.summary]
+    assert second["next"] is None
+    # A new translation changes the page's tag; an unchanged page is a 304.
+    unchanged = anon.get("/api/v1/claimreview/?page_size=1", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304
+    translated(claim, by=editor, uk="Чому, українською.")
+    again = anon.get("/api/v1/claimreview/?page_size=1", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert len(again.json()["dataFeedElement"]) == 4
+
+
+def test_the_feed_costs_the_same_queries_with_translations(
+    anon, editor, django_assert_max_num_queries
+):
+    for n in range(6):
+        claim = translated(
+            factories.published_claim(summary=f"Claim {n}", language="ru"),
+            by=editor,
+            ru=f"Почему {n}.",
+            kk=f"Неге {n}.",
+        )
+        services.save_claim_translation(claim=claim, by=editor, language="kk", text=f"Мәтін {n}.")
+        factories.AppearanceFactory(claim=claim)
+
+    # The page of claims, their appearances (with sources and outlets), their
+    # translations and their verdicts' translations.
+    with django_assert_max_num_queries(4):
+        small = anon.get("/api/v1/claimreview/?page_size=2")
+    with django_assert_max_num_queries(4):
+        large = anon.get("/api/v1/claimreview/?page_size=6")
+
+    assert len(small.json()["dataFeedElement"]) == 2 * 3
+    assert len(large.json()["dataFeedElement"]) == 6 * 3

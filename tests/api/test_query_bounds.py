@@ -68,6 +68,7 @@ def test_claim_detail_is_a_fixed_number_of_queries(
 ):
     claim = Claim.objects.published().first()
 
-    # The claim, its evidence, appearances and verdicts, and the figures it asserts.
-    with django_assert_max_num_queries(5):
+    # The claim, its evidence, appearances, verdicts and their translations, and the
+    # figures it asserts.
+    with django_assert_max_num_queries(6):
         assert anon.get(f"/api/v1/claims/{claim.pk}/").status_code == 200

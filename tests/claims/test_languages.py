@@ -208,14 +208,17 @@ def test_a_fact_checker_translates_a_draft_verdicts_rationale_in_the_admin(check
             "translations-INITIAL_FORMS": "0",
             "translations-0-language": "kk",
             "translations-0-rationale": "Министрлік жоққа шығарды.",
-            "translations-1-language": "ru",
-            "translations-1-rationale": "Министерство опровергло.",
+            "translations-1-language": "en",
+            "translations-1-rationale": "The ministry denied it, again.",
         },
     )
 
-    # Russian is the claim's own language: the row is refused on its field.
+    # The rationale is written in English, the site's language: the row is refused on
+    # its field.
     assert response.status_code == 200
-    assert "a translation is into another language" in response.content.decode()
+    assert "The original is in English: a translation is into another language" in (
+        response.content.decode()
+    )
     assert not claim.verdicts.exists()
 
     response = checker_client.post(
@@ -225,16 +228,21 @@ def test_a_fact_checker_translates_a_draft_verdicts_rationale_in_the_admin(check
             "rating": "false",
             "rationale": "The ministry denied it.",
             "correction_note": "",
-            "translations-TOTAL_FORMS": "1",
+            "translations-TOTAL_FORMS": "2",
             "translations-INITIAL_FORMS": "0",
             "translations-0-language": "kk",
             "translations-0-rationale": "Министрлік жоққа шығарды.",
+            "translations-1-language": "ru",
+            "translations-1-rationale": "Министерство опровергло.",
         },
     )
 
+    # Russian, the claim's language, is the one its readers most need the rationale in.
     assert response.status_code == 302
-    (translation,) = claim.verdicts.get().translations.all()
-    assert (translation.language, translation.rationale) == ("kk", "Министрлік жоққа шығарды.")
+    assert [
+        (translation.language, translation.rationale)
+        for translation in claim.verdicts.get().translations.all()
+    ] == [("kk", "Министрлік жоққа шығарды."), ("ru", "Министерство опровергло.")]
 
 
 def test_translations_written_in_bulk_are_searched_too():

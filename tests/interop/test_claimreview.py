@@ -10,9 +10,12 @@ from pathlib import Path
 import extruct
 import psycopg
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from pyld import jsonld
 
+from claims import services
+from intake.models import ExternalReview
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +194,32 @@ def test_every_seed_summary_fits_what_fact_check_search_tools_show():
     too_long = [c["summary"] for c in seed["claims"] if len(c["summary"]) >= 75]
 
     assert seed["claims"] and too_long == []
+
+
+@pytest.mark.parametrize(
+    ("importing_site", "kept"), [("en-gb", "en-GB"), ("ru", "ru"), ("de", "en-GB")]
+)
+def test_a_feed_with_translated_reviews_imports_one_review_per_claim(
+    client, publisher, fact_check, editor, tmp_path, capsys, importing_site, kept
+):
+    services.save_verdict_translation(
+        verdict=fact_check.current_verdict, by=editor, language="ru", rationale="Почему."
+    )
+    services.save_verdict_translation(
+        verdict=fact_check.current_verdict, by=editor, language="kk", rationale="Неге."
+    )
+    factories.published_claim(summary="Internet access was cut nationwide")
+    pages = exported_feed(client)
+    assert sum(len(page["dataFeedElement"]) for page in pages) == 4
+    for number, page in enumerate(pages):
+        (tmp_path / f"page-{number}.json").write_text(json.dumps(page), encoding="utf-8")
+
+    # Another instance, writing in its own language, imports the feed: the review in its
+    # language where the feed has one, else the first.
+    publisher.LANGUAGE_CODE = importing_site
+    call_command("import_claimreview", str(tmp_path))
+
+    assert "2 new, 0 updated, 0 unchanged, 0 not imported, 2 left out" in capsys.readouterr().out
+    review = ExternalReview.objects.get(claim_text=fact_check.summary)
+    assert review.language == kept
+    assert ExternalReview.objects.count() == 2
