@@ -6,7 +6,7 @@ claim page, the quantity page and the API read from here."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from claims.models import Claim
 from figures import rules
@@ -51,25 +51,28 @@ class AssertedFigure:
 
 def claim_figures(claim_id: int, user, *, with_claims: bool = True) -> list[AssertedFigure]:
     """The figures the claim asserts, each with what the other reporters of its quantity
-    say now, as far as ``user`` may see them (one query, and one more for the claims
+    say now, as far as ``user`` may see them: one query for the claim's figures, and when
+    it has some, one for every figure of their quantities (and one more for the claims
     asserting them ``with_claims``). The caller has shown the claim to ``user``, who may
     then see the figures it asserts (``FigureQuerySet.public``)."""
+    asserted = dict(
+        Figure.claims.through.objects.filter(claim_id=claim_id).values_list(
+            "figure_id", "figure__quantity_id"
+        )
+    )
+    if not asserted:
+        return []
     figures = visible_figures(user)
     if with_claims:
         figures = with_visible_claims(figures, user)
     figures = list(
-        figures.filter(quantity__in=Figure.objects.filter(claims=claim_id).values("quantity_id"))
+        figures.filter(quantity_id__in=set(asserted.values()))
         .select_related("source__outlet", "revised_by")
-        .annotate(
-            asserted=Exists(
-                Figure.claims.through.objects.filter(figure=OuterRef("pk"), claim=claim_id)
-            )
-        )
         .order_by("quantity__name", "as_of", "id")
     )
     found = []
     for figure in figures:
-        if not figure.asserted:
+        if figure.pk not in asserted:
             continue
         same = [f for f in figures if f.quantity_id == figure.quantity_id]
         latest = sorted(

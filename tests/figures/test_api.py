@@ -226,5 +226,5 @@ def test_the_claim_detail_with_figures_is_a_fixed_number_of_queries(
         toll = QuantityFactory()
         FigureFactory(quantity=toll, claims=[claim])
         FigureFactory(quantity=toll, claims=[published_claim()])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert len(anon.get(f"/api/v1/claims/{claim.pk}/").json()["figures"]) == 4
