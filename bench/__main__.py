@@ -5,7 +5,7 @@
 already holds that many); ``reassess`` times recomputing every assessment on a scratch
 database; ``similar`` times similar-claim lookups and their recall on the evaluation
 set among demo claims; ``loadtest`` (``make loadtest``) drives gunicorn with production
-settings.
+settings; ``stack`` counts the API list's fixed cost per request.
 """
 
 import argparse
@@ -14,7 +14,7 @@ import os
 
 BENCHMARKS = ["paths", "reassess", "similar"]
 # Run only when named (make loadtest): it starts gunicorn and takes over a minute.
-ON_REQUEST = ["loadtest", "chaos"]
+ON_REQUEST = ["loadtest", "chaos", "stack"]
 
 
 def main():
@@ -45,6 +45,8 @@ def main():
         importlib.import_module("bench.paths").run(
             claims=args.claims, trials=args.trials, http=not args.no_http
         )
+    elif args.name == "stack":
+        importlib.import_module("bench.stack").run(claims=args.claims, trials=args.trials)
     elif args.name == "chaos":
         importlib.import_module("bench.chaos").run(short=args.short)
     elif args.name == "similar":
