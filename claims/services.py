@@ -13,7 +13,7 @@ Verdicts and workflow steps have their own module, claims/workflow.py.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from claims import assessment_service, languages
 from claims.models import (
@@ -287,7 +287,7 @@ def _translation_language(code, *, original: str) -> str:
     if languages.primary(language) == languages.primary(original):
         raise Refused(
             gettext("The original is in %(language)s: a translation is into another language.")
-            % {"language": languages.name(original)},
+            % {"language": languages.name(original, in_language=get_language() or "en")},
             field="language",
         )
     return language
