@@ -3,6 +3,8 @@ kept claim, the duplicate points at it (its page redirects there, the API report
 ``duplicate_of``), and both claims are reassessed. One service call, in the audit trail
 like every other change."""
 
+from django.utils.translation import gettext
+
 from claims import assessment_service
 from claims.models import Claim
 from claims.roles import can_merge
@@ -16,22 +18,29 @@ def merge_duplicate(*, duplicate: Claim, kept: Claim, by) -> Claim:
     both hold the same source, the kept claim's row stays and the duplicate's goes. Only
     editors merge, and a published claim only into another published claim."""
     if not can_merge(by):
-        raise Refused("Only editors merge duplicate claims.")
+        raise Refused(gettext("Only editors merge duplicate claims."))
     if duplicate.pk == kept.pk:
-        raise Refused("A claim cannot be a duplicate of itself.", field="duplicate_of")
+        raise Refused(gettext("A claim cannot be a duplicate of itself."), field="duplicate_of")
     for claim in sorted((duplicate, kept), key=lambda c: c.pk):
         lock(claim)
         claim.refresh_from_db()
     if duplicate.duplicate_of_id is not None:
-        raise Refused(f"“{duplicate}” is already a duplicate of another claim.")
+        raise Refused(
+            gettext("“%(claim)s” is already a duplicate of another claim.") % {"claim": duplicate}
+        )
     if kept.duplicate_of_id is not None:
         raise Refused(
-            f"“{kept}” is itself a duplicate; choose the claim it repeats.", field="duplicate_of"
+            gettext("“%(claim)s” is itself a duplicate; choose the claim it repeats.")
+            % {"claim": kept},
+            field="duplicate_of",
         )
     if duplicate.is_published and not kept.is_published:
         raise Refused(
-            f"“{duplicate}” is published and “{kept}” is not: a published claim is merged "
-            "only into a published one (publish the claim to keep first).",
+            gettext(
+                "“%(duplicate)s” is published and “%(kept)s” is not: a published claim is "
+                "merged only into a published one (publish the claim to keep first)."
+            )
+            % {"duplicate": duplicate, "kept": kept},
             field="duplicate_of",
         )
     for related, remove in (("appearances", remove_appearance), ("evidence", remove_evidence)):

@@ -8,10 +8,14 @@ import functools
 from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 MAX_LENGTH = 35
 # A claim recorded before claims had a language, or with none given where no text tells.
 DEFAULT = "en"
+NOT_A_LANGUAGE_CODE = gettext_noop(
+    "“%(code)s” is not a language code (BCP 47, e.g. en, ru, kk, en-GB)."
+)
 # The languages the admin's list filter offers (any other is still accepted).
 COMMON = ("en", "ru", "kk")
 
@@ -22,7 +26,7 @@ def normalize(code) -> str:
     no language Babel knows."""
     raw = str(code or "").strip()
     if not raw or len(raw) > MAX_LENGTH:
-        raise ValueError(f"“{raw}” is not a language code (BCP 47, e.g. en, ru, kk, en-GB).")
+        raise ValueError(gettext(NOT_A_LANGUAGE_CODE) % {"code": raw})
     try:
         locale = Locale.parse(raw, sep="-")
     except (ValueError, TypeError, UnknownLocaleError):
@@ -30,7 +34,7 @@ def normalize(code) -> str:
     # Babel reads "und" (undetermined) and some aliases as another language: the code
     # must name the language it was read as.
     if locale is None or locale.language != raw.split("-")[0].lower():
-        raise ValueError(f"“{raw}” is not a language code (BCP 47, e.g. en, ru, kk, en-GB).")
+        raise ValueError(gettext(NOT_A_LANGUAGE_CODE) % {"code": raw})
     return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
 
 
@@ -41,7 +45,7 @@ def validate_language(code) -> None:
         normalize(code)
     except ValueError as error:
         raise ValidationError(
-            "“%(code)s” is not a language code (BCP 47, e.g. en, ru, kk, en-GB).",
+            gettext(NOT_A_LANGUAGE_CODE),
             code="invalid_language",
             params={"code": str(code or "").strip()[:MAX_LENGTH]},
         ) from error

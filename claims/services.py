@@ -13,6 +13,8 @@ Verdicts and workflow steps have their own module, claims/workflow.py.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language, gettext, pgettext_lazy
+
 from claims import assessment_service, languages
 from claims.models import (
     Appearance,
@@ -52,8 +54,11 @@ def require_editor_for_published(*, claim: Claim, by, change: str) -> None:
     external review confirmed onto it) follows the claim's own rule."""
     if claim.status in AFTER_PUBLICATION and not can_publish(by):
         raise Refused(
-            f"Only an editor may {change} a published claim: what readers see beneath a "
-            "verdict changes with an editor or not at all."
+            gettext(
+                "Only an editor may %(change)s a published claim: what readers see beneath a "
+                "verdict changes with an editor or not at all."
+            )
+            % {"change": change}
         )
 
 
@@ -68,9 +73,12 @@ def require_editor_after_publication(*, claim: Claim, values: dict, by) -> None:
     if changed:
         names = ", ".join(str(Claim._meta.get_field(name).verbose_name) for name in changed)
         raise Refused(
-            f"Only an editor changes the {names} of a published claim: what readers see "
-            "beneath a verdict changes with an editor or not at all (ask an editor, or "
-            "draft a correction).",
+            gettext(
+                "Only an editor changes the %(fields)s of a published claim: what readers see "
+                "beneath a verdict changes with an editor or not at all (ask an editor, or "
+                "draft a correction)."
+            )
+            % {"fields": names},
             field=changed[0],
         )
 
@@ -185,7 +193,7 @@ def save_evidence(
     note = values.get("against_interest_note", "" if created else instance.against_interest_note)
     if against and not str(note or "").strip():
         raise Refused(
-            "Say why this material goes against the claimant's interest.",
+            gettext("Say why this material goes against the claimant's interest."),
             field="against_interest_note",
         )
     evidence, changed = _save_part(
@@ -278,8 +286,8 @@ def _translation_language(code, *, original: str) -> str:
     language = language_of(code)
     if languages.primary(language) == languages.primary(original):
         raise Refused(
-            f"The original is in {languages.name(original)}: a translation is into another "
-            "language.",
+            gettext("The original is in %(language)s: a translation is into another language.")
+            % {"language": languages.name(original, in_language=get_language() or "en")},
             field="language",
         )
     return language
@@ -306,13 +314,17 @@ def save_claim_translation(
     claim = instance.claim if instance is not None and instance.pk else claim
     lock(claim)
     claim.refresh_from_db(fields=["language", "status"])
-    require_editor_for_published(claim=claim, by=by, change="translate")
+    require_editor_for_published(
+        claim=claim, by=by, change=pgettext_lazy("change of a published claim", "translate")
+    )
     translation = instance if instance is not None else ClaimTranslation(claim=claim)
     if "language" in values or translation.pk is None:
         values["language"] = _translation_language(values.get("language"), original=claim.language)
     duplicate = claim.translations.filter(language=values.get("language", translation.language))
     if duplicate.exclude(pk=translation.pk).exists():
-        raise Refused("This claim already has a translation into that language.", field="language")
+        raise Refused(
+            gettext("This claim already has a translation into that language."), field="language"
+        )
     machine = values.get("machine", translation.machine)
     stamp = {"translated_by": None if machine else by}
     changed = write(translation, values=values, stamp=stamp, expected_version=expected_version)
@@ -327,7 +339,11 @@ def remove_claim_translation(
 ) -> None:
     lock(instance.claim)
     instance.claim.refresh_from_db(fields=["status"])
-    require_editor_for_published(claim=instance.claim, by=by, change="remove a translation of")
+    require_editor_for_published(
+        claim=instance.claim,
+        by=by,
+        change=pgettext_lazy("change of a published claim", "remove a translation of"),
+    )
     lock(instance, expected_version=expected_version)
     instance.delete()
     happened([instance.claim_id], Happened.UPDATED)
@@ -353,7 +369,9 @@ def save_verdict_translation(
     claim = verdict.claim
     if verdict.status == Verdict.Status.PUBLISHED and not can_publish(by):
         raise Refused(
-            "Only an editor translates a published verdict: readers see it beneath the verdict."
+            gettext(
+                "Only an editor translates a published verdict: readers see it beneath the verdict."
+            )
         )
     translation = instance if instance is not None else VerdictTranslation(verdict=verdict)
     if "language" in values or translation.pk is None:
@@ -361,7 +379,7 @@ def save_verdict_translation(
     duplicate = verdict.translations.filter(language=values.get("language", translation.language))
     if duplicate.exclude(pk=translation.pk).exists():
         raise Refused(
-            "This verdict already has a translation into that language.", field="language"
+            gettext("This verdict already has a translation into that language."), field="language"
         )
     machine = values.get("machine", translation.machine)
     stamp = {"translated_by": None if machine else by}
@@ -377,7 +395,7 @@ def remove_verdict_translation(
 ) -> None:
     verdict = instance.verdict
     if verdict.status == Verdict.Status.PUBLISHED and not can_publish(by):
-        raise Refused("Only an editor removes a translation of a published verdict.")
+        raise Refused(gettext("Only an editor removes a translation of a published verdict."))
     lock(instance, expected_version=expected_version)
     instance.delete()
     if verdict.status == Verdict.Status.PUBLISHED:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims import assessment_service, services
 from claims.models import Claim, Verdict
@@ -79,11 +80,14 @@ def _require(user, permission: str, refusal: str) -> None:
 
 def _transition_refusal(claim: Claim, to: str, by) -> str | None:
     if to not in TRANSITIONS[claim.status]:
-        return f"A claim cannot go from “{_label(claim.status)}” to “{_label(to)}”."
+        return gettext("A claim cannot go from “%(from)s” to “%(to)s”.") % {
+            "from": _label(claim.status),
+            "to": _label(to),
+        }
     if to in EDITOR_ONLY and not can_publish(by):
-        return "Only editors can publish or retract claims."
+        return gettext("Only editors can publish or retract claims.")
     if to not in EDITOR_ONLY and not (by and by.has_perm(CHANGE_CLAIM_PERMISSION)):
-        return "You may not change claims."
+        return gettext("You may not change claims.")
     return None
 
 
@@ -94,22 +98,26 @@ def _draft(claim: Claim) -> Verdict | None:
 def publish_refusal(*, claim: Claim, draft: Verdict | None, by) -> str | None:
     """Why ``by`` may not publish ``draft`` on ``claim`` now (None when they may)."""
     if not can_publish(by):
-        return "Only editors can publish verdicts."
+        return gettext("Only editors can publish verdicts.")
     if claim.status not in (Status.IN_REVIEW, Status.PUBLISHED):
-        return f"A claim must be in review before it is published (it is “{_label(claim.status)}”)."
+        return gettext("A claim must be in review before it is published (it is “%(status)s”).") % {
+            "status": _label(claim.status)
+        }
     if draft is None:
-        return "There is no draft verdict to publish."
+        return gettext("There is no draft verdict to publish.")
     if draft.corrects_id != claim.current_verdict_id:
-        return "The draft was written against a verdict that is no longer current: write it again."
+        return gettext(
+            "The draft was written against a verdict that is no longer current: write it again."
+        )
     if settings.FACTCHECK_SECOND_EYE and draft.written_by.filter(pk=by.pk).exists():
-        return (
+        return gettext(
             "A verdict is published by someone who wrote none of it (the second pair of "
             "eyes): you wrote part of this draft."
         )
     if not draft.rationale.strip():
-        return "A verdict needs a rationale before it is published."
+        return gettext("A verdict needs a rationale before it is published.")
     if claim.checkable and not claim.evidence.exists():
-        return "Add at least one piece of evidence before publishing."
+        return gettext("Add at least one piece of evidence before publishing.")
     return None
 
 
@@ -140,10 +148,10 @@ def available_moves(*, claim: Claim, by) -> list[str]:
 def move_claim(*, claim: Claim, to: str, by) -> Claim:
     """Move a claim between the working states (draft, researching, in review)."""
     if to not in Status.values:
-        raise WorkflowError(f"“{to}” is not a workflow status.")
+        raise WorkflowError(gettext("“%(status)s” is not a workflow status.") % {"status": to})
     if to in EDITOR_ONLY:
-        raise WorkflowError("Use publish or retract for that step.")
-    _require(by, CHANGE_CLAIM_PERMISSION, "You may not change claims.")
+        raise WorkflowError(gettext("Use publish or retract for that step."))
+    _require(by, CHANGE_CLAIM_PERMISSION, gettext("You may not change claims."))
     locked = _lock(claim)
     refusal = _transition_refusal(locked, to, by)
     if refusal:
@@ -167,13 +175,13 @@ def draft_problems(*, claim: Claim, rating: str, rationale: str, correction_note
     """What stops this draft being written, by field ({} when nothing does)."""
     problems = {}
     if claim.status == Status.RETRACTED:
-        problems["claim"] = "A retracted claim takes no new verdicts."
+        problems["claim"] = gettext("A retracted claim takes no new verdicts.")
     if rating not in Rating.values:
-        problems["rating"] = f"“{rating}” is not a rating."
+        problems["rating"] = gettext("“%(rating)s” is not a rating.") % {"rating": rating}
     if not (rationale or "").strip():
-        problems["rationale"] = "A verdict needs a rationale."
+        problems["rationale"] = gettext("A verdict needs a rationale.")
     if claim.current_verdict_id and not (correction_note or "").strip():
-        problems["correction_note"] = (
+        problems["correction_note"] = gettext(
             "This claim already has a published verdict: say in the correction note, "
             "publicly, what this correction changes and why."
         )
@@ -198,7 +206,7 @@ def draft_verdict(
     claim already has a published verdict, the draft corrects it and needs a public note.
     Each of ``translations`` (the values of a translation of the rationale) is added to
     the draft, or replaces its translation in the same language; the others stay."""
-    _require(by, DRAFT_VERDICT_PERMISSION, "You may not write verdicts.")
+    _require(by, DRAFT_VERDICT_PERMISSION, gettext("You may not write verdicts."))
     locked = _lock(claim)
     problems = draft_problems(
         claim=locked, rating=rating, rationale=rationale, correction_note=correction_note
@@ -238,10 +246,10 @@ def _translate(draft: Verdict, translations: Iterable[dict], *, by) -> None:
 @service
 def discard_draft(*, instance: Verdict, by) -> None:
     """Throw away a draft verdict (a published one is never deleted: the database refuses)."""
-    _require(by, DRAFT_VERDICT_PERMISSION, "You may not write verdicts.")
+    _require(by, DRAFT_VERDICT_PERMISSION, gettext("You may not write verdicts."))
     _lock(instance.claim)
     if instance.status != Verdict.Status.DRAFT:
-        raise WorkflowError("A published verdict is never deleted: publish a correction.")
+        raise WorkflowError(gettext("A published verdict is never deleted: publish a correction."))
     instance.delete()
 
 
@@ -285,7 +293,7 @@ def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
     if refusal:
         raise WorkflowError(refusal)
     if not reason.strip():
-        raise WorkflowError("A retraction needs a public reason.", field="reason")
+        raise WorkflowError(gettext("A retraction needs a public reason."), field="reason")
     refuse_uncarriable({"reason": reason})
     Claim.objects.filter(pk=locked.pk).update(
         status=Status.RETRACTED,
@@ -301,9 +309,12 @@ def retract_claim(*, claim: Claim, by, reason: str) -> Claim:
 @service
 def assign_claim(*, claim: Claim, to, by) -> Claim:
     """Give a claim to a fact-checker (``to``), or take it back from everyone (None)."""
-    _require(by, ASSIGN_PERMISSION, "Only editors can assign claims.")
+    _require(by, ASSIGN_PERMISSION, gettext("Only editors can assign claims."))
     if to is not None and not assignable_users().filter(pk=to.pk).exists():
-        raise WorkflowError(f"{to.get_username()} is not an active member of the newsroom.")
+        raise WorkflowError(
+            gettext("%(username)s is not an active member of the newsroom.")
+            % {"username": to.get_username()}
+        )
     locked = _lock(claim)
     Claim.objects.filter(pk=locked.pk).update(assigned_to=to, updated_by=by)
     if (to.pk if to else None) != locked.assigned_to_id:

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
@@ -60,7 +61,8 @@ class VersionedForm(CarriableTextForm):
         current = locked_version(self.instance)
         if current is None:
             raise ValidationError(
-                f"This {self.instance._meta.verbose_name} was deleted by someone else since you opened it."
+                gettext("This %(record)s was deleted by someone else since you opened it.")
+                % {"record": self.instance._meta.verbose_name}
             )
         loaded = cleaned.get("loaded_version")
         if loaded != current:
@@ -73,11 +75,14 @@ class VersionedForm(CarriableTextForm):
         name = self.instance._meta.verbose_name
         changes = audit.entries(audit.events_since(self.instance, version=loaded or 0))
         return format_html(
-            "Not saved: this {} was changed by someone else since you opened it.{}"
-            " Your input is still in the form: check it against their changes, then save "
-            "again to replace them, or reload the page to start from the current version.",
-            name,
-            format_html(
+            gettext(
+                "Not saved: this {record} was changed by someone else since you opened it."
+                "{changes} Your input is still in the form: check it against their changes, "
+                "then save again to replace them, or reload the page to start from the "
+                "current version."
+            ),
+            record=name,
+            changes=format_html(
                 "<ul>{}</ul>",
                 format_html_join("", "<li>{}</li>", ((e.sentence(),) for e in changes)),
             )
@@ -174,7 +179,9 @@ class ServiceAdmin(admin.ModelAdmin):
         try:
             return super().changeform_view(request, *args, **kwargs)
         except (Refused, StaleVersion) as refusal:
-            self.message_user(request, f"Not saved: {refusal}", messages.ERROR)
+            self.message_user(
+                request, gettext("Not saved: %(reason)s") % {"reason": refusal}, messages.ERROR
+            )
             return HttpResponseRedirect(request.get_full_path())
 
 

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from pghistory.models import MiddlewareEvents
 
 # Bookkeeping columns that every write touches; listing them would bury the real changes.
@@ -60,10 +61,14 @@ class FieldChange:
     def sentence(self) -> str:
         before, after = Truncator(self.before).chars(60), Truncator(self.after).chars(60)
         if self.before == EMPTY:
-            return f"{self.name} “{after}”"
+            return gettext("%(field)s “%(after)s”") % {"field": self.name, "after": after}
         if self.after == EMPTY and self.before != EMPTY:
-            return f"{self.name} was “{before}”"
-        return f"{self.name} from “{before}” to “{after}”"
+            return gettext("%(field)s was “%(before)s”") % {"field": self.name, "before": before}
+        return gettext("%(field)s from “%(before)s” to “%(after)s”") % {
+            "field": self.name,
+            "before": before,
+            "after": after,
+        }
 
 
 @dataclass(frozen=True)
@@ -79,9 +84,16 @@ class Entry:
         """One line: who did what to which fields, for messages."""
         details = "; ".join(change.sentence() for change in self.changes)
         when = formats.date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
-        return f"{self.who} {self.action} the {self.record} at {when}" + (
-            f": {details}" if details else ""
-        )
+        done = {
+            "added": gettext("%(who)s added the %(record)s at %(when)s"),
+            "changed": gettext("%(who)s changed the %(record)s at %(when)s"),
+            "deleted": gettext("%(who)s deleted the %(record)s at %(when)s"),
+        }.get(self.action)
+        if done is None:
+            line = f"{self.who} {self.action} the {self.record} at {when}"
+        else:
+            line = done % {"who": self.who, "record": self.record, "when": when}
+        return line + (f": {details}" if details else "")
 
 
 def _newest_first() -> models.QuerySet:
@@ -168,11 +180,12 @@ def _display(field: models.Field, value, labels) -> str:
     if value is None or value == "":
         return EMPTY
     if field.many_to_one:
-        return labels.get((field.related_model, value), f"#{value} (deleted)")
+        label = labels.get((field.related_model, value))
+        return label if label is not None else gettext("#%(id)s (deleted)") % {"id": value}
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(field, models.DateTimeField):
         return formats.date_format(timezone.localtime(field.to_python(value)), "DATETIME_FORMAT")
     if isinstance(field, models.DateField):
@@ -187,10 +200,10 @@ def _record(event, labels) -> str:
     for key, naming in NAMING_KEYS.items():
         label = labels.get((naming, data.get(key)))
         if label:
-            return f"{name} from “{label}”"
+            return gettext("%(record)s from “%(label)s”") % {"record": name, "label": label}
     if model in OWNER_KEYS.values():
         return name
-    return f"{name} #{event.pgh_obj_id}"
+    return gettext("%(record)s #%(id)s") % {"record": name, "id": event.pgh_obj_id}
 
 
 def _who(event) -> tuple[str, str]:
@@ -201,7 +214,7 @@ def _who(event) -> tuple[str, str]:
         return event.user.get_username(), via
     if command:
         return f"manage.py {command}", via
-    return "no user recorded (a direct database change)", via
+    return gettext("no user recorded (a direct database change)"), via
 
 
 def _entry(event, labels) -> Entry:

@@ -14,6 +14,8 @@ exports).
 import re
 import unicodedata
 
+from django.utils.translation import gettext
+
 UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _NAMES = {"\x0b": "vertical tab", "\x0c": "form feed", "\x00": "NUL"}
@@ -33,11 +35,11 @@ def uncarriable_refusal(value) -> str | None:
     texts = value if isinstance(value, list | tuple) else [value]
     for text in texts:
         if isinstance(text, str) and (found := UNCARRIABLE.search(text)):
-            return (
-                f"This text holds {_described(found.group())}, an invisible character that "
+            return gettext(
+                "This text holds %(character)s, an invisible character that "
                 "feeds and other tools cannot carry: remove it (pasting the text as plain "
                 "text, or retyping the text around it, does)."
-            )
+            ) % {"character": _described(found.group())}
     return None
 
 

@@ -16,6 +16,7 @@ import pghistory
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from core import http_cache
 from core.characters import uncarriable_refusal
@@ -76,7 +77,9 @@ def lock(instance: models.Model, *, expected_version: int | None = None) -> None
     refuse (StaleVersion) when someone saved since the caller read it."""
     current = locked_version(instance)
     if current is None:
-        raise Refused(f"This {instance._meta.verbose_name} no longer exists.")
+        raise Refused(
+            gettext("This %(record)s no longer exists.") % {"record": instance._meta.verbose_name}
+        )
     if expected_version is not None and current != expected_version:
         raise StaleVersion(current_version=current)
 
@@ -97,7 +100,8 @@ def write(
     derived = sorted(name for name in values if not instance._meta.get_field(name).editable)
     if derived:
         raise Refused(
-            f"{', '.join(derived)} cannot be set here: the workflow or the server sets it.",
+            gettext("%(fields)s cannot be set here: the workflow or the server sets it.")
+            % {"fields": ", ".join(derived)},
             field=derived[0],
         )
     refuse_uncarriable(values)

@@ -11,6 +11,7 @@ that transaction).
 
 import pgtrigger
 from django.db import models
+from django.utils.translation import gettext
 
 
 class StaleVersion(Exception):
@@ -18,7 +19,7 @@ class StaleVersion(Exception):
 
     def __init__(self, *, current_version: int | None):
         self.current_version = current_version
-        super().__init__("This record was changed by someone else since you loaded it.")
+        super().__init__(gettext("This record was changed by someone else since you loaded it."))
 
 
 def version_trigger(*, ignoring: tuple[str, ...] = ()) -> pgtrigger.Trigger:

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import pgettext
 
 from claims.models import Claim
 from desk.models import Comment
@@ -53,27 +54,28 @@ def _claim_events(claim: Claim) -> list[Item]:
             before = {"status": "draft", "assigned_to_id": None, "current_verdict_id": None}
         if row["assigned_to_id"] != before["assigned_to_id"]:
             events.append(
-                f"assigned to {names[row['assigned_to_id']]}"
+                pgettext("activity", "assigned to %(username)s")
+                % {"username": names[row["assigned_to_id"]]}
                 if row["assigned_to_id"]
-                else "assignment taken back"
+                else pgettext("activity", "assignment taken back")
             )
         if row["status"] != before["status"]:
             events.append(
                 {
-                    "in_review": "sent to review",
-                    "published": "published",
-                    "retracted": "retracted",
-                    "researching": "back to research"
+                    "in_review": pgettext("activity", "sent to review"),
+                    "published": pgettext("activity", "published"),
+                    "retracted": pgettext("activity", "retracted"),
+                    "researching": pgettext("activity", "back to research")
                     if before["status"] == "in_review"
-                    else "sent to research",
-                    "draft": "back to draft",
+                    else pgettext("activity", "sent to research"),
+                    "draft": pgettext("activity", "back to draft"),
                 }[row["status"]]
             )
         elif (
             row["current_verdict_id"] != before["current_verdict_id"]
             and before["current_verdict_id"]
         ):
-            events.append("corrected")
+            events.append(pgettext("activity", "corrected"))
         items += [Item(at=row["pgh_created_at"], event=event, who=who) for event in events]
         before = row
     return items

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, Verdict
@@ -99,7 +100,11 @@ class DueDateFilter(admin.SimpleListFilter):
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue"), ("week", "Due within a week"), ("none", "No due date")]
+        return [
+            ("overdue", _("Overdue")),
+            ("week", _("Due within a week")),
+            ("none", _("No due date")),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -122,7 +127,8 @@ def overdue_mark(claim, today) -> str:
         return "—"
     if is_overdue(deadline.due_on, claim.status, today):
         return format_html(
-            '<strong class="desk-overdue">⚠ overdue · {}</strong>',
+            '<strong class="desk-overdue">⚠ {} · {}</strong>',
+            gettext("overdue"),
             formats.date_format(deadline.due_on),
         )
     return formats.date_format(deadline.due_on)
@@ -299,9 +305,9 @@ class DeskAdmin(admin.ModelAdmin):
         form = EmailForm(request.POST)
         if form.is_valid():
             services.save_desk_settings(by=request.user, email=form.cleaned_data["email"])
-            self.message_user(request, "Your email choice is saved.", messages.SUCCESS)
+            self.message_user(request, gettext("Your email choice is saved."), messages.SUCCESS)
         else:
-            self.message_user(request, "Choose how to be emailed.", messages.ERROR)
+            self.message_user(request, gettext("Choose how to be emailed."), messages.ERROR)
         return redirect(reverse("admin:desk_notification_changelist"))
 
     def mentionable_view(self, request):
@@ -311,7 +317,9 @@ class DeskAdmin(admin.ModelAdmin):
         return JsonResponse({"results": mentions.suggestions(request.GET.get("q", "")[:150])})
 
     def _refusal(self, request, refusal) -> None:
-        self.message_user(request, f"Not saved: {refusal}", messages.ERROR)
+        self.message_user(
+            request, gettext("Not saved: %(reason)s") % {"reason": refusal}, messages.ERROR
+        )
 
     def comment_view(self, request, target, target_id):
         if request.method != "POST":
@@ -329,7 +337,7 @@ class DeskAdmin(admin.ModelAdmin):
             reply_to = Comment.objects.filter(pk=request.POST["reply_to"]).first()
         form = CommentForm(request.POST)
         if not form.is_valid():
-            self._refusal(request, "write something.")
+            self._refusal(request, gettext("write something."))
             return redirect(back)
         try:
             comment = services.post_comment(
@@ -388,7 +396,7 @@ class DeskAdmin(admin.ModelAdmin):
         except Refused as refusal:
             self._refusal(request, refusal)
         else:
-            self.message_user(request, "Your comment is deleted.", messages.SUCCESS)
+            self.message_user(request, gettext("Your comment is deleted."), messages.SUCCESS)
         return redirect(back)
 
     def due_view(self, request, claim_id):
@@ -398,14 +406,14 @@ class DeskAdmin(admin.ModelAdmin):
         back = _back(request, reverse("admin:claims_claim_change", args=[claim.pk]))
         form = DueDateForm(request.POST)
         if not form.is_valid():
-            self._refusal(request, "give a date as YYYY-MM-DD.")
+            self._refusal(request, gettext("give a date as YYYY-MM-DD."))
             return redirect(back)
         try:
             services.set_due_date(claim=claim, due_on=form.cleaned_data["due_on"], by=request.user)
         except Refused as refusal:
             self._refusal(request, refusal)
         else:
-            self.message_user(request, "The due date is saved.", messages.SUCCESS)
+            self.message_user(request, gettext("The due date is saved."), messages.SUCCESS)
         return redirect(back)
 
     def watch_view(self, request, claim_id):

@@ -5,6 +5,7 @@ admin's autocomplete only helps to type it."""
 import re
 
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 
 from claims.roles import EDITORS, FACT_CHECKERS, assignable_users
 from core.records import Refused
@@ -36,8 +37,8 @@ def resolve(text: str) -> tuple[list, list[str]]:
     unknown = [name for name in usernames if name not in found]
     if unknown:
         raise Refused(
-            f"No member of the newsroom is called @{unknown[0]}: type a username, "
-            f"@{' or @'.join(ROLES)}.",
+            gettext("No member of the newsroom is called @%(name)s: type a username, @%(roles)s.")
+            % {"name": unknown[0], "roles": " or @".join(ROLES)},
             field="text",
         )
     if roles:

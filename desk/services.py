@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.models import Claim, Verdict
 from claims.roles import ASSIGN_PERMISSION
@@ -40,17 +41,21 @@ def can_set_due_dates(user) -> bool:
 def _clean_text(text) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise Refused("Write something.", field="text")
+        raise Refused(gettext("Write something."), field="text")
     if len(text) > MAX_COMMENT_LENGTH:
-        raise Refused(f"A comment holds at most {MAX_COMMENT_LENGTH:,} characters.", field="text")
+        raise Refused(
+            gettext("A comment holds at most %(count)s characters.")
+            % {"count": f"{MAX_COMMENT_LENGTH:,}"},
+            field="text",
+        )
     if "\x00" in text:
-        raise Refused("The text holds a character that cannot be stored.", field="text")
+        raise Refused(gettext("The text holds a character that cannot be stored."), field="text")
     return text
 
 
 def _own(comment: Comment, by) -> None:
     if by is None or comment.author_id != by.pk:
-        raise Refused("Only the person who wrote a comment may change or delete it.")
+        raise Refused(gettext("Only the person who wrote a comment may change or delete it."))
 
 
 @service
@@ -58,14 +63,16 @@ def post_comment(*, on, by, text: str, reply_to: Comment | None = None) -> Comme
     """Write a comment on a claim, a verdict, a source or a tip (``on``), or a reply to
     one of its comments; tell the people it mentions and, for a reply, the thread."""
     if not can_comment(by):
-        raise Refused("Only the newsroom's fact-checkers and editors may comment.")
+        raise Refused(gettext("Only the newsroom's fact-checkers and editors may comment."))
     field = TARGET_FIELDS.get(type(on))
     if field is None or on.pk is None:
-        raise Refused("Comments go on a claim, a verdict, a source or a tip.")
+        raise Refused(gettext("Comments go on a claim, a verdict, a source or a tip."))
     text = _clean_text(text)
     if reply_to is not None:
         if getattr(reply_to, f"{field}_id") != on.pk:
-            raise Refused("A reply goes on the same record as its comment.", field="reply_to")
+            raise Refused(
+                gettext("A reply goes on the same record as its comment."), field="reply_to"
+            )
         reply_to = reply_to.reply_to or reply_to  # threads are one level deep
     users, roles = mentions.resolve(text)
     comment = Comment(author=by, reply_to=reply_to, **{field: on})
@@ -111,7 +118,7 @@ def set_due_date(*, claim: Claim, due_on: date | None, by) -> Deadline | None:
     """Give the claim's assignment a due date (None: no due date). Editors only, like
     assigning."""
     if not can_set_due_dates(by):
-        raise Refused("Only editors can set due dates.", field="due_on")
+        raise Refused(gettext("Only editors can set due dates."), field="due_on")
     deadline = Deadline.objects.select_for_update().filter(claim=claim).first()
     if due_on is None:
         if deadline is not None:
@@ -153,7 +160,9 @@ def mark_all_read(*, by) -> int:
 @service
 def save_desk_settings(*, by, email: str) -> DeskSettings:
     if email not in EmailChoice.values:
-        raise Refused(f"“{email}” is not an email choice.", field="email")
+        raise Refused(
+            gettext("“%(choice)s” is not an email choice.") % {"choice": email}, field="email"
+        )
     row, _ = DeskSettings.objects.update_or_create(user=by, defaults={"email": email})
     return row
 

@@ -9,6 +9,8 @@ change is versioned and audited; figures newly marked revised are announced with
 the claims' listeners (``claims.signals.happened``) like any other change of a claim.
 """
 
+from django.utils.translation import gettext
+
 from claims.signals import Happened, happened
 from core.records import Refused, lock, service, write
 from figures import rules
@@ -31,19 +33,19 @@ def figure_problems(values: dict) -> dict:
     problems = {}
     value, low, high = values.get("value"), values.get("low"), values.get("high")
     if value is None and (low is None or high is None):
-        problems["value"] = "Give a value, or both ends of a range (low and high)."
+        problems["value"] = gettext("Give a value, or both ends of a range (low and high).")
     elif value is not None and (low is not None or high is not None):
-        problems["value"] = "Give a value or a range, not both."
+        problems["value"] = gettext("Give a value or a range, not both.")
     elif low is not None and high < low:
-        problems["high"] = "The high end of the range is below the low end."
+        problems["high"] = gettext("The high end of the range is below the low end.")
     source = values.get("source")
     unnamed = not values.get("reported_by") and not values.get("reporting_outlet")
     if unnamed and (source is None or source.outlet_id is None):
-        problems["reported_by"] = (
+        problems["reported_by"] = gettext(
             "Say who reported the figure: a claimant, or an outlet (or a source with one)."
         )
     if values.get("standing") == Standing.REVISED:
-        problems["standing"] = (
+        problems["standing"] = gettext(
             "A figure is marked revised by a later one from the same reporter, not by hand."
         )
     return problems

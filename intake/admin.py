@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.admin.claims import ClaimAdmin
@@ -29,9 +30,16 @@ from intake.similarity import similar
 SIMILAR_SHOWN = 5
 
 
+def _where(match) -> str:
+    """Whose the similar text is: ours, or the fact-checker that reviewed it."""
+    if match.kind == "claim":
+        return gettext("our claim")
+    return match.publisher or gettext("another fact-checker")
+
+
 def _similar_list(matches) -> str:
     if not matches:
-        return "Nothing similar found."
+        return gettext("Nothing similar found.")
     return format_html(
         "<ul class='possibly-same'>{}</ul>",
         format_html_join(
@@ -43,8 +51,8 @@ def _similar_list(matches) -> str:
                     if m.kind == "claim"
                     else m.url,
                     m.text[:160],
-                    "our claim" if m.kind == "claim" else m.publisher or "another fact-checker",
-                    f"similarity {m.score:.2f}",
+                    _where(m),
+                    gettext("similarity %(score)s") % {"score": f"{m.score:.2f}"},
                     f", {m.rating_label}" if m.rating_label else "",
                 )
                 for m in matches
@@ -87,14 +95,18 @@ class TipAdmin(admin.ModelAdmin):
         if tip.claim_id is None:
             return "—"
         url = reverse("admin:claims_claim_change", args=[tip.claim_id])
-        return format_html("<a href='{}'>claim {}</a>", url, tip.claim_id)
+        return format_html(
+            "<a href='{}'>{}</a>", url, gettext("claim %(id)s") % {"id": tip.claim_id}
+        )
 
     @admin.display(description=_("Contact"))
     def contact_shown(self, tip):
         if not self._request.user.has_perm("intake.view_tip_contact"):
-            return "Visible to editors only."
+            return gettext("Visible to editors only.")
         if tip.contact_erased_at:
-            return f"Erased on {formats.date_format(tip.contact_erased_at)}."
+            return gettext("Erased on %(date)s.") % {
+                "date": formats.date_format(tip.contact_erased_at)
+            }
         return tip.contact or "—"
 
     @admin.display(description=_("Possibly the same claim"))
@@ -113,7 +125,9 @@ class TipAdmin(admin.ModelAdmin):
     def turn_into_claim(self, request, queryset):
         tips = list(queryset[:2])
         if len(tips) != 1:
-            self.message_user(request, "Choose one tip to turn into a claim.", messages.ERROR)
+            self.message_user(
+                request, gettext("Choose one tip to turn into a claim."), messages.ERROR
+            )
             return None
         try:
             claim = services.tip_to_claim(tip=tips[0], by=request.user)
@@ -122,7 +136,7 @@ class TipAdmin(admin.ModelAdmin):
             return None
         self.message_user(
             request,
-            "The tip is now a draft claim: name the claimant and write the summary.",
+            gettext("The tip is now a draft claim: name the claimant and write the summary."),
             messages.SUCCESS,
         )
         return redirect("admin:claims_claim_change", claim.pk)
@@ -154,10 +168,14 @@ class TipAdmin(admin.ModelAdmin):
             raise PermissionDenied
         claim = Claim.objects.filter(pk=request.POST.get("claim") or 0).first()
         if request.method != "POST" or claim is None:
-            self.message_user(request, "Give the id of the claim that checks it.", messages.ERROR)
+            self.message_user(
+                request, gettext("Give the id of the claim that checks it."), messages.ERROR
+            )
         else:
             services.mark_tip_duplicate(tip=tip, claim=claim, by=request.user)
-            self.message_user(request, f"Marked as already checked by “{claim}”.")
+            self.message_user(
+                request, gettext("Marked as already checked by “%(claim)s”.") % {"claim": claim}
+            )
         return redirect("admin:intake_tip_change", tip.pk)
 
 
@@ -220,7 +238,7 @@ class ExternalReviewAdmin(ServiceAdmin):
             report = import_reviews(records_from_bytes(upload.read(), upload.name), by=request.user)
             self.message_user(
                 request,
-                f"Reviews: {report.summary()}.",
+                gettext("Reviews: %(summary)s.") % {"summary": report.summary()},
                 messages.WARNING if report.errors or report.warnings else messages.SUCCESS,
             )
         context = {
@@ -273,12 +291,10 @@ class SimilarClaimAdmin(ClaimAdmin):
             if m.score >= self.warn_score
         ]
         for match in close:
-            where = (
-                "our claim" if match.kind == "claim" else match.publisher or "another fact-checker"
-            )
             self.message_user(
                 request,
-                f"Possibly the same claim ({where}, similarity {match.score:.2f}): “{match.text[:160]}”",
+                gettext("Possibly the same claim (%(where)s, similarity %(score)s): “%(text)s”")
+                % {"where": _where(match), "score": f"{match.score:.2f}", "text": match.text[:160]},
                 messages.WARNING,
             )
 
@@ -296,7 +312,9 @@ class SimilarClaimAdmin(ClaimAdmin):
     def mark_duplicate(self, request, queryset):
         claims = list(queryset[:2])
         if len(claims) != 1:
-            self.message_user(request, "Choose one claim to mark as a duplicate.", messages.ERROR)
+            self.message_user(
+                request, gettext("Choose one claim to mark as a duplicate."), messages.ERROR
+            )
             return None
         return redirect("admin:claims_claim_merge", claims[0].pk)
 
@@ -324,12 +342,14 @@ class SimilarClaimAdmin(ClaimAdmin):
                 form.add_error("kept", str(refusal))
             else:
                 self.message_user(
-                    request, f"Merged into “{form.cleaned_data['kept']}”.", messages.SUCCESS
+                    request,
+                    gettext("Merged into “%(claim)s”.") % {"claim": form.cleaned_data["kept"]},
+                    messages.SUCCESS,
                 )
                 return redirect("admin:claims_claim_change", form.cleaned_data["kept"].pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Mark “{duplicate}” as a duplicate",
+            "title": gettext("Mark “%(claim)s” as a duplicate") % {"claim": duplicate},
             "form": form,
             "duplicate": duplicate,
             "opts": self.model._meta,

@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError
+from django.utils.translation import gettext
 
 from claims.languages import primary
 from core import safe_http
@@ -77,12 +78,18 @@ class Report:
     other_languages: int = 0
 
     def summary(self) -> str:
-        summary = (
-            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.errors)} not imported"
-        )
+        summary = gettext(
+            "%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(errors)s not imported"
+        ) % {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": len(self.errors),
+        }
         if self.other_languages:
-            summary += f", {self.other_languages} left out (the same review in another language)"
+            summary += gettext(", %(count)s left out (the same review in another language)") % {
+                "count": self.other_languages
+            }
         return summary
 
 

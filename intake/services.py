@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext_lazy
 
 from claims import services as claim_services
 from claims.models import Claim, Claimant
@@ -105,7 +106,7 @@ def tip_to_claim(*, tip: Tip, by, claimant: Claimant | None = None) -> Claim:
     lock(tip)
     tip.refresh_from_db()
     if tip.status == Tip.Status.CLAIMED and tip.claim_id:
-        raise Refused("This tip has already been turned into a claim.")
+        raise Refused(gettext("This tip has already been turned into a claim."))
     appearances = []
     if tip.seen_url:
         appearances.append(
@@ -186,16 +187,21 @@ def save_rating_wording(
     wording = RatingWording() if instance is None else instance
     key = wording_key(values.get("wording", wording.wording))
     if not key:
-        raise Refused("Give the wording as the other fact-checker writes it.", field="wording")
+        raise Refused(
+            gettext("Give the wording as the other fact-checker writes it."), field="wording"
+        )
     taken = RatingWording.objects.filter(key=key).exclude(pk=wording.pk).first()
     if taken is not None:
         raise Refused(
-            f"“{taken.wording}” is already mapped to {taken.get_rating_display()}.", field="wording"
+            gettext("“%(wording)s” is already mapped to %(rating)s.")
+            % {"wording": taken.wording, "rating": taken.get_rating_display()},
+            field="wording",
         )
     built_in = normalise_rating(values.get("wording", wording.wording))
     if built_in:
         raise Refused(
-            f"This wording already maps to {Rating(built_in).label} without a table entry.",
+            gettext("This wording already maps to %(rating)s without a table entry.")
+            % {"rating": Rating(built_in).label},
             field="wording",
         )
     before = (wording.key, wording.rating) if wording.pk else ("", "")
@@ -224,11 +230,19 @@ def confirm_review(*, review: ExternalReview, claim: Claim | None, by) -> Extern
         return review
     if review.confirmed_claim is not None:
         claim_services.require_editor_for_published(
-            claim=review.confirmed_claim, by=by, change="take another fact-checker's review off"
+            claim=review.confirmed_claim,
+            by=by,
+            change=pgettext_lazy(
+                "change of a published claim", "take another fact-checker's review off"
+            ),
         )
     if claim is not None:
         claim_services.require_editor_for_published(
-            claim=claim, by=by, change="confirm another fact-checker's review onto"
+            claim=claim,
+            by=by,
+            change=pgettext_lazy(
+                "change of a published claim", "confirm another fact-checker's review onto"
+            ),
         )
     write(review, values={"confirmed_claim": claim})
     return review

@@ -35,14 +35,14 @@ class PeriodForm(forms.Form):
             return data
         start, end = data.get("start"), data.get("end")
         if start is None:
-            self.add_error("start", "Give the first day of the period.")
+            self.add_error("start", _("Give the first day of the period."))
         if end is None:
-            self.add_error("end", "Give the last day of the period.")
+            self.add_error("end", _("Give the last day of the period."))
         if start and end:
             if end < start:
-                self.add_error("end", "The last day must not be before the first.")
+                self.add_error("end", _("The last day must not be before the first."))
             elif end - start >= LONGEST:
-                self.add_error("end", "A period covers at most three years.")
+                self.add_error("end", _("A period covers at most three years."))
         return data
 
     def chosen(self) -> Period:

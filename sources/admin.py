@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin, ServiceAdmin, VersionedForm
@@ -87,7 +88,7 @@ class MediaUploadForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None and cleaned.get("caption") and not cleaned.get("upload"):
-            self.add_error("upload", "Choose the file this caption describes.")
+            self.add_error("upload", gettext("Choose the file this caption describes."))
         return cleaned
 
 
@@ -117,22 +118,31 @@ class MediaFileInline(admin.TabularInline):
                 original,
                 item.get_thumbnail_url(),
             )
-        return format_html('<a href="{}?original=1">{}</a>', original, item.original_name or "file")
+        return format_html(
+            '<a href="{}?original=1">{}</a>', original, item.original_name or gettext("file")
+        )
 
     @admin.display(description=_("Details"))
     def details(self, item):
         if not item.pk:
             return ""
         duplicate = (
-            format_html("<br>Same bytes as attachment {} ", item.duplicate_of_id)
+            format_html(
+                "<br>{} ",
+                gettext("Same bytes as attachment %(id)s") % {"id": item.duplicate_of_id},
+            )
             if item.duplicate_of_id
             else ""
         )
-        public = "" if item.public_copy else format_html("<br>No public copy (staff only)")
+        public = (
+            ""
+            if item.public_copy
+            else format_html("<br>{}", gettext("No public copy (staff only)"))
+        )
         return format_html(
-            "{} · {} bytes<br>SHA-256 <code>{}</code>{}{}",
+            "{} · {}<br>SHA-256 <code>{}</code>{}{}",
             item.content_type,
-            item.size,
+            gettext("%(size)s bytes") % {"size": item.size},
             item.sha256,
             duplicate,
             public,
@@ -185,12 +195,14 @@ class SourceForm(VersionedForm):
         if not known and not cleaned.get("unattributed"):
             self.add_error(
                 "outlet",
-                "Who published it (outlet), and whose words does it carry (speaker)? "
-                "If neither is known, tick “Neither is known”.",
+                gettext(
+                    "Who published it (outlet), and whose words does it carry (speaker)? "
+                    "If neither is known, tick “Neither is known”."
+                ),
             )
         verified = cleaned.get("verification") == Source.Verification.VERIFIED
         if verified and not str(cleaned.get("verification_note") or "").strip():
-            self.add_error("verification_note", "Say how the material was verified.")
+            self.add_error("verification_note", gettext("Say how the material was verified."))
         return cleaned
 
 
@@ -299,16 +311,20 @@ class SourceAdmin(ServiceAdmin):
         state = getattr(obj, "link", None)
         if not obj.url:
             return "—"
-        return state.get_status_display() if state else "Not checked yet"
+        return state.get_status_display() if state else gettext("Not checked yet")
 
     @admin.display(description=_("Live link"))
     def link_state(self, obj):
         state = LinkState.objects.filter(source_id=obj.pk).first() if obj.pk else None
         if not obj.url:
-            return "No URL."
+            return gettext("No URL.")
         if state is None:
-            return "Not checked yet: it is archived once saved."
-        checked = f", checked {state.checked_at:%Y-%m-%d %H:%M}" if state.checked_at else ""
+            return gettext("Not checked yet: it is archived once saved.")
+        checked = (
+            gettext(", checked %(when)s") % {"when": f"{state.checked_at:%Y-%m-%d %H:%M}"}
+            if state.checked_at
+            else ""
+        )
         reason = format_html("<br>{}", state.reason) if state.reason else ""
         return format_html("{}{}{}", state.get_status_display(), checked, reason)
 
@@ -363,8 +379,8 @@ class SourceAdmin(ServiceAdmin):
             if item.duplicate_of_id:
                 messages.info(
                     request,
-                    f"“{item.original_name}” has the same bytes as attachment "
-                    f"{item.duplicate_of_id}: stored once.",
+                    gettext("“%(name)s” has the same bytes as attachment %(id)s: stored once.")
+                    % {"name": item.original_name, "id": item.duplicate_of_id},
                 )
 
 

@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.background import enqueue_on_commit
@@ -198,15 +199,20 @@ def _check_image(upload) -> None:
             with Image.open(upload) as image:  # reads the header only
                 width, height = image.size
     except Image.DecompressionBombError as error:
-        raise Refused("The image has too many pixels to process.", field="file") from error
+        raise Refused(gettext("The image has too many pixels to process."), field="file") from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise Refused(f"The image could not be read: {error}.", field="file") from error
+        raise Refused(
+            gettext("The image could not be read: %(error)s.") % {"error": error}, field="file"
+        ) from error
     finally:
         upload.seek(0)
     if width * height > MAX_IMAGE_PIXELS:
         raise Refused(
-            f"The image declares {width}×{height} pixels; images of at most "
-            f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels can be attached.",
+            gettext(
+                "The image declares %(width)s×%(height)s pixels; images of at most "
+                "%(millions)s million pixels can be attached."
+            )
+            % {"width": width, "height": height, "millions": MAX_IMAGE_PIXELS // 1_000_000},
             field="file",
         )
 

@@ -7,6 +7,8 @@ outlet's standing, a source's outlet or citations) is announced through
 or a new one, is archived once the transaction commits (``sources.tasks``).
 """
 
+from django.utils.translation import gettext
+
 from core.records import Refused, service, write
 from sources import tasks
 from sources.models import MediaFile, Outlet, Source
@@ -42,11 +44,11 @@ def save_source(
     when given, is the whole set of material it relies on (provenance)."""
     source = instance or Source()
     if cites is not None and source.pk is not None and any(c.pk == source.pk for c in cites):
-        raise Refused("A source cannot cite itself.", field="cites")
+        raise Refused(gettext("A source cannot cite itself."), field="cites")
     created = source.pk is None
     known_through = values.get("known_through")
     if known_through is not None and source.pk is not None and known_through.pk == source.pk:
-        raise Refused("A source cannot be known through itself.", field="known_through")
+        raise Refused(gettext("A source cannot be known through itself."), field="known_through")
     stamp = _verification(source, values, by=by)
     links = {"cites": list(cites)} if cites is not None else {}
     changed = write(
@@ -72,7 +74,7 @@ def _verification(source: Source, values: dict, *, by) -> dict:
         note = values.get("verification_note", source.verification_note)
         if not str(note or "").strip():
             raise Refused(
-                "Say how the material was verified before marking it verified.",
+                gettext("Say how the material was verified before marking it verified."),
                 field="verification_note",
             )
         verified_by = by if getattr(by, "pk", None) else None

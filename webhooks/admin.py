@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -96,8 +97,10 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
     @admin.display(description=_("state"))
     def state(self, obj):
         if obj.active:
-            return "Active"
-        return f"Paused: {obj.paused_reason}" if obj.paused_reason else "Paused"
+            return gettext("Active")
+        if obj.paused_reason:
+            return gettext("Paused: %(reason)s") % {"reason": obj.paused_reason}
+        return gettext("Paused")
 
     @admin.display(description=_("deliveries"))
     def delivery_counts(self, obj):
@@ -106,11 +109,10 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
         )
         url = reverse("admin:webhooks_delivery_changelist") + f"?subscription__id__exact={obj.pk}"
         return format_html(
-            '<a href="{}">{} delivered, {} pending, {} failed</a>',
-            url,
-            counts["delivered"],
-            counts["pending"],
-            counts["failed"],
+            '<a href="{url}">{counts}</a>',
+            url=url,
+            counts=gettext("%(delivered)s delivered, %(pending)s pending, %(failed)s failed")
+            % counts,
         )
 
     def save_model(self, request, obj, form, change):
@@ -119,9 +121,11 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
             self.message_user(
                 request,
                 format_html(
-                    "The signing secret of this subscription is <code>{}</code>. Copy it to "
-                    "the receiver now: it is not shown again.",
-                    obj.secret,
+                    gettext(
+                        "The signing secret of this subscription is <code>{secret}</code>. Copy "
+                        "it to the receiver now: it is not shown again."
+                    ),
+                    secret=obj.secret,
                 ),
                 messages.WARNING,
             )
@@ -148,8 +152,14 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
             services.send_test_event(subscription=subscription, by=request.user)
         self.message_user(
             request,
-            f"A test event is on its way to {len(chosen)} receiver{'s' if len(chosen) != 1 else ''}; "
-            "its delivery and every attempt are under Deliveries.",
+            ngettext(
+                "A test event is on its way to %(count)s receiver; "
+                "its delivery and every attempt are under Deliveries.",
+                "A test event is on its way to %(count)s receivers; "
+                "its delivery and every attempt are under Deliveries.",
+                len(chosen),
+            )
+            % {"count": len(chosen)},
         )
 
     @admin.action(description=_("Send a test event"), permissions=["manage"])
@@ -171,9 +181,21 @@ class SubscriptionAdmin(ManagedByEditors, ServiceAdmin):
                 services.save_subscription(instance=subscription, by=request.user, active=active)
                 changed += 1
             except Refused as refusal:
-                self.message_user(request, f"{subscription}: {refusal}", messages.ERROR)
-        verb = "Resumed" if active else "Paused"
-        self.message_user(request, f"{verb} {changed} subscription{'s' if changed != 1 else ''}.")
+                self.message_user(
+                    request,
+                    gettext("%(subscription)s: %(refusal)s")
+                    % {"subscription": subscription, "refusal": refusal},
+                    messages.ERROR,
+                )
+        if active:
+            done = ngettext(
+                "Resumed %(count)s subscription.", "Resumed %(count)s subscriptions.", changed
+            )
+        else:
+            done = ngettext(
+                "Paused %(count)s subscription.", "Paused %(count)s subscriptions.", changed
+            )
+        self.message_user(request, done % {"count": changed})
 
 
 class AttemptInline(admin.TabularInline):
@@ -266,9 +288,11 @@ class DeliveryAdmin(ManagedByEditors, ReadOnlyAdmin):
         for delivery in chosen:
             services.send_again(delivery=delivery, by=request.user)
         paused = sum(1 for delivery in chosen if not delivery.subscription.active)
-        message = f"Sending {len(chosen)} deliver{'ies' if len(chosen) != 1 else 'y'} again."
+        message = ngettext(
+            "Sending %(count)s delivery again.", "Sending %(count)s deliveries again.", len(chosen)
+        ) % {"count": len(chosen)}
         if paused:
-            message += " Those to a paused subscription go out when it is resumed."
+            message += " " + gettext("Those to a paused subscription go out when it is resumed.")
         self.message_user(request, message)
 
     @admin.action(description=_("Send again"), permissions=["manage"])

@@ -10,6 +10,7 @@ public internet unless ``WEBHOOK_ALLOW_PRIVATE_NETWORKS`` is on.
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import safe_http
 from core.background import enqueue_on_commit
@@ -36,16 +37,19 @@ def url_problem(url: str) -> str | None:
 
 def events_problem(events) -> str | None:
     if not events:
-        return "Choose at least one event."
+        return gettext("Choose at least one event.")
     unknown = [event for event in events if event not in EventType.values]
     if unknown:
-        return f"“{unknown[0]}” is not an event: choose from {', '.join(EventType.values)}."
+        return gettext("“%(event)s” is not an event: choose from %(events)s.") % {
+            "event": unknown[0],
+            "events": ", ".join(EventType.values),
+        }
     return None
 
 
 def _require(by) -> None:
     if not can_manage(by):
-        raise Refused("You may not manage webhook subscriptions.")
+        raise Refused(gettext("You may not manage webhook subscriptions."))
 
 
 @service

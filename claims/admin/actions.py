@@ -3,6 +3,7 @@ claims/workflow.py, claim by claim; refusals become messages naming the claim.""
 
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import workflow
@@ -20,7 +21,11 @@ def _each(modeladmin, request, queryset, step) -> int:
         try:
             step(claim)
         except workflow.WorkflowError as refusal:
-            modeladmin.message_user(request, f"“{claim}”: {refusal}", messages.ERROR)
+            modeladmin.message_user(
+                request,
+                gettext("“%(claim)s”: %(refusal)s") % {"claim": claim, "refusal": refusal},
+                messages.ERROR,
+            )
         else:
             done += 1
     return done
@@ -32,14 +37,21 @@ def _mover(name: str, frm: str, to: str, description: str):
         def step(claim):
             if claim.status != frm:
                 raise workflow.WorkflowError(
-                    f"it is {claim.get_status_display().lower()}, not {Status(frm).label.lower()}."
+                    gettext("it is %(status)s, not %(expected)s.")
+                    % {
+                        "status": claim.get_status_display().lower(),
+                        "expected": Status(frm).label.lower(),
+                    }
                 )
             workflow.move_claim(claim=claim, to=to, by=request.user)
 
         moved = _each(modeladmin, request, queryset, step)
         if moved:
             modeladmin.message_user(
-                request, f"{moved} claim(s) now {Status(to).label.lower()}.", messages.SUCCESS
+                request,
+                gettext("%(count)s claim(s) now %(status)s.")
+                % {"count": moved, "status": Status(to).label.lower()},
+                messages.SUCCESS,
             )
 
     move.__name__ = name
@@ -80,7 +92,11 @@ def publish_draft_verdicts(modeladmin, request, queryset):
         lambda claim: workflow.publish_claim(claim=claim, by=request.user),
     )
     if published:
-        modeladmin.message_user(request, f"Published {published} verdict(s).", messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            gettext("Published %(count)s verdict(s).") % {"count": published},
+            messages.SUCCESS,
+        )
 
 
 def _ask(modeladmin, request, queryset, form, **page):
@@ -118,7 +134,11 @@ def retract_claims(modeladmin, request, queryset):
         lambda claim: workflow.retract_claim(claim=claim, by=request.user, reason=reason),
     )
     if retracted:
-        modeladmin.message_user(request, f"Retracted {retracted} claim(s).", messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            gettext("Retracted %(count)s claim(s).") % {"count": retracted},
+            messages.SUCCESS,
+        )
     return None
 
 
@@ -145,8 +165,14 @@ def assign_claims(modeladmin, request, queryset):
         queryset,
         lambda claim: workflow.assign_claim(claim=claim, to=assignee, by=request.user),
     )
-    who = assignee.get_username() if assignee else "nobody"
-    modeladmin.message_user(request, f"Assigned {assigned} claim(s) to {who}.", messages.SUCCESS)
+    if assignee:
+        done = gettext("Assigned %(count)s claim(s) to %(username)s.") % {
+            "count": assigned,
+            "username": assignee.get_username(),
+        }
+    else:
+        done = gettext("Assigned %(count)s claim(s) to nobody.") % {"count": assigned}
+    modeladmin.message_user(request, done, messages.SUCCESS)
     return None
 
 

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import services, workflow
@@ -55,7 +56,8 @@ class EvidenceRowForm(CompactRowForm):
         note = str(cleaned.get("against_interest_note") or "").strip()
         if cleaned.get("against_interest") and not note:
             self.add_error(
-                "against_interest_note", "Say why this goes against the claimant's interest."
+                "against_interest_note",
+                gettext("Say why this goes against the claimant's interest."),
             )
         return cleaned
 
@@ -308,7 +310,10 @@ class ClaimAdmin(ServiceAdmin):
         if not drafts:
             return "—"
         writers = ", ".join(user.get_username() for user in drafts[0].written_by.all())
-        return f"{drafts[0].get_rating_display()} · by {writers or '—'}"
+        return gettext("%(rating)s · by %(writers)s") % {
+            "rating": drafts[0].get_rating_display(),
+            "writers": writers or "—",
+        }
 
     @admin.display(description=_("Waiting"), ordering="updated_at")
     def waiting(self, obj):
@@ -415,9 +420,12 @@ class ClaimAdmin(ServiceAdmin):
             messages.warning(
                 request,
                 format_html(
-                    "The summary is {} characters long; search tools cut it past about {}.",
-                    len(obj.summary),
-                    SUMMARY_SEARCH_CUTOFF,
+                    gettext(
+                        "The summary is {length} characters long; search tools cut it past "
+                        "about {cutoff}."
+                    ),
+                    length=len(obj.summary),
+                    cutoff=SUMMARY_SEARCH_CUTOFF,
                 ),
             )
 
@@ -505,7 +513,9 @@ class ClaimAdmin(ServiceAdmin):
         """After "Save and write the verdict": the claim's draft verdict, or a new one."""
         if "_draft_verdict" not in request.POST:
             return None
-        self.message_user(request, f"The claim “{claim}” is saved.", messages.SUCCESS)
+        self.message_user(
+            request, gettext("The claim “%(claim)s” is saved.") % {"claim": claim}, messages.SUCCESS
+        )
         draft = claim.verdicts.drafts().order_by("-created_at").first()
         if draft is not None:
             return redirect("admin:claims_verdict_change", draft.pk)
@@ -547,10 +557,14 @@ class ClaimAdmin(ServiceAdmin):
         try:
             if to == Status.PUBLISHED:
                 verdict = workflow.publish_claim(claim=claim, by=request.user)
-                done = f"Published the verdict “{verdict.get_rating_display()}”."
+                done = gettext("Published the verdict “%(rating)s”.") % {
+                    "rating": verdict.get_rating_display()
+                }
             else:
                 workflow.move_claim(claim=claim, to=to, by=request.user)
-                done = f"The claim is now {claim.get_status_display().lower()}."
+                done = gettext("The claim is now %(status)s.") % {
+                    "status": claim.get_status_display().lower()
+                }
         except workflow.WorkflowError as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
@@ -561,18 +575,26 @@ class ClaimAdmin(ServiceAdmin):
         """Asks before publishing, naming the claim and the rating readers will see."""
         draft = claim.verdicts.drafts().order_by("-created_at").first()
         if draft is None:
-            self.message_user(request, "There is no draft verdict to publish.", messages.ERROR)
+            self.message_user(
+                request, gettext("There is no draft verdict to publish."), messages.ERROR
+            )
             return redirect(cancel_url)
-        kind = "correction" if draft.corrects_id else "verdict"
         rating = draft.get_rating_display()
+        if draft.corrects_id:
+            title = gettext("Publish the correction “%(rating)s”") % {"rating": rating}
+        else:
+            title = gettext("Publish the verdict “%(rating)s”") % {"rating": rating}
         return self.step_page(
             request,
             form=forms.Form(),
             claims=[claim],
             cancel_url=cancel_url,
-            title=f"Publish the {kind} “{rating}”",
-            submit_label=f"Publish “{rating}”",
-            intro=f"Readers will see this claim rated “{rating}”, with the rationale below.",
+            title=title,
+            submit_label=gettext("Publish “%(rating)s”") % {"rating": rating},
+            intro=gettext(
+                "Readers will see this claim rated “%(rating)s”, with the rationale below."
+            )
+            % {"rating": rating},
             rationale=draft.rationale,
             correction_note=draft.correction_note,
         )
@@ -591,7 +613,7 @@ class ClaimAdmin(ServiceAdmin):
             except workflow.WorkflowError as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
-                self.message_user(request, "The claim is retracted.", messages.SUCCESS)
+                self.message_user(request, gettext("The claim is retracted."), messages.SUCCESS)
             return redirect(change_url)
         return self.step_page(
             request,
@@ -637,7 +659,7 @@ class ClaimAdmin(ServiceAdmin):
         )
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History: {claim}",
+            "title": gettext("History: %(claim)s") % {"claim": claim},
             "object": claim,
             "opts": self.opts,
             "page": page,

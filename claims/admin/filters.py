@@ -16,10 +16,10 @@ class WorkQueueFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     QUEUES = {
-        "mine": "Assigned to me",
-        "review": "Waiting for review",
-        "no_evidence": "Needs evidence",
-        "disagrees": "Verdict disagrees with evidence",
+        "mine": _("Assigned to me"),
+        "review": _("Waiting for review"),
+        "no_evidence": _("Needs evidence"),
+        "disagrees": _("Verdict disagrees with evidence"),
     }
 
     def lookups(self, request, model_admin):
@@ -88,7 +88,7 @@ class ClaimantFilter(admin.SimpleListFilter):
             widget=AutocompleteSelect(
                 self.source_field,
                 self.admin_site,
-                attrs={"id": "filter-claimant", "data-placeholder": "Type a name"},
+                attrs={"id": "filter-claimant", "data-placeholder": _("Type a name")},
             ),
         )
         yield {

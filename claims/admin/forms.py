@@ -147,7 +147,7 @@ class RetractForm(forms.Form):
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise ValidationError("A retraction needs a public reason.")
+            raise ValidationError(gettext("A retraction needs a public reason."))
         return reason
 
 

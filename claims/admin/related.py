@@ -3,6 +3,7 @@ listed on their own. Saves go through claims/services.py."""
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from claims import services
 from claims.models import Appearance, Claimant, Event, Evidence
@@ -64,4 +65,4 @@ def evidence_of(source):
     ]
 
 
-register_source_use("Evidence for claims", evidence_of)
+register_source_use(_("Evidence for claims"), evidence_of)

@@ -3,6 +3,8 @@ the steps claims.workflow lets this user take with the claim now, each with its 
 the address that takes it. Publishing and retracting open a page that asks first."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims import workflow
 from claims.models import Claim
@@ -12,13 +14,13 @@ Status = Claim.Status
 
 # (from, to) -> the button's label; "…" marks a step that asks for confirmation first.
 STEP_LABELS = {
-    (Status.DRAFT, Status.RESEARCHING): "Send to research",
-    (Status.RESEARCHING, Status.IN_REVIEW): "Send to review",
-    (Status.RESEARCHING, Status.DRAFT): "Back to draft",
-    (Status.IN_REVIEW, Status.RESEARCHING): "Back to research",
-    (Status.IN_REVIEW, Status.PUBLISHED): "Publish verdict…",
-    (Status.PUBLISHED, Status.PUBLISHED): "Publish correction…",
-    (Status.PUBLISHED, Status.RETRACTED): "Retract…",
+    (Status.DRAFT, Status.RESEARCHING): _("Send to research"),
+    (Status.RESEARCHING, Status.IN_REVIEW): _("Send to review"),
+    (Status.RESEARCHING, Status.DRAFT): _("Back to draft"),
+    (Status.IN_REVIEW, Status.RESEARCHING): _("Back to research"),
+    (Status.IN_REVIEW, Status.PUBLISHED): _("Publish verdict…"),
+    (Status.PUBLISHED, Status.PUBLISHED): _("Publish correction…"),
+    (Status.PUBLISHED, Status.RETRACTED): _("Retract…"),
 }
 # Steps that open a page asking for confirmation (a reason, or the rating named) first.
 CONFIRMED = {Status.PUBLISHED, Status.RETRACTED}
@@ -31,7 +33,12 @@ def workflow_steps(*, claim: Claim, user) -> list[dict]:
     for move in workflow.moves(claim=claim, by=user):
         if not move.allowed:
             if move.to == Status.PUBLISHED and can_publish(user):
-                steps.append({"refusal": f"Not yours to publish: {move.refusal}"})
+                steps.append(
+                    {
+                        "refusal": gettext("Not yours to publish: %(reason)s")
+                        % {"reason": move.refusal}
+                    }
+                )
             continue
         if move.to == Status.RETRACTED:
             url = reverse("admin:claims_claim_retract", args=[claim.pk])

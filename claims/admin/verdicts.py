@@ -4,6 +4,7 @@ records everyone who wrote part of a draft; published verdicts are read-only."""
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import services, workflow
@@ -120,14 +121,18 @@ class VerdictAdmin(ServiceAdmin):
         the workflow buttons are (unless they asked to keep editing)."""
         if {"_continue", "_addanother", "_popup"} & set(request.POST):
             return None
-        self.message_user(request, "The draft verdict is saved.", messages.SUCCESS)
+        self.message_user(request, gettext("The draft verdict is saved."), messages.SUCCESS)
         if "_send_to_review" in request.POST:
             try:
                 workflow.send_to_review(claim=obj.claim, by=request.user)
             except workflow.WorkflowError as refusal:
-                self.message_user(request, f"Not sent to review: {refusal}", messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("Not sent to review: %(reason)s") % {"reason": refusal},
+                    messages.ERROR,
+                )
             else:
-                self.message_user(request, "The claim is now in review.", messages.SUCCESS)
+                self.message_user(request, gettext("The claim is now in review."), messages.SUCCESS)
         return redirect("admin:claims_claim_change", obj.claim_id)
 
     def save_model(self, request, obj, form, change):
@@ -143,7 +148,9 @@ class VerdictAdmin(ServiceAdmin):
             expected_version=form.cleaned_data.get("loaded_version") if change else None,
         )
         if set(form.changed_data) & set(workflow.DRAFT_CONTENT) and change:
-            messages.info(request, "You wrote part of this draft, so another editor publishes it.")
+            messages.info(
+                request, gettext("You wrote part of this draft, so another editor publishes it.")
+            )
         obj.pk = drafted.pk
         obj.refresh_from_db()
 

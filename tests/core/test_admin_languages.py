@@ -1,6 +1,7 @@
 """The admin in Russian and Kazakh: on the lists, add and change pages of the main
 records, no name of a model or field, help text, choice label, column or section title is
-left as the English page has it (the readers' pages have their own test,
+left as the English page has it, and the messages after an action, a workflow refusal and
+a form's error come in the user's language (the readers' pages have their own test,
 tests/newsroom/test_languages_pages.py)."""
 
 import re
@@ -8,13 +9,16 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import translation
 from django_countries import countries
 
+from claims import workflow
 from claims.models import Claim, Claimant, Event, Evidence, Verdict
 from figures.models import Figure, Quantity
 from sources.models import Outlet, Source
 from tests import factories
+from tests.admin_payloads import NO_TRANSLATIONS
 from tests.newsroom.test_languages_pages import record_texts
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +130,69 @@ def test_no_english_name_is_left_on_the_admins_main_pages(client, records, edito
     left = {path: english_left(client, path, language) for path in admin_pages()}
 
     assert {path: pieces for path, pieces in left.items() if pieces} == {}
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_an_actions_messages_come_in_russian(client, editor):
+    client.force_login(editor)
+    ready = factories.ClaimFactory(status=Claim.Status.DRAFT)
+    published = factories.published_claim()
+
+    response = client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "send_to_research", "_selected_action": [ready.pk, published.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    assert messages_of(response) == [
+        f"«{published}»: его статус — «опубликовано», а не «черновик».",
+        "Заявлений переведено в статус «изучается»: 1.",
+    ]
+
+
+def test_a_workflow_refusal_comes_in_russian(client, editor):
+    client.force_login(editor)
+    claim = factories.ClaimFactory(status=Claim.Status.IN_REVIEW)
+
+    response = client.post(
+        reverse("admin:claims_claim_retract", args=[claim.pk]),
+        {"reason": "Withdrawn."},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    assert messages_of(response) == [
+        "Заявление нельзя перевести из статуса «На проверке у редактора» в статус "
+        "«Проверка отозвана»."
+    ]
+
+
+def test_a_verdict_forms_error_and_the_publish_page_come_in_russian(client, editor):
+    client.force_login(editor)
+    claim = factories.published_claim()
+
+    response = client.post(
+        reverse("admin:claims_verdict_add"),
+        {"claim": claim.pk, "rating": "true", "rationale": "New facts.", **NO_TRANSLATIONS},
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["correction_note"] == [
+        "У этого заявления уже есть опубликованный вердикт: в примечании об исправлении "
+        "публично объясните, что меняет это исправление и почему."
+    ]
+
+    workflow.draft_verdict(
+        claim=claim, by=editor, rating="true", rationale="New facts.", correction_note="Newer."
+    )
+    page = client.get(
+        reverse("admin:claims_claim_step", args=[claim.pk, Claim.Status.PUBLISHED]),
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert page.status_code == 200
+    assert page.context["title"] == "Опубликовать исправление «Правда»"
