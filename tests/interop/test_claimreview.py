@@ -197,10 +197,15 @@ def test_every_seed_summary_fits_what_fact_check_search_tools_show():
 
 
 @pytest.mark.parametrize(
-    ("importing_site", "kept"), [("en-gb", "en-GB"), ("ru", "ru"), ("de", "en-GB")]
+    ("importing_site", "kept", "summary"),
+    [
+        ("en-gb", "en-GB", "2 new, 0 updated, 0 unchanged, 0 not imported, 2 left out"),
+        ("ru", "ru", "новых: 2, обновлено: 0, без изменений: 0, не импортировано: 0, пропущено: 2"),
+        ("de", "en-GB", "2 new, 0 updated, 0 unchanged, 0 not imported, 2 left out"),
+    ],
 )
 def test_a_feed_with_translated_reviews_imports_one_review_per_claim(
-    client, publisher, fact_check, editor, tmp_path, capsys, importing_site, kept
+    client, publisher, fact_check, editor, tmp_path, capsys, importing_site, kept, summary
 ):
     services.save_verdict_translation(
         verdict=fact_check.current_verdict, by=editor, language="ru", rationale="Почему."
@@ -215,11 +220,11 @@ def test_a_feed_with_translated_reviews_imports_one_review_per_claim(
         (tmp_path / f"page-{number}.json").write_text(json.dumps(page), encoding="utf-8")
 
     # Another instance, writing in its own language, imports the feed: the review in its
-    # language where the feed has one, else the first.
+    # language where the feed has one, else the first; the command reports in it.
     publisher.LANGUAGE_CODE = importing_site
     call_command("import_claimreview", str(tmp_path))
 
-    assert "2 new, 0 updated, 0 unchanged, 0 not imported, 2 left out" in capsys.readouterr().out
+    assert summary in capsys.readouterr().out
     review = ExternalReview.objects.get(claim_text=fact_check.summary)
     assert review.language == kept
     assert ExternalReview.objects.count() == 2
