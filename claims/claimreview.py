@@ -50,6 +50,16 @@ def review_language() -> str:
     return languages.of_verdicts()
 
 
+def this_site() -> dict:
+    """The publisher arguments of ``claim_review`` and ``claim_reviews`` for this
+    instance, from its settings."""
+    return {
+        "site_url": settings.FACTCHECK_SITE_URL,
+        "publisher_name": settings.FACTCHECK_PUBLISHER_NAME,
+        "publisher_url": settings.FACTCHECK_PUBLISHER_URL,
+    }
+
+
 def claim_reviews(claim: Claim, **publisher) -> list[dict]:
     """The claim's ClaimReview, then one for each translation of its verdict's rationale
     (in the order of their languages)."""

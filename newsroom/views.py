@@ -15,7 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from claims import languages
 from claims import overview as overview_counts
 from claims.assessment import EvidenceStatus
-from claims.claimreview import claim_reviews
+from claims.claimreview import claim_reviews, this_site
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
 from core.charts import bars, last_months, monthly_bars
@@ -214,12 +214,7 @@ def claim_detail(request, pk):
         # (its rating's name included), not the page's interface. The review, then one for
         # each translation of the verdict's rationale.
         with translation.override(settings.LANGUAGE_CODE):
-            reviews = claim_reviews(
-                claim,
-                site_url=settings.FACTCHECK_SITE_URL,
-                publisher_name=settings.FACTCHECK_PUBLISHER_NAME,
-                publisher_url=settings.FACTCHECK_PUBLISHER_URL,
-            )
+            reviews = claim_reviews(claim, **this_site())
         context["claimreview"] = reviews[0] if len(reviews) == 1 else reviews
     return render(request, "newsroom/claim_detail.html", context)
 

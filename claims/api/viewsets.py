@@ -44,7 +44,7 @@ from claims.api.serializers import (
     VerdictEditSerializer,
     VerdictSerializer,
 )
-from claims.claimreview import claim_review, claim_reviews
+from claims.claimreview import claim_review, claim_reviews, this_site
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from core.api.conditional import (
     conditional_response,
@@ -60,21 +60,13 @@ from sources.models import Outlet
 CLAIM_ORDERINGS = {"updated_at": "updated_at", "stated_on": "stated_on", "created_at": "created_at"}
 
 
-def _publisher() -> dict:
-    return {
-        "site_url": settings.FACTCHECK_SITE_URL,
-        "publisher_name": settings.FACTCHECK_PUBLISHER_NAME,
-        "publisher_url": settings.FACTCHECK_PUBLISHER_URL,
-    }
-
-
 def _claimreview_of(claim):
-    return claim_review(claim, **_publisher())
+    return claim_review(claim, **this_site())
 
 
 def _claimreviews_of(claim):
     """The claim's review, then one per published translation of its verdict's rationale."""
-    return claim_reviews(claim, **_publisher())
+    return claim_reviews(claim, **this_site())
 
 
 def _claimreview_response(request, pk):
