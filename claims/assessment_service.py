@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -129,21 +130,41 @@ def countries(value) -> frozenset[str]:
     return frozenset(getattr(c, "code", c) for c in value)
 
 
-def load_inputs(claims: list[Claim]) -> dict[int, AssessmentInput]:
-    """The assessment input of each claim, in at most four queries whatever the batch
-    size: the evidence with what each piece relies on, every source reached, the
-    claimants and speakers, and the events' interested countries."""
-    evidence = defaultdict(list)
-    rows = (
-        Evidence.objects.filter(claim__in=[c.pk for c in claims])
-        .order_by("pk")
-        .values_list("claim_id", "source_id", "stance", "strength", "against_interest")
-        .annotate(relies=ArrayAgg("relies_on", filter=Q(relies_on__isnull=False), default=[]))
+def relied_on():
+    """An annotation of evidence rows: the ids of the sources the piece relies on (for a
+    page that loads a claim's evidence whole; batches aggregate instead)."""
+    through = Evidence.relies_on.through.objects.filter(evidence_id=OuterRef("pk"))
+    return ArraySubquery(through.order_by("source_id").values("source_id"))
+
+
+def evidence_item(row: Evidence) -> EvidenceItem:
+    """What the assessment reads of an evidence row annotated with ``relied_on()``."""
+    return EvidenceItem(
+        row.source_id, row.stance, row.strength, frozenset(row.relies), row.against_interest
     )
-    for claim_id, source_id, stance, strength, against, relies in rows:
-        evidence[claim_id].append(
-            EvidenceItem(source_id, stance, strength, frozenset(relies), against)
+
+
+def load_inputs(
+    claims: list[Claim], evidence: dict[int, list[EvidenceItem]] | None = None
+) -> dict[int, AssessmentInput]:
+    """The assessment input of each claim, in at most four queries whatever the batch
+    size: the evidence with what each piece relies on (unless the caller gives it, read
+    with ``evidence_item``), every source reached, the claimants and speakers, and the
+    events' interested countries (unless the claims were loaded with their events)."""
+    if evidence is None:
+        evidence = defaultdict(list)
+        rows = (
+            Evidence.objects.filter(claim__in=[c.pk for c in claims])
+            .order_by("pk")
+            .values_list("claim_id", "source_id", "stance", "strength", "against_interest")
+            .annotate(relies=ArrayAgg("relies_on", filter=Q(relies_on__isnull=False), default=[]))
         )
+        for claim_id, source_id, stance, strength, against, relies in rows:
+            evidence[claim_id].append(
+                EvidenceItem(source_id, stance, strength, frozenset(relies), against)
+            )
+    else:
+        evidence = defaultdict(list, evidence)
 
     sources, cites = {}, {}
     start = sorted(
@@ -187,12 +208,16 @@ def load_inputs(claims: list[Claim]) -> dict[int, AssessmentInput]:
     ):
         speakers[pk] = SpeakerInfo(pk, name, frozenset(outlets), state_actor, str(country or ""))
 
-    event_ids = {c.event_id for c in claims if c.event_id}
-    events = (
-        dict(Event.objects.filter(pk__in=event_ids).values_list("pk", "interested_countries"))
-        if event_ids
-        else {}
-    )
+    events = {
+        c.event_id: c.event.interested_countries
+        for c in claims
+        if c.event_id and isinstance(c, Claim) and Claim.event.is_cached(c)
+    }
+    missing = {c.event_id for c in claims if c.event_id} - events.keys()
+    if missing:
+        events.update(
+            Event.objects.filter(pk__in=missing).values_list("pk", "interested_countries")
+        )
 
     def for_claim(claim: Claim) -> AssessmentInput:
         claimant = speakers.get(claim.claimant_id) or SpeakerInfo(claim.claimant_id)

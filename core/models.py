@@ -14,6 +14,7 @@ in the audit trail (django-pghistory's database triggers).
 import pghistory
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from core.versioning import version_trigger
@@ -55,6 +56,16 @@ class Record(models.Model):
     class Meta:
         abstract = True
         triggers = [version_trigger()]
+
+    def _get_FIELD_display(self, field):
+        """``get_<field>_display()``: the label of the field's value, translating that
+        label alone. Django's own hashes every choice to find it, which translates each
+        choice's label on every call (hundreds of translations on a page of claims)."""
+        value = getattr(self, field.attname)
+        for key, label in field.flatchoices:
+            if key == value:
+                return force_str(label, strings_only=True)
+        return force_str(value, strings_only=True)
 
 
 def tracked(model_name: str, **options):

@@ -266,7 +266,7 @@ class ClaimFigureSerializer(FigureSerializer):
 
 def _claim_part(claim_id, user):
     """The figures a claim asserts, for its API detail."""
-    asserted = reading.claim_figures(claim_id, user)
+    asserted = reading.claim_figures(claim_id, user, records=True)
     records = [item.figure for item in asserted]
     data = [
         {

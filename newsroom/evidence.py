@@ -17,7 +17,7 @@ from claims.assessment import (
     interested_because,
     own_because,
 )
-from claims.assessment_service import load_inputs
+from claims.assessment_service import evidence_item, load_inputs
 from claims.models import Claim, Evidence
 from sources.models import Source
 
@@ -25,7 +25,7 @@ from sources.models import Source
 @dataclass
 class EvidenceCard:
     evidence: Evidence
-    finding: Finding | None = None  # None if the row arrived after the assessment's input
+    finding: Finding
     relies_on: list[Source] = field(default_factory=list)  # what the reader may open
     own_material: list[SourceInfo] = field(default_factory=list)
     interested_material: list[SourceInfo] = field(default_factory=list)
@@ -46,12 +46,12 @@ class EvidenceCard:
 
     @property
     def admission(self) -> bool:
-        return self.finding is not None and self.finding.admission
+        return self.finding.admission
 
     @property
     def reasons(self) -> list[str]:
         """Why it does not qualify, when it is on a side."""
-        return self.finding.reasons if self.finding is not None else []
+        return self.finding.reasons
 
     @property
     def own_through(self) -> list[SourceInfo]:
@@ -60,11 +60,11 @@ class EvidenceCard:
 
     @property
     def counts_independently(self) -> bool:
-        return self.finding is not None and self.finding.independent
+        return self.finding.independent
 
     @property
     def narrowed(self) -> bool:
-        return self.finding is not None and self.finding.narrowed
+        return self.finding.narrowed
 
     @property
     def shares_beyond_relies_on(self) -> list[Evidence]:
@@ -85,12 +85,17 @@ class EvidenceColumns:
 
 
 def evidence_columns(claim: Claim, evidence: list[Evidence], *, user) -> EvidenceColumns:
-    """Sort the claim's evidence into groups and note on each piece what it relies on
-    (the sources ``user`` may see) and what the assessment found about it."""
-    data = load_inputs([claim])[claim.pk]
+    """Sort the claim's evidence (annotated with ``relied_on()``) into groups and note on
+    each piece what it relies on (the sources ``user`` may see) and what the assessment
+    found about it."""
+    data = load_inputs([claim], {claim.pk: [evidence_item(row) for row in evidence]})[claim.pk]
     found = {f.item.source_id: f for f in findings(data)}
     relied = {pk for f in found.values() for pk in f.relies_on}
-    visible = {s.pk: s for s in Source.objects.visible_to(user).with_outlet().filter(pk__in=relied)}
+    visible = (
+        {s.pk: s for s in Source.objects.visible_to(user).with_outlet().filter(pk__in=relied)}
+        if relied
+        else {}
+    )
     by_source = {row.source_id: row for row in evidence}
     sharing = {}
     for side in (SUPPORTS, CONTRADICTS, NOTES_ABSENCE):
@@ -103,10 +108,7 @@ def evidence_columns(claim: Claim, evidence: list[Evidence], *, user) -> Evidenc
 
     cards = []
     for row in evidence:
-        finding = found.get(row.source_id)
-        if finding is None:
-            cards.append(EvidenceCard(evidence=row))
-            continue
+        finding = found[row.source_id]
         others, origins = sharing.get(row.source_id, ([], 0))
         on_a_side = finding.item.stance in (SUPPORTS, CONTRADICTS, NOTES_ABSENCE)
         source = data.sources.get(row.source_id)

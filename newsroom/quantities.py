@@ -8,7 +8,6 @@ from core.charts import figure_chart
 from figures.models import Quantity
 from figures.reading import quantity_figures
 from figures.rules import OUT_OF_LINE_RULE, REVISION_RULE
-from sources.models import Source
 
 
 def quantity_detail(request, slug):
@@ -26,16 +25,11 @@ def quantity_detail(request, slug):
         for figure_id, claim_ids in with_claims.items()
         if highlight_claim and int(highlight_claim) in claim_ids
     }
-    shown_sources = set(
-        Source.objects.visible_to(user)
-        .filter(pk__in={f.source_id for f in figures if f.source_id})
-        .values_list("pk", flat=True)
-    )
     rows = [
         {
             "figure": figure,
             "claims": with_claims.get(figure.pk, []),
-            "source_shown": figure.source_id in shown_sources,
+            "source_shown": figure.source_shown,
             "highlighted": figure.pk in highlight,
         }
         for figure in figures

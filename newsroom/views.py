@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from claims import languages
 from claims import overview as overview_counts
 from claims.assessment import EvidenceStatus
+from claims.assessment_service import relied_on
 from claims.claimreview import claim_reviews, this_site
 from claims.models import Appearance, Claim, Claimant, Event, Evidence, Verdict
 from claims.ratings import SCALE
@@ -181,7 +182,9 @@ def claim_detail(request, pk):
     evidence = list(
         claim.evidence.select_related(
             "source__outlet", "source__speaker", "source__known_through", "source__link__archived"
-        ).order_by("id")
+        )
+        .annotate(relies=relied_on())
+        .order_by("id")
     )
     tag(request, *shown_keys(claim, evidence))
     verdicts = list(
@@ -198,7 +201,7 @@ def claim_detail(request, pk):
         **_in_the_readers_language(claim),
         "appearances": appearances,
         "claimant_retraction": next((a for a in appearances if a.kind == a.Kind.RETRACTED), None),
-        "figures": claim_figures(claim.pk, request.user, with_claims=False),
+        "figures": claim_figures(claim.pk, request.user),
         "columns": evidence_columns(claim, evidence, user=request.user),
         "verdicts": verdicts,
         # Other fact-checkers' reviews an editor confirmed are about this claim (intake).

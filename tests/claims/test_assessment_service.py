@@ -254,12 +254,21 @@ def test_verdict_disagreement_flag(rating, stance, flagged):
 
 
 def test_loading_inputs_with_relied_on_material_costs_four_queries(django_assert_num_queries):
-    claims = factories.ClaimFactory.create_batch(3)
+    event = factories.EventFactory(interested_countries=["RU"])
+    claims = factories.ClaimFactory.create_batch(3, event=event)
     for claim in claims:
         evidence = factories.EvidenceFactory(claim=claim)
         evidence.relies_on.add(factories.SourceFactory(), factories.SourceFactory())
 
+    ids = [c.pk for c in claims]
+    batch = list(Claim.objects.filter(pk__in=ids).only(*assessment_service.INPUT_FIELDS))
     with django_assert_num_queries(4):
-        inputs = assessment_service.load_inputs(claims)
+        inputs = assessment_service.load_inputs(batch)
 
     assert all(len(inputs[c.pk].evidence[0].relies_on) == 2 for c in claims)
+    # Claims loaded with their events (as the claim page loads its claim) save a query.
+    with_events = list(Claim.objects.filter(pk__in=ids).select_related("event"))
+    with django_assert_num_queries(3):
+        again = assessment_service.load_inputs(with_events)
+    assert all(again[c.pk].interested_countries == {"RU"} for c in claims)
+    assert all(inputs[c.pk].interested_countries == {"RU"} for c in claims)

@@ -191,9 +191,29 @@ def test_the_claim_page_says_its_figure_was_later_revised(client, case):
         reported_by=case["ministry"],
         value=225,
         as_of=datetime.date(2022, 1, 15),
+        source=case["claim"].evidence.get().source,  # public: the published claim uses it
     )
     page = client.get(case["claim"].get_absolute_url()).content.decode()
     assert "Figures in this claim" in page
+    assert "Later revised: Health ministry gave 225 as of 2022-01-15." in page
+
+
+def test_a_reader_is_not_told_a_revised_value_they_may_not_see(client, case):
+    # The new count is in no public source and no published claim asserts it yet: readers
+    # learn that the claim's figure was revised, not the value the desk has not published.
+    FigureFactory(
+        quantity=case["toll"],
+        reported_by=case["ministry"],
+        value=225,
+        as_of=datetime.date(2022, 1, 15),
+    )
+    page = client.get(case["claim"].get_absolute_url()).content.decode()
+    assert "Later revised by its reporter." in page
+    assert "225" not in page
+    quantity_page = client.get(case["toll"].get_absolute_url()).content.decode()
+    assert "225" not in quantity_page
+    client.force_login(case["editor"])
+    page = client.get(case["claim"].get_absolute_url()).content.decode()
     assert "Later revised: Health ministry gave 225 as of 2022-01-15." in page
 
 

@@ -2,10 +2,8 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from claims.models import Claim, Evidence
-from newsroom.evidence import evidence_columns
 from tests import factories
 from tests.web.conftest import add_correction
 from tests.web.dom import parse
@@ -277,15 +275,3 @@ def test_embed_code_offers_an_iframe_of_the_card(client, seeded):
 
 def test_unknown_claim_is_not_found(client, db):
     assert client.get("/claims/999999/").status_code == 404
-
-
-def test_evidence_the_assessment_has_not_seen_is_shown_without_origin_notes(db):
-    claim = factories.published_claim()
-    factories.EvidenceFactory(claim=claim)
-    unseen = Evidence(claim=claim, source=factories.SourceFactory(), stance="contradicts")
-
-    columns = evidence_columns(claim, [unseen], user=AnonymousUser())
-
-    assert [card.evidence for card in columns.contradicts] == [unseen]
-    assert columns.contradicts[0].shares_origin_with == []
-    assert not columns.contradicts[0].claimants_own
