@@ -6,7 +6,7 @@ figures (``claim.figures``, declared here so that claims need not know of figure
 from django.db import connection, models
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -246,12 +246,30 @@ class Figure(Record):
 
     @property
     def display_value(self) -> str:
+        """“about 2,500”, “164–225”, in the current language's number format."""
+        return self._remembered(
+            "display_value",
+            (self.value, self.low, self.high, self.approximate),
+            self._display_value,
+        )
+
+    def _display_value(self) -> str:
         if self.value is not None:
             amount = _number(self.value)
         else:
             amount = f"{_number(self.low)}–{_number(self.high)}"
         qualifier = self.get_approximate_display().lower() if self.approximate else ""
         return f"{qualifier} {amount}".strip()
+
+    def _remembered(self, name: str, inputs: tuple, work) -> str:
+        """What ``work()`` gives, worked out once for the same inputs in the same language:
+        a page shows a figure's value and date in its table, its chart and beside the
+        figures it replaced."""
+        key = (translation.get_language(), inputs)
+        memo = self.__dict__.setdefault("_shown", {})
+        if name not in memo or memo[name][0] != key:
+            memo[name] = (key, work())
+        return memo[name][1]
 
     @property
     def point(self):
@@ -272,7 +290,11 @@ class Figure(Record):
 
     @property
     def as_of_display(self) -> str:
-        return date_with_precision(self.as_of, self.as_of_precision)
+        return self._remembered(
+            "as_of_display",
+            (self.as_of, self.as_of_precision),
+            lambda: date_with_precision(self.as_of, self.as_of_precision),
+        )
 
 
 def _number(value) -> str:

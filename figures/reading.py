@@ -12,6 +12,7 @@ reader is told the value that replaced a figure only when the reader may see it.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Prefetch
 
 from claims.models import Claim
@@ -96,18 +97,33 @@ class AssertedFigure:
         return self.figure.standing == Figure.Standing.REVISED
 
 
-def claim_figures(claim_id: int, user, *, records: bool = False) -> list[AssertedFigure]:
+def asserted_figures() -> dict:
+    """Annotations for a query of claims: the ids of the figures each claim asserts and
+    of their quantities, in the same order (``claim_figures`` takes them as ``asserted``
+    instead of reading them)."""
+    through = Figure.claims.through.objects.filter(claim_id=OuterRef("pk")).order_by("figure_id")
+    return {
+        "asserted_figure_ids": ArraySubquery(through.values("figure_id")),
+        "asserted_quantity_ids": ArraySubquery(through.values("figure__quantity_id")),
+    }
+
+
+def claim_figures(
+    claim_id: int, user, *, records: bool = False, asserted: dict | None = None
+) -> list[AssertedFigure]:
     """The figures the claim asserts, each with what the other reporters of its quantity
-    say now, as far as ``user`` may see them: one query for the claim's figures, and when
-    it has some, one for every figure of their quantities with what the pages show of
-    them, or with ``records`` whole and with the claims asserting them (one query more,
-    for the API). The caller has shown the claim to ``user``, who may then see the
-    figures it asserts (``FigureQuerySet.public``)."""
-    asserted = dict(
-        Figure.claims.through.objects.filter(claim_id=claim_id).values_list(
-            "figure_id", "figure__quantity_id"
+    say now, as far as ``user`` may see them: one query for the claim's figures (none when
+    the caller gives them, ``asserted``: {figure id: quantity id}), and when it has some,
+    one for every figure of their quantities with what the pages show of them, or with
+    ``records`` whole and with the claims asserting them (one query more, for the API).
+    The caller has shown the claim to ``user``, who may then see the figures it asserts
+    (``FigureQuerySet.public``)."""
+    if asserted is None:
+        asserted = dict(
+            Figure.claims.through.objects.filter(claim_id=claim_id).values_list(
+                "figure_id", "figure__quantity_id"
+            )
         )
-    )
     if not asserted:
         return []
     figures = (

@@ -26,7 +26,8 @@ from core.models import sees_unpublished
 from core.throttles import SearchThrottle
 from desk.models import Deadline, is_overdue
 from figures.models import changed_since_verdict, changed_since_verdict_count
-from figures.reading import claim_figures
+from figures.reading import asserted_figures, claim_figures
+from intake.models import ExternalReview
 from newsroom.evidence import evidence_columns
 from newsroom.forms import ClaimFilterForm
 from newsroom.methodology import methodology as methodology_context
@@ -159,10 +160,12 @@ def claim_list(request):
 
 
 def claim_detail(request, pk):
+    reviewed = ExternalReview.objects.filter(confirmed_claim=OuterRef("pk"))
     claim = (
         Claim.objects.visible_to(request.user)
         .with_listing()
         .with_translated_claimreviews()
+        .annotate(checked_elsewhere=Exists(reviewed), **asserted_figures())
         .filter(pk=pk)
         .first()
     )
@@ -201,11 +204,19 @@ def claim_detail(request, pk):
         **_in_the_readers_language(claim),
         "appearances": appearances,
         "claimant_retraction": next((a for a in appearances if a.kind == a.Kind.RETRACTED), None),
-        "figures": claim_figures(claim.pk, request.user),
+        "figures": claim_figures(
+            claim.pk,
+            request.user,
+            asserted=dict(zip(claim.asserted_figure_ids, claim.asserted_quantity_ids, strict=True)),
+        ),
         "columns": evidence_columns(claim, evidence, user=request.user),
         "verdicts": verdicts,
         # Other fact-checkers' reviews an editor confirmed are about this claim (intake).
-        "also_checked_by": list(claim.external_reviews.order_by("-review_date", "pk")),
+        "also_checked_by": (
+            list(claim.external_reviews.order_by("-review_date", "pk"))
+            if claim.checked_elsewhere
+            else []
+        ),
         "embed_code": format_html(
             '<iframe src="{}" title="{}" width="420" height="260" style="border:0"></iframe>',
             _site_url(reverse("claim-embed", kwargs={"pk": claim.pk})),

@@ -148,7 +148,7 @@ def test_the_claim_page_costs_a_fixed_number_of_queries_for_its_figures(
         FigureFactory(quantity=toll, claims=[claim])
         FigureFactory(quantity=toll)
     client.get(claim.get_absolute_url())
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert "Figures in this claim" in client.get(claim.get_absolute_url()).content.decode()
 
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from core.records import Refused
 from figures import rules, services
@@ -111,6 +112,20 @@ def test_a_range_counts_by_its_middle():
     figure = FigureFactory(value=None, low=100, high=200)
     assert figure.point == 150
     assert figure.display_value == "100–200"
+
+
+def test_a_figure_shows_its_value_and_date_as_they_are_now_in_the_language_asked():
+    figure = FigureFactory(value=2500, approximate="about", as_of=datetime.date(2022, 1, 9))
+    assert figure.display_value == "about 2,500"
+    assert figure.as_of_display == "2022-01-09"
+    with translation.override("ru"):
+        assert figure.display_value == "около 2\xa0500"
+        assert figure.as_of_display == "9 января 2022 г."
+    # Changed on the same object (as a service changes it): shown as it is now.
+    services.save_figure(instance=figure, by=None, value=3000, approximate="")
+    figure.as_of_precision = Figure.Precision.MONTH
+    assert figure.display_value == "3,000"
+    assert figure.as_of_display == "January 2022"
 
 
 def test_a_figure_far_from_the_median_of_independent_figures_is_out_of_line():

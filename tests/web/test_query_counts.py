@@ -73,7 +73,7 @@ PAGES = {
     ),
     # + relied-on material, reviews, the claim's figures with each quantity's latest values,
     # and the translations of the claim and its verdict (for its ClaimReviews)
-    "claim": (lambda c: c.busy.get_absolute_url(), 12),
+    "claim": (lambda c: c.busy.get_absolute_url(), 10),
     "claimant": (lambda c: c.claimant.get_absolute_url(), 5),
     "event": (lambda c: c.event.get_absolute_url(), 4),
     "source": (lambda c: c.source.get_absolute_url(), 6),  # + its media files
