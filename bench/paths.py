@@ -188,8 +188,9 @@ def _paths() -> tuple[list[Probe], dict]:
 
 
 def _figure_paths() -> list[Probe]:
-    """The claim page of a published claim asserting a figure, and the page of that
-    figure's quantity with the claim's figure highlighted (none without demo figures)."""
+    """The claim page of a published claim asserting a figure, the page of that figure's
+    quantity with the claim's figure highlighted, and the API's list of figures and of
+    that quantity's figures (none without demo figures)."""
     from figures.demo_data import demo_claim_with_figures
 
     claim = demo_claim_with_figures()
@@ -199,6 +200,8 @@ def _figure_paths() -> list[Probe]:
     return [
         Probe("claim page with figures", f"/claims/{claim.pk}/"),
         Probe("quantity page", f"/figures/{quantity.slug}/?claim={claim.pk}"),
+        Probe("api figures, 50 a page", "/api/v1/figures/?page_size=50"),
+        Probe("api figures of a quantity", f"/api/v1/figures/?quantity={quantity.slug}"),
     ]
 
 

@@ -99,7 +99,8 @@ class FigureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_claims(self, obj) -> list[int]:
-        return [claim.pk for claim in obj.claims.all()]
+        claims = getattr(obj, "visible_claims", None)  # reading.with_visible_claims
+        return [claim.pk for claim in (obj.claims.all() if claims is None else claims)]
 
 
 class FigureWriteSerializer(serializers.ModelSerializer):

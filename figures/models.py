@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import Claim
 from claims.models.status import DatePrecision
 from core.models import Record, VisibleQuerySet, tracked, tracked_links
-from sources.models import HasPublicUse, Source
+from sources.models import HasPublicUse, PublicUse, Source
 
 
 class Qualifier(models.TextChoices):
@@ -31,12 +31,25 @@ class Standing(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A published claim asserts the figure whose id stands for {source} (the rule of
+# ``Claim.objects.published()``, in the form of sources.models.PUBLIC_USES).
+_ASSERTED_BY_PUBLISHED = PublicUse(
+    'SELECT 1 FROM "figures_figure_claims" use_'
+    f' JOIN "{Claim._meta.db_table}" use_claim ON use_claim.id = use_.claim_id'
+    " WHERE use_.figure_id = {source} AND use_claim.status = %s",
+    (Claim.Status.PUBLISHED,),
+)
+
+
 class FigureQuerySet(VisibleQuerySet):
     def public(self):
         """Figures a published claim asserts, or that appear in a public source: the same
-        rule as the claims and sources they belong to."""
-        asserted = Claim.objects.published().filter(figures=models.OuterRef("pk"))
-        return self.filter(models.Exists(asserted) | HasPublicUse(models.F("source_id")))
+        rule as the claims and sources they belong to (one EXISTS for both, see
+        ``HasPublicUse``: as two joined by OR, a list of figures hashed every published
+        claim's figures first, 0.2 s at a million claims)."""
+        return self.filter(
+            HasPublicUse(models.F("source_id"), or_uses=[(_ASSERTED_BY_PUBLISHED, models.F("pk"))])
+        )
 
     def current(self):
         return self.filter(standing=Standing.CURRENT)

@@ -46,9 +46,15 @@ def visible_figures(user):
 
 
 def with_visible_claims(figures, user):
-    """Each figure's claims, as far as ``user`` may see them (ids only)."""
+    """Each figure's claims, as far as ``user`` may see them (ids only), as the list
+    ``visible_claims`` (a list rather than the ``claims`` manager: Django makes a filtered
+    queryset for each figure's manager, which cost more than the query)."""
     return figures.prefetch_related(
-        Prefetch("claims", queryset=Claim.objects.visible_to(user).only("pk").order_by("pk"))
+        Prefetch(
+            "claims",
+            queryset=Claim.objects.visible_to(user).only("pk").order_by("pk"),
+            to_attr="visible_claims",
+        )
     )
 
 

@@ -19,7 +19,7 @@ def quantity_detail(request, slug):
     if highlight_claim is not None and not highlight_claim.isdigit():
         raise BadRequest("claim: give a claim's number.")
     figures = quantity_figures(quantity, user)
-    with_claims = {figure.pk: [claim.pk for claim in figure.claims.all()] for figure in figures}
+    with_claims = {figure.pk: [claim.pk for claim in figure.visible_claims] for figure in figures}
     highlight = {
         figure_id
         for figure_id, claim_ids in with_claims.items()

@@ -30,32 +30,44 @@ def register_public_use(use: PublicUse) -> None:
 
 
 class HasPublicUse(models.Expression):
-    """Whether the source whose id ``source`` gives has a public use (see PUBLIC_USES).
+    """Whether the source whose id ``source`` gives has a public use (see PUBLIC_USES), or
+    the row has one of ``or_uses``: more uses in the same form, each with the column its
+    ``{source}`` stands for (a figure is public when a published claim asserts it, or when
+    its source has a public use).
 
-    One EXISTS over all uses, so PostgreSQL probes each source's uses by index; an EXISTS
+    One EXISTS over all uses, so PostgreSQL probes each row's uses by index; an EXISTS
     per use joined by OR would make it hash every published use first."""
 
     conditional = True
     output_field = models.BooleanField()
 
-    def __init__(self, source):
+    def __init__(self, source, *, or_uses: tuple = ()):
         super().__init__()
         self.source = source
+        self.or_uses = tuple(use for use, _column in or_uses)
+        self.columns = [source, *(column for _use, column in or_uses)]
 
     def get_source_expressions(self):
-        return [self.source]
+        return self.columns
 
     def set_source_expressions(self, expressions):
-        [self.source] = expressions
+        self.columns = list(expressions)
+        self.source = self.columns[0]
 
     def as_sql(self, compiler, connection):
-        if not PUBLIC_USES:
+        uses = [(use, self.columns[0]) for use in PUBLIC_USES] + list(
+            zip(self.or_uses, self.columns[1:], strict=True)
+        )
+        if not uses:
             return "FALSE", ()
-        column, column_params = compiler.compile(self.source)
-        if column_params:
-            raise ValueError("A source's id is a column, not a value with parameters.")
-        uses = " UNION ALL ".join(f"({use.sql.replace('{source}', column)})" for use in PUBLIC_USES)
-        return f"EXISTS({uses})", tuple(p for use in PUBLIC_USES for p in use.params)
+        branches, params = [], []
+        for use, expression in uses:
+            column, column_params = compiler.compile(expression)
+            if column_params:
+                raise ValueError("A use is found by a column, not a value with parameters.")
+            branches.append(f"({use.sql.replace('{source}', column)})")
+            params.extend(use.params)
+        return f"EXISTS({' UNION ALL '.join(branches)})", tuple(params)
 
 
 class OutletQuerySet(VisibleQuerySet):
