@@ -5,7 +5,8 @@
 already holds that many); ``reassess`` times recomputing every assessment on a scratch
 database; ``similar`` times similar-claim lookups and their recall on the evaluation
 set among demo claims; ``loadtest`` (``make loadtest``) drives gunicorn with production
-settings; ``stack`` counts the API list's fixed cost per request.
+settings; ``stack`` counts the API list's fixed cost per request; ``compare --against
+REV`` answers the same pages with this checkout and another revision, side by side.
 """
 
 import argparse
@@ -14,7 +15,7 @@ import os
 
 BENCHMARKS = ["paths", "reassess", "similar"]
 # Run only when named (make loadtest): it starts gunicorn and takes over a minute.
-ON_REQUEST = ["loadtest", "chaos", "stack"]
+ON_REQUEST = ["loadtest", "chaos", "stack", "compare"]
 
 
 def main():
@@ -24,6 +25,11 @@ def main():
     parser.add_argument("--trials", type=int, default=15, help="interleaved rounds (15 or more)")
     parser.add_argument("--no-http", action="store_true", help="in-process only")
     parser.add_argument("--short", action="store_true", help="chaos: shorter faults (CI)")
+    compare = parser.add_argument_group("compare")
+    compare.add_argument("--against", default="HEAD", help="compare: the other revision")
+    compare.add_argument(
+        "--path", action="append", default=[], help="compare: a path (repeat; default: pages)"
+    )
     loads = parser.add_argument_group("loadtest")
     loads.add_argument(
         "--mix",
@@ -44,6 +50,10 @@ def main():
     if args.name == "paths":
         importlib.import_module("bench.paths").run(
             claims=args.claims, trials=args.trials, http=not args.no_http
+        )
+    elif args.name == "compare":
+        importlib.import_module("bench.compare").run(
+            against=args.against, paths=args.path, trials=args.trials
         )
     elif args.name == "stack":
         importlib.import_module("bench.stack").run(claims=args.claims, trials=args.trials)
