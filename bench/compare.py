@@ -51,26 +51,20 @@ for _ in sys.stdin:
 
 
 def default_paths() -> list[str]:
-    """The claim page, a claim page with figures, its quantity's page and /claims/."""
+    """/claims/, the newest claim's page, and the claim page with figures and its
+    quantity's page that ``make bench`` measures."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
+    from bench.paths import _figure_paths
     from claims.models import Claim
-    from figures.demo_data import demo_claim_with_figures
 
     paths = ["/claims/"]
     claim = Claim.objects.published().order_by("-updated_at", "-id").first()
     if claim is not None:
         paths.append(claim.get_absolute_url())
-    with_figures = demo_claim_with_figures()
-    if with_figures is not None:
-        quantity = with_figures.figures.select_related("quantity").first().quantity
-        paths += [
-            with_figures.get_absolute_url(),
-            f"{quantity.get_absolute_url()}?claim={with_figures.pk}",
-        ]
-    return paths
+    return paths + [p.url for p in _figure_paths() if not p.url.startswith("/api/")]
 
 
 def run(*, against: str, paths: list[str], trials: int, database: str = BENCH_DATABASE):

@@ -43,7 +43,6 @@ class HasPublicUse(models.Expression):
 
     def __init__(self, source, *, or_uses: tuple = ()):
         super().__init__()
-        self.source = source
         self.or_uses = tuple(use for use, _column in or_uses)
         self.columns = [source, *(column for _use, column in or_uses)]
 
@@ -52,21 +51,23 @@ class HasPublicUse(models.Expression):
 
     def set_source_expressions(self, expressions):
         self.columns = list(expressions)
-        self.source = self.columns[0]
 
     def as_sql(self, compiler, connection):
-        uses = [(use, self.columns[0]) for use in PUBLIC_USES] + list(
-            zip(self.or_uses, self.columns[1:], strict=True)
-        )
-        if not uses:
-            return "FALSE", ()
+        by_column = [(PUBLIC_USES, self.columns[0])] + [
+            ([use], column) for use, column in zip(self.or_uses, self.columns[1:], strict=True)
+        ]
         branches, params = [], []
-        for use, expression in uses:
+        for uses, expression in by_column:
+            if not uses:
+                continue
             column, column_params = compiler.compile(expression)
             if column_params:
                 raise ValueError("A use is found by a column, not a value with parameters.")
-            branches.append(f"({use.sql.replace('{source}', column)})")
-            params.extend(use.params)
+            for use in uses:
+                branches.append(f"({use.sql.replace('{source}', column)})")
+                params.extend(use.params)
+        if not branches:
+            return "FALSE", ()
         return f"EXISTS({' UNION ALL '.join(branches)})", tuple(params)
 
 
